@@ -1,0 +1,40 @@
+import type { MetricValue, ViewRequest, ViewSnapshot } from './metrics';
+
+/** One acknowledgement shape for every client → server event. */
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: { code: AckErrorCode; message: string; issues?: string[] } };
+
+export type AckErrorCode = 'bad_request' | 'forbidden' | 'not_found' | 'internal';
+
+export interface MetricsDelta {
+  scope: string;
+  /** Stream id of the newest change included. */
+  seq: string;
+  values: MetricValue[];
+}
+
+export interface ViewResync {
+  /** `replay`: the changes since the client's seq; `snapshot`: the gap was too old, a fresh snapshot. */
+  mode: 'replay' | 'snapshot';
+  snapshot?: ViewSnapshot;
+  delta?: MetricsDelta;
+}
+
+export interface SubscribeRequest extends ViewRequest {
+  /** The last seq the client applied, after a reconnect. Absent on the first subscribe. */
+  since?: string;
+}
+
+export interface ServerToClientEvents {
+  'metrics:delta': (delta: MetricsDelta) => void;
+  'server:hello': (hello: { serverTime: number; version: string }) => void;
+}
+
+export interface ClientToServerEvents {
+  'view:subscribe': (request: SubscribeRequest, ack: (result: Ack<ViewResync>) => void) => void;
+  'view:unsubscribe': (request: { scope: string }, ack: (result: Ack<null>) => void) => void;
+}
+
+export interface SocketData {
+  principal: { kind: 'anonymous' | 'user' | 'display'; scope: string };
+  views: Map<string, ViewRequest>;
+}

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+
+export const MAX_BATCH_ITEMS = 5000;
+export const MAX_BATCH_BYTES = 1024 * 1024;
+
+/**
+ * One observation as a feed sends it. Numbers are checked loosely here (any JSON value) so that each bad item gets its
+ * own reason from validateObservation instead of the whole batch failing.
+ */
+export const observationInput = z.object({
+  indicator: z.unknown(),
+  unit: z.unknown(),
+  period: z.unknown(),
+  value: z.unknown().optional(),
+  num: z.unknown().optional(),
+  den: z.unknown().optional(),
+  weight: z.unknown().optional(),
+  observedAt: z.unknown(),
+});
+
+export const batchEnvelope = z.object({
+  batchId: z
+    .string()
+    .min(1)
+    .max(128)
+    .regex(/^[A-Za-z0-9._:-]+$/, 'batchId: letters, digits and . _ : - only'),
+  observations: z.array(z.unknown()).min(1).max(MAX_BATCH_ITEMS),
+});
+
+export type BatchEnvelope = z.infer<typeof batchEnvelope>;
+
+/** A validated observation, ready for the ingest queue. */
+export interface Observation {
+  indicator: string;
+  unit: string;
+  period: string;
+  /** Components as stored (see MetricValue). */
+  num: number;
+  den: number | null;
+  observedAt: number;
+}
+
+export interface RejectedItem {
+  index: number;
+  reason: string;
+}
+
+export interface IngestReceipt {
+  batchId: string;
+  accepted: number;
+  rejected: RejectedItem[];
+  /** `queued`: accepted items are on the ingest queue; `duplicate`: this batch id was already taken from this source. */
+  status: 'queued' | 'duplicate' | 'empty';
+}
+
+/** The BullMQ job payload of the ingest queue. */
+export interface IngestJob {
+  source: string;
+  batchId: string;
+  receivedAt: number;
+  observations: Observation[];
+}
