@@ -1,0 +1,51 @@
+import { z } from 'zod';
+
+/**
+ * The only reader of process.env. Parsed and frozen once; a bad value stops the process with a message naming it.
+ * Every variable is documented in README.md (keep the table in step with this schema).
+ */
+const onOff = z.enum(['on', 'off']);
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().default('127.0.0.1'),
+  REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
+  KEY_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9-]+$/, 'lower-case letters, digits and -')
+    .default('main'),
+  SIMULATOR: onOff.default('on'),
+  /** Where the simulator posts: this server by default. */
+  INGEST_URL: z.string().url().optional(),
+  SIMULATOR_RATE: z.coerce.number().positive().max(200_000).default(500),
+  SIMULATOR_LATE_PROVINCE: z.string().regex(/^(\d{2}|auto|none)$/, 'a province code, auto or none').default('auto'),
+  INGEST_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  CHANGES_MAXLEN: z.coerce.number().int().min(100).max(1_000_000).default(2000),
+  DELTA_TICK_MS: z.coerce.number().int().min(20).max(5000).default(250),
+  MAPS_SRC: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATA_DIR: z.string().default('.data'),
+});
+
+export type Config = Readonly<z.infer<typeof schema>>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  return Object.freeze(result.data);
+}
+
+let cached: Config | undefined;
+
+/** The process configuration, parsed from process.env on first use. */
+export function config(): Config {
+  cached ??= parseConfig(process.env);
+  return cached;
+}

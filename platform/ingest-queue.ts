@@ -1,0 +1,54 @@
+import { createHash } from 'node:crypto';
+import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
+import type { IngestJob } from '../core/contract/observation';
+import { config } from './config';
+import { openBlockingRedis } from './redis';
+
+/** The only module that imports bullmq. The ingest queue carries validated batches from the API to the workers. */
+export const INGEST_QUEUE = 'ingest';
+
+export { UnrecoverableError };
+
+function queuePrefix(): string {
+  return `ioc:{${config().KEY_PREFIX}}:q`;
+}
+
+export type IngestQueue = Queue<IngestJob>;
+
+export function openIngestQueue(): IngestQueue {
+  return new Queue<IngestJob>(INGEST_QUEUE, {
+    connection: openBlockingRedis('ingest-queue'),
+    prefix: queuePrefix(),
+    defaultJobOptions: {
+      attempts: 5,
+      backoff: { type: 'exponential', delay: 500 },
+      removeOnComplete: { count: 1000 },
+      removeOnFail: { count: 5000 },
+    },
+  });
+}
+
+/** Job id of a batch: the same (source, batchId) is queued once while BullMQ remembers it. */
+export function ingestJobId(source: string, batchId: string): string {
+  return createHash('sha1').update(`${source}\u0000${batchId}`).digest('hex');
+}
+
+export async function enqueueBatch(queue: IngestQueue, job: IngestJob): Promise<void> {
+  await queue.add('batch', job, { jobId: ingestJobId(job.source, job.batchId) });
+}
+
+export function startIngestWorker(
+  process: (job: IngestJob, attempt: number) => Promise<unknown>,
+  concurrency: number,
+): Worker<IngestJob> {
+  return new Worker<IngestJob>(INGEST_QUEUE, (job: Job<IngestJob>) => process(job.data, job.attemptsMade), {
+    connection: openBlockingRedis('ingest-worker'),
+    prefix: queuePrefix(),
+    concurrency,
+  });
+}
+
+export async function queueCounts(queue: IngestQueue): Promise<{ waiting: number; active: number; failed: number }> {
+  const c = await queue.getJobCounts('waiting', 'active', 'failed');
+  return { waiting: c.waiting ?? 0, active: c.active ?? 0, failed: c.failed ?? 0 };
+}

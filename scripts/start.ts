@@ -1,0 +1,73 @@
+/**
+ * `npm start`: builds what is missing (maps, client), makes sure Redis answers (or starts a private one under .data/),
+ * then runs the server and the workers (with the simulator) as child processes, and stops them all on Ctrl-C/SIGTERM.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { ensureMaps } from '../maps/ensure';
+import { config } from '../platform/config';
+import { redisAnswers } from '../platform/redis';
+import { buildClientIfMissing } from './start/client-build';
+import { startPrivateRedis, type PrivateRedis } from './start/private-redis';
+
+const root = path.resolve(import.meta.dirname, '..');
+const say = (msg: string) => console.log(`[ioc-live] ${msg}`);
+
+const cfg = config();
+await ensureMaps({ log: say });
+await buildClientIfMissing(root, say);
+
+let privateRedis: PrivateRedis | undefined;
+if (!(await redisAnswers(cfg.REDIS_URL))) {
+  privateRedis = await startPrivateRedis(cfg.REDIS_URL, path.resolve(root, cfg.DATA_DIR, 'redis'), say);
+}
+
+const children: ChildProcess[] = [];
+function run(file: string, name: string): ChildProcess {
+  const child = fork(path.join(root, file), [], { execArgv: ['--import', 'tsx'], stdio: 'inherit', env: process.env });
+  child.on('exit', (code, signal) => {
+    if (!stopping) {
+      say(`${name} exited (${signal ?? code}); stopping everything`);
+      void stopAll(1);
+    }
+  });
+  children.push(child);
+  return child;
+}
+
+let stopping = false;
+async function stopAll(code: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  say('stopping…');
+  await Promise.all(
+    children.map(
+      (c) =>
+        new Promise<void>((resolve) => {
+          if (c.exitCode !== null || c.signalCode !== null) return resolve();
+          const kill = setTimeout(() => c.kill('SIGKILL'), 12_000);
+          c.once('exit', () => {
+            clearTimeout(kill);
+            resolve();
+          });
+          c.kill('SIGTERM');
+        }),
+    ),
+  );
+  await privateRedis?.stop();
+  say('stopped');
+  process.exit(code);
+}
+process.on('SIGINT', () => void stopAll(0));
+process.on('SIGTERM', () => void stopAll(0));
+
+const server = run('server/main.ts', 'server');
+server.on('message', (m: { type?: string; port?: number }) => {
+  if (m?.type === 'listening') {
+    say(`IOC Live is running: http://${cfg.HOST === '0.0.0.0' ? '127.0.0.1' : cfg.HOST}:${m.port}/`);
+    if (cfg.SIMULATOR === 'on') say('the simulator is feeding live data (SIMULATOR=off to stop it)');
+  }
+});
+run('workers/main.ts', 'workers');
+if (!existsSync(path.join(root, 'dist', 'client', 'index.html'))) say('warning: the client was not built');

@@ -1,0 +1,31 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import compression from 'compression';
+import express, { type Express } from 'express';
+import { mapsDistDir } from '../maps/ensure';
+import type { ServerContext } from './context';
+import { errorHandler, HttpError } from './http-errors';
+import { ingestRouter } from './routes/ingest.route';
+import { readRouter } from './routes/read.routes';
+
+export const clientDistDir = path.resolve(import.meta.dirname, '..', 'dist', 'client');
+
+/** The Express app: API, map data, and the built dashboard (a single-page app). */
+export function createApp(ctx: ServerContext): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(compression());
+  app.use(ingestRouter(ctx));
+  app.use(readRouter(ctx));
+  app.use('/api', (req, _res, next) => next(new HttpError(404, 'not_found', `no route ${req.method} ${req.originalUrl}`)));
+  app.use('/maps', express.static(mapsDistDir, { maxAge: '1h', fallthrough: false }));
+  if (existsSync(clientDistDir)) {
+    app.use(express.static(clientDistDir, { index: false, maxAge: '1h' }));
+    app.get(/^\/(?!api\/|maps\/|socket\.io\/).*/, (_req, res) => {
+      res.set('Cache-Control', 'no-cache').sendFile(path.join(clientDistDir, 'index.html'));
+    });
+  }
+  app.use(errorHandler(ctx.log));
+  return app;
+}

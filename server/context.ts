@@ -1,0 +1,17 @@
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { Config } from '../platform/config';
+import type { Domain } from '../platform/domain';
+import type { IngestQueue } from '../platform/ingest-queue';
+import type { Keys } from '../store/keys';
+
+/** What every route and socket handler of one server process shares. */
+export interface ServerContext {
+  config: Config;
+  redis: Redis;
+  keys: Keys;
+  domain: Domain;
+  queue: IngestQueue;
+  log: Logger;
+  version: string;
+}

@@ -1,0 +1,46 @@
+import { createServer } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { config } from '../platform/config';
+import { loadDomain } from '../platform/domain';
+import { openIngestQueue } from '../platform/ingest-queue';
+import { componentLogger } from '../platform/logger';
+import { onShutdown } from '../platform/shutdown';
+import { openBlockingRedis, openRedis } from '../platform/redis';
+import { keys } from '../store/keys';
+import { createApp } from './app';
+import type { ServerContext } from './context';
+import { ChangeRelay } from './realtime/relay';
+import { createSocketServer } from './realtime/socket-server';
+
+const cfg = config();
+const log = componentLogger('server');
+const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+const ctx: ServerContext = {
+  config: cfg,
+  redis: openRedis('server'),
+  keys: keys(cfg.KEY_PREFIX),
+  domain: loadDomain(),
+  queue: openIngestQueue(),
+  log,
+  version,
+};
+
+const http = createServer(createApp(ctx));
+const io = createSocketServer(ctx, http);
+const relay = new ChangeRelay(ctx, io, openBlockingRedis('relay'), cfg.DELTA_TICK_MS);
+await relay.start();
+http.listen(cfg.PORT, cfg.HOST, () => {
+  const addr = http.address();
+  const port = typeof addr === 'object' && addr ? addr.port : cfg.PORT;
+  log.info({ url: `http://${cfg.HOST}:${port}/` }, 'server listening');
+  process.send?.({ type: 'listening', port });
+});
+
+onShutdown(log, async () => {
+  await relay.stop();
+  io.close();
+  await new Promise<void>((resolve) => http.close(() => resolve()));
+  await ctx.queue.close();
+  ctx.redis.disconnect();
+});

@@ -1,0 +1,82 @@
+import type { Redis } from 'ioredis';
+import type { Server } from 'socket.io';
+import type { ClientToServerEvents, ServerToClientEvents, SocketData } from '../../core/contract/events';
+import type { MetricValue } from '../../core/contract/metrics';
+import { lastChangeId, readChangesBlocking } from '../../store/changes.repo';
+import { withExpected } from '../../store/metrics.repo';
+import type { ServerContext } from '../context';
+import { viewRoom } from './rooms';
+
+type Io = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+/**
+ * The relay of one server process: reads the change stream (XREAD BLOCK on its own connection), keeps the newest
+ * value per (view, indicator, unit) for rooms that have sockets, and emits one `metrics:delta` per room per tick.
+ * However fast feeds arrive, a socket gets at most a few messages a second.
+ */
+export class ChangeRelay {
+  private readonly pending = new Map<string, { scope: string; values: Map<string, MetricValue> }>();
+  private lastSeq = '0-0';
+  private running = false;
+  private timer: NodeJS.Timeout | undefined;
+  private loop: Promise<void> | undefined;
+
+  constructor(
+    private readonly ctx: ServerContext,
+    private readonly io: Io,
+    private readonly blocking: Redis,
+    private readonly tickMs: number,
+  ) {}
+
+  async start(): Promise<void> {
+    this.lastSeq = await lastChangeId(this.ctx.redis, this.ctx.keys);
+    this.running = true;
+    this.loop = this.readLoop();
+    this.timer = setInterval(() => this.flush(), this.tickMs);
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    if (this.timer) clearInterval(this.timer);
+    this.blocking.disconnect();
+    await this.loop?.catch(() => undefined);
+  }
+
+  private async readLoop(): Promise<void> {
+    while (this.running) {
+      try {
+        const entries = await readChangesBlocking(this.blocking, this.ctx.keys, this.lastSeq, 1000);
+        for (const entry of entries) {
+          for (const v of entry.values) this.route(v);
+          this.lastSeq = entry.id;
+        }
+      } catch (err) {
+        if (!this.running) return;
+        this.ctx.log.warn({ err: (err as Error).message }, 'change stream read failed; retrying');
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+    }
+  }
+
+  private route(v: MetricValue): void {
+    const rooms = this.io.sockets.adapter.rooms;
+    const parent = this.ctx.domain.registry.get(v.unit)?.parent;
+    for (const scope of parent ? [v.unit, parent] : [v.unit]) {
+      const room = viewRoom(scope, v.indicator);
+      if (!rooms.has(room)) continue;
+      let p = this.pending.get(room);
+      if (!p) this.pending.set(room, (p = { scope, values: new Map() }));
+      p.values.set(`${v.unit}|${v.period}`, v);
+    }
+  }
+
+  private flush(): void {
+    if (this.pending.size === 0) return;
+    const { registry, indicator } = this.ctx.domain;
+    for (const [room, { scope, values }] of this.pending) {
+      const out = [...values.values()].map((v) => withExpected(registry, indicator(v.indicator)!, v));
+      this.io.to(room).emit('metrics:delta', { scope, seq: this.lastSeq, values: out });
+    }
+    this.pending.clear();
+  }
+}

@@ -1,0 +1,86 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Indicator } from '../../core/indicators/indicator';
+import { queueCounts } from '../../platform/ingest-queue';
+import { lastChangeId } from '../../store/changes.repo';
+import { readSeries, readView, SERIES_RANGES, type SeriesRange } from '../../store/metrics.repo';
+import type { ServerContext } from '../context';
+import { badRequest, HttpError } from '../http-errors';
+
+export const MAX_VIEW_INDICATORS = 20;
+
+const unitsQuery = z.object({
+  level: z.enum(['national', 'province', 'commune', 'ministry']).optional(),
+  parent: z.string().max(16).optional(),
+});
+const viewQuery = z.object({ scope: z.string().min(1).max(16), indicators: z.string().min(1).max(2000) });
+const seriesQuery = z.object({
+  indicator: z.string().min(1).max(64),
+  unit: z.string().min(1).max(16),
+  range: z.enum(Object.keys(SERIES_RANGES) as [SeriesRange, ...SeriesRange[]]).default('24h'),
+});
+
+function parse<T>(schema: z.ZodType<T>, input: unknown): T {
+  const r = schema.safeParse(input);
+  if (!r.success) throw badRequest('invalid query', r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  return r.data;
+}
+
+/** Resolves a comma-separated list of indicator ids, naming the first unknown one. */
+export function resolveIndicators(ctx: ServerContext, ids: readonly string[]): Indicator[] {
+  if (ids.length === 0 || ids.length > MAX_VIEW_INDICATORS) {
+    throw badRequest(`a view takes 1 to ${MAX_VIEW_INDICATORS} indicators (got ${ids.length})`);
+  }
+  return ids.map((id) => {
+    const ind = ctx.domain.indicator(id);
+    if (!ind) throw new HttpError(404, 'not_found', `unknown indicator '${id}'`);
+    return ind;
+  });
+}
+
+export function requireUnit(ctx: ServerContext, code: string): void {
+  if (!ctx.domain.registry.has(code)) throw new HttpError(404, 'not_found', `unknown unit '${code}'`);
+}
+
+/** Health, catalog, registry, view snapshots and series (bulk reads go over HTTP, never the socket). */
+export function readRouter(ctx: ServerContext): Router {
+  const router = Router();
+  const read = { redis: ctx.redis, keys: ctx.keys, registry: ctx.domain.registry };
+
+  router.get('/api/v1/health', async (_req, res) => {
+    try {
+      const [seq, queue] = await Promise.all([lastChangeId(ctx.redis, ctx.keys), queueCounts(ctx.queue)]);
+      res.json({ status: 'ok', redis: true, version: ctx.version, seq, queue });
+    } catch {
+      res.status(503).json({ status: 'degraded', redis: false, version: ctx.version });
+    }
+  });
+
+  router.get('/api/v1/indicators', (_req, res) => {
+    res.json({ indicators: ctx.domain.indicators });
+  });
+
+  router.get('/api/v1/units', (req, res) => {
+    const q = parse(unitsQuery, req.query);
+    let units = ctx.domain.registry.all(q.level);
+    if (q.parent !== undefined) units = units.filter((u) => u.parent === q.parent);
+    res.json({ version: ctx.domain.registry.version, units });
+  });
+
+  router.get('/api/v1/views', async (req, res) => {
+    const q = parse(viewQuery, req.query);
+    requireUnit(ctx, q.scope);
+    const indicators = resolveIndicators(ctx, q.indicators.split(','));
+    res.json(await readView(read, q.scope, indicators));
+  });
+
+  router.get('/api/v1/series', async (req, res) => {
+    const q = parse(seriesQuery, req.query);
+    requireUnit(ctx, q.unit);
+    const [ind] = resolveIndicators(ctx, [q.indicator]);
+    const series = await readSeries(read, ind!, q.unit, q.range);
+    res.json({ indicator: ind!.id, unit: q.unit, range: q.range, ...series });
+  });
+
+  return router;
+}

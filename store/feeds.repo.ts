@@ -1,0 +1,41 @@
+import type { Redis } from 'ioredis';
+import type { Keys } from './keys';
+
+export interface FeedStatus {
+  source: string;
+  lastSeenAt: number | null;
+  lastBatchId: string | null;
+  accepted: number;
+  rejected: number;
+  lastError: string | null;
+}
+
+/** Records what a source just sent (called by the ingest route for every batch). */
+export async function recordFeedBatch(
+  redis: Redis,
+  keys: Keys,
+  source: string,
+  batch: { batchId: string; accepted: number; rejected: number; firstError?: string },
+  nowMs = Date.now(),
+): Promise<void> {
+  const key = keys.feed(source);
+  const multi = redis
+    .multi()
+    .hset(key, 'lastSeenAt', nowMs, 'lastBatchId', batch.batchId)
+    .hincrby(key, 'accepted', batch.accepted)
+    .hincrby(key, 'rejected', batch.rejected);
+  if (batch.firstError) multi.hset(key, 'lastError', batch.firstError, 'lastErrorAt', nowMs);
+  await multi.exec();
+}
+
+export async function readFeedStatus(redis: Redis, keys: Keys, source: string): Promise<FeedStatus> {
+  const h = await redis.hgetall(keys.feed(source));
+  return {
+    source,
+    lastSeenAt: h.lastSeenAt ? Number(h.lastSeenAt) : null,
+    lastBatchId: h.lastBatchId ?? null,
+    accepted: Number(h.accepted ?? 0),
+    rejected: Number(h.rejected ?? 0),
+    lastError: h.lastError ?? null,
+  };
+}

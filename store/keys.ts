@@ -1,0 +1,57 @@
+/**
+ * Every Redis key of the data model is built here (BullMQ queues use their own prefix, see workers/queues.ts).
+ * All keys share one hash tag, `ioc:{<prefix>}:`, so the data set can live on one Redis Cluster slot.
+ * The Lua scripts build the same keys from the prefix they are given: keep store/lua/*.lua in step with this file.
+ */
+export const ROOT_PARENT = '-';
+
+export interface Keys {
+  readonly prefix: string;
+  /** Hash: field = child unit → encoded value (store/value-codec.ts). The nation is stored under ROOT_PARENT. */
+  latest(indicator: string, parent: string, period: string): string;
+  /** Hash {num, den, n, at}: running sums of a derived unit's children (sum, ratio, wmean). */
+  agg(indicator: string, unit: string, period: string): string;
+  /** Sorted set: child → value, for max/min parents. */
+  zagg(indicator: string, unit: string, period: string): string;
+  /** Sorted set (lex): the periods of an indicator that have data. */
+  periods(indicator: string): string;
+  /** Sorted set: score = bucket start (ms), member = "bucket|num|den". */
+  series(indicator: string, unit: string, resolution: SeriesResolution): string;
+  /** Stream: one entry per applied batch; its ids are the global sequence numbers. */
+  changes(): string;
+  /** String with a TTL: a (source, batchId) already applied. */
+  batch(source: string, batchId: string): string;
+  /** Hash: source id → JSON of SourceRecord. */
+  sources(): string;
+  /** String: sha256(token) → source id. */
+  token(tokenHash: string): string;
+  /** Hash: feed status of one source. */
+  feed(source: string): string;
+}
+
+export type SeriesResolution = '5m' | '1d';
+
+export function keys(name: string): Keys {
+  const prefix = `ioc:{${name}}:`;
+  return {
+    prefix,
+    latest: (i, parent, period) => `${prefix}latest:${i}:${parent}:${period}`,
+    agg: (i, unit, period) => `${prefix}agg:${i}:${unit}:${period}`,
+    zagg: (i, unit, period) => `${prefix}zagg:${i}:${unit}:${period}`,
+    periods: (i) => `${prefix}periods:${i}`,
+    series: (i, unit, res) => `${prefix}series:${i}:${unit}:${res}`,
+    changes: () => `${prefix}changes`,
+    batch: (source, batchId) => `${prefix}batch:${source}:${batchId}`,
+    sources: () => `${prefix}sources`,
+    token: (hash) => `${prefix}token:${hash}`,
+    feed: (source) => `${prefix}feed:${source}`,
+  };
+}
+
+export const SERIES_RETENTION_MS: Record<SeriesResolution, number> = {
+  '5m': 48 * 3600_000,
+  '1d': 730 * 86400_000,
+};
+/** Communes keep daily buckets for 90 days: 3,321 communes × the catalog × 2 years would not fit the memory budget. */
+export const COMMUNE_DAILY_RETENTION_MS = 90 * 86400_000;
+export const SERIES_BUCKET_MS: Record<SeriesResolution, number> = { '5m': 300_000, '1d': 86400_000 };

@@ -1,0 +1,104 @@
+import type { Redis } from 'ioredis';
+import { valueOf } from '../core/aggregation/components';
+import type { MetricValue, ViewSnapshot } from '../core/contract/metrics';
+import type { Indicator } from '../core/indicators/indicator';
+import { currentPeriod } from '../core/time/period';
+import type { UnitRegistry } from '../core/units/registry';
+import { ROOT_PARENT, SERIES_BUCKET_MS, type Keys, type SeriesResolution } from './keys';
+import { decodeValue } from './value-codec';
+
+export interface ReadContext {
+  redis: Redis;
+  keys: Keys;
+  registry: UnitRegistry;
+}
+
+/** The period a view shows: the current one, or the newest earlier one that has data (never an empty map). */
+export async function shownPeriod(ctx: ReadContext, ind: Indicator, nowMs: number): Promise<string> {
+  const current = currentPeriod(ind.periodKind, nowMs);
+  const newest = await ctx.redis.zrange(ctx.keys.periods(ind.id), `[${current}`, '-', 'BYLEX', 'REV', 'LIMIT', 0, 1);
+  return newest[0] ?? current;
+}
+
+/** How many children are expected to report an indicator under a unit (the children of the reporting level). */
+export function expectedChildren(registry: UnitRegistry, ind: Indicator, unit: string): number {
+  const level = registry.get(unit)?.level;
+  if (level === 'national') return ind.levels.includes('province') ? registry.children(unit, 'province').length : 0;
+  if (level === 'province') return ind.levels.includes('commune') ? registry.children(unit, 'commune').length : 0;
+  return 0;
+}
+
+/**
+ * A consistent snapshot of a view: the scope's own value and its children's, per indicator, read in one MULTI with
+ * the change stream's last id, so that every change up to `seq` is in and none after it.
+ */
+export async function readView(
+  ctx: ReadContext,
+  scope: string,
+  indicators: readonly Indicator[],
+  nowMs = Date.now(),
+): Promise<ViewSnapshot> {
+  const periods: Record<string, string> = {};
+  for (const ind of indicators) periods[ind.id] = await shownPeriod(ctx, ind, nowMs);
+  const storeParent = ctx.registry.get(scope)?.parent ?? ROOT_PARENT;
+  const multi = ctx.redis.multi().xrevrange(ctx.keys.changes(), '+', '-', 'COUNT', 1);
+  for (const ind of indicators) {
+    const period = periods[ind.id]!;
+    multi.hgetall(ctx.keys.latest(ind.id, scope, period));
+    multi.hget(ctx.keys.latest(ind.id, storeParent, period), scope);
+  }
+  const replies = (await multi.exec()) ?? [];
+  const reply = (i: number): unknown => {
+    const [err, value] = replies[i] ?? [new Error('no reply'), null];
+    if (err) throw err;
+    return value;
+  };
+  const last = reply(0) as [string, string[]][];
+  const values: MetricValue[] = [];
+  indicators.forEach((ind, i) => {
+    const period = periods[ind.id]!;
+    const children = reply(1 + i * 2) as Record<string, string>;
+    for (const [unit, enc] of Object.entries(children)) {
+      const v = decodeValue(ind, unit, period, enc);
+      if (v) values.push(withExpected(ctx.registry, ind, v));
+    }
+    const own = reply(2 + i * 2) as string | null;
+    const v = own ? decodeValue(ind, scope, period, own) : undefined;
+    if (v) values.push(withExpected(ctx.registry, ind, v));
+  });
+  return { scope, seq: last[0]?.[0] ?? '0-0', periods, values, serverTime: nowMs };
+}
+
+export function withExpected(registry: UnitRegistry, ind: Indicator, v: MetricValue): MetricValue {
+  if (v.reporting === undefined) return v;
+  return { ...v, expected: expectedChildren(registry, ind, v.unit) };
+}
+
+export const SERIES_RANGES = { '24h': 86400_000, '7d': 7 * 86400_000, '30d': 30 * 86400_000, '1y': 365 * 86400_000 } as const;
+export type SeriesRange = keyof typeof SERIES_RANGES;
+
+export interface SeriesPoint {
+  t: number;
+  value: number | null;
+  num: number;
+  den: number | null;
+}
+
+/** One unit's history: 5-minute buckets for 24 h, daily buckets beyond. */
+export async function readSeries(
+  ctx: ReadContext,
+  ind: Indicator,
+  unit: string,
+  range: SeriesRange,
+  nowMs = Date.now(),
+): Promise<{ resolution: SeriesResolution; points: SeriesPoint[] }> {
+  const resolution: SeriesResolution = range === '24h' ? '5m' : '1d';
+  const from = nowMs - SERIES_RANGES[range] - SERIES_BUCKET_MS[resolution];
+  const members = await ctx.redis.zrangebyscore(ctx.keys.series(ind.id, unit, resolution), from, '+inf');
+  const points = members.map((m) => {
+    const [t, num, den] = m.split('|');
+    const c = { num: Number(num), den: den ? Number(den) : null };
+    return { t: Number(t), value: valueOf(ind.kind, ind.scale, c), ...c };
+  });
+  return { resolution, points };
+}

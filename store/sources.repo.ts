@@ -1,0 +1,66 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import type { SourceScope } from '../core/contract/validate-observation';
+import type { Keys } from './keys';
+
+/** A feed source: a ministry or province system, or the embedded simulator. Its token is stored only as a hash. */
+export interface SourceRecord extends SourceScope {
+  id: string;
+  name: string;
+  createdAt: number;
+}
+
+/** Source tokens carry 256 random bits, so a fast hash (SHA-256) is the right way to store them (not a password hash). */
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export function sourceIdOf(name: string): string {
+  return name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+}
+
+/** Creates (or replaces the token of) a source and returns the new token, shown once. */
+export async function createSource(
+  redis: Redis,
+  keys: Keys,
+  input: { name: string; units: string[]; indicators: string[] | '*' },
+  nowMs = Date.now(),
+): Promise<{ source: SourceRecord; token: string }> {
+  const id = sourceIdOf(input.name);
+  if (!id) throw new Error(`source name '${input.name}' has no letters or digits`);
+  const token = `ioc_${randomBytes(32).toString('base64url')}`;
+  const source: SourceRecord = { id, name: input.name, units: input.units, indicators: input.indicators, createdAt: nowMs };
+  const previous = await redis.hget(keys.sources(), `${id}:token`);
+  const multi = redis.multi();
+  if (previous) multi.del(keys.token(previous));
+  await multi
+    .hset(keys.sources(), id, JSON.stringify(source), `${id}:token`, hashToken(token))
+    .set(keys.token(hashToken(token)), id)
+    .exec();
+  return { source, token };
+}
+
+export async function getSource(redis: Redis, keys: Keys, id: string): Promise<SourceRecord | undefined> {
+  const raw = await redis.hget(keys.sources(), id);
+  return raw ? (JSON.parse(raw) as SourceRecord) : undefined;
+}
+
+/** The source a bearer token belongs to, or undefined for an unknown or revoked token. */
+export async function sourceForToken(redis: Redis, keys: Keys, token: string): Promise<SourceRecord | undefined> {
+  const id = await redis.get(keys.token(hashToken(token)));
+  return id ? getSource(redis, keys, id) : undefined;
+}
+
+export async function listSources(redis: Redis, keys: Keys): Promise<SourceRecord[]> {
+  const all = await redis.hgetall(keys.sources());
+  return Object.entries(all)
+    .filter(([field]) => !field.includes(':'))
+    .map(([, json]) => JSON.parse(json) as SourceRecord);
+}

@@ -1,0 +1,40 @@
+import { valueOf } from '../core/aggregation/components';
+import type { MetricValue } from '../core/contract/metrics';
+import type { Indicator } from '../core/indicators/indicator';
+
+/**
+ * A latest value as stored in a `latest` hash field: "num|den|observedAt|source|reporting" (den and reporting may be
+ * empty). store/lua/apply-batch.lua writes the same encoding.
+ */
+export function decodeValue(
+  indicator: Indicator,
+  unit: string,
+  period: string,
+  encoded: string,
+): MetricValue | undefined {
+  const [num, den, at, source, n] = encoded.split('|');
+  if (num === undefined || at === undefined || source === undefined) return undefined;
+  const c = { num: Number(num), den: den ? Number(den) : null };
+  const value: MetricValue = {
+    indicator: indicator.id,
+    unit,
+    period,
+    value: valueOf(indicator.kind, indicator.scale, c),
+    num: c.num,
+    den: c.den,
+    observedAt: Number(at),
+    source,
+  };
+  if (n) value.reporting = Number(n);
+  return value;
+}
+
+/** A change-stream item: [indicator, unit, period, value, num, den, observedAt, source, reporting]. */
+export type ChangeItem = [string, string, string, number | null, number, number | null, number, string, number | null];
+
+export function changeItemToValue(item: ChangeItem): MetricValue {
+  const [indicator, unit, period, value, num, den, observedAt, source, reporting] = item;
+  const v: MetricValue = { indicator, unit, period, value, num, den, observedAt, source };
+  if (reporting !== null) v.reporting = reporting;
+  return v;
+}

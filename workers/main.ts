@@ -1,0 +1,46 @@
+import { config } from '../platform/config';
+import { loadDomain } from '../platform/domain';
+import { startIngestWorker } from '../platform/ingest-queue';
+import { componentLogger } from '../platform/logger';
+import { openRedis } from '../platform/redis';
+import { onShutdown } from '../platform/shutdown';
+import { keys } from '../store/keys';
+import { withScripts } from '../store/lua-scripts';
+import { createSource } from '../store/sources.repo';
+import { Simulator } from './feeds/simulator/simulator';
+import { ingestProcessor } from './ingest.processor';
+
+const cfg = config();
+const log = componentLogger('workers');
+const domain = loadDomain();
+const redis = withScripts(openRedis('workers'));
+const k = keys(cfg.KEY_PREFIX);
+
+const worker = startIngestWorker(
+  ingestProcessor({ redis, keys: k, registry: domain.registry, indicator: domain.indicator, changesMaxLen: cfg.CHANGES_MAXLEN }, log),
+  cfg.INGEST_CONCURRENCY,
+);
+worker.on('failed', (job, err) => log.warn({ job: job?.id, err: err.message }, 'ingest job failed'));
+worker.on('error', (err) => log.warn({ err: err.message }, 'ingest worker error'));
+log.info({ concurrency: cfg.INGEST_CONCURRENCY }, 'ingest worker running');
+
+let simulator: Simulator | undefined;
+if (cfg.SIMULATOR === 'on') {
+  // the simulator is a source like any other: it gets a fresh token at every start, stored hashed
+  const { token } = await createSource(redis, k, { name: 'simulator', units: ['VN'], indicators: '*' });
+  simulator = new Simulator({
+    domain,
+    ingestUrl: cfg.INGEST_URL ?? `http://${cfg.HOST}:${cfg.PORT}`,
+    token,
+    rate: cfg.SIMULATOR_RATE,
+    lateProvince: cfg.SIMULATOR_LATE_PROVINCE,
+    log: componentLogger('simulator'),
+  });
+  void simulator.start();
+}
+
+onShutdown(log, async () => {
+  simulator?.stop();
+  await worker.close();
+  redis.disconnect();
+});
