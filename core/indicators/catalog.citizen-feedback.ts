@@ -7,10 +7,10 @@ export const CITIZEN_FEEDBACK_INDICATORS: readonly Indicator[] = [
     id: 'field_report_count', catalogNo: 21,
     name: { vi: 'Số phản ánh hiện trường tiếp nhận', en: 'Field reports received' },
     domain: 'citizen_feedback', measure: U.reports, kind: 'sum',
-    levels: levels('C', 'P', 'N'), cadence: 'realtime', good: 'context',
+    levels: levels('C', 'P', 'N'), cadence: 'realtime', periodKind: 'day', good: 'context',
     thresholds: rule('Đột biến khi vượt 2 lần trung bình 4 tuần', 'Spike above 2× the 4-week mean'),
     range: { min: 0, max: 1_000 },
-    basis: 'S (Hue-S), P. Counted over app, web and hotline. Range 0–10³ is per province per day.',
+    basis: 'S (Hue-S), P. Realtime updates of the day\'s running count (day periods). Counted over app, web and hotline. Range 0–10³ is per province per day.',
   }),
   def({
     id: 'field_report_resolved_rate', catalogNo: 22,

@@ -112,6 +112,8 @@ type SpecBase = Omit<
   measure: Measure;
   /** Overrides the measure's default decimals. */
   decimals?: number;
+  /** Overrides the period kind of the cadence: a running count of the day updated live is `realtime` with `day` periods. */
+  periodKind?: PeriodKind;
 };
 
 /** ratio and wmean must say what num and den count; the other kinds must not. */
@@ -129,12 +131,12 @@ function deepFreeze<T>(value: T): T {
 
 /** A complete, frozen Indicator: scale, periodKind and staleAfterMs follow from kind, measure and cadence. */
 export function defineIndicator(spec: IndicatorSpec): Indicator {
-  const { measure: unit, decimals, numerator, denominator, ...rest } = spec;
+  const { measure: unit, decimals, numerator, denominator, periodKind, ...rest } = spec;
   const indicator: Indicator = {
     ...rest,
     measure: { ...unit.label },
     scale: spec.kind === 'ratio' && unit.label.en === '%' ? 100 : 1,
-    periodKind: PERIOD_KIND_OF_CADENCE[spec.cadence],
+    periodKind: periodKind ?? PERIOD_KIND_OF_CADENCE[spec.cadence],
     staleAfterMs: STALE_AFTER_MS[spec.cadence],
     decimals: decimals ?? unit.decimals,
     thresholds: { ...spec.thresholds },

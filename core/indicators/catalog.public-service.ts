@@ -66,13 +66,13 @@ export const PUBLIC_SERVICE_INDICATORS: readonly Indicator[] = [
     id: 'dossier_received_count', catalogNo: 6,
     name: { vi: 'Số hồ sơ TTHC tiếp nhận', en: 'Dossiers received' },
     domain: 'public_service', measure: U.dossiers, kind: 'sum',
-    levels: levels('C', 'P', 'M', 'N'), cadence: 'realtime', good: 'context',
+    levels: levels('C', 'P', 'M', 'N'), cadence: 'realtime', periodKind: 'day', good: 'context',
     thresholds: rule(
       'Bất thường khi lệch ±50 % so với trung bình cùng thứ trong tuần của 4 tuần trước',
       'Anomaly when ±50 % off the mean of the same weekday over the past 4 weeks',
     ),
     range: { min: 0, max: 1_000_000 },
-    basis: 'S (totalReceived). Cadence RT/D: realtime taken. Range 0–10⁶ is per province per month.',
+    basis: 'S (totalReceived). Cadence RT/D: realtime updates of the day\'s running count (day periods, so the count starts again each day). Range 0–10⁶ is per province per month.',
   }),
   def({
     id: 'dossier_on_time_rate', catalogNo: 7,

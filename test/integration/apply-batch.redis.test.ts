@@ -1,0 +1,137 @@
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rollup } from '../../core/aggregation/rollup';
+import type { IngestJob, Observation } from '../../core/contract/observation';
+import { loadDomain, type Domain } from '../../platform/domain';
+import { applyBatch, type ApplyContext } from '../../store/apply-batch';
+import { keys } from '../../store/keys';
+import { withScripts } from '../../store/lua-scripts';
+import { readView } from '../../store/metrics.repo';
+
+let domain: Domain;
+let redis: Redis;
+let ctx: ApplyContext;
+const prefix = `t-${randomBytes(4).toString('hex')}`;
+const period = '2026-11-28';
+const at = Date.UTC(2026, 10, 28, 2);
+
+function obs(indicator: string, unit: string, num: number, den: number | null = null): Observation {
+  return { indicator, unit, period, num, den, observedAt: at };
+}
+function job(batchId: string, observations: Observation[], source = 'test'): IngestJob {
+  return { source, batchId, receivedAt: at, observations };
+}
+async function view(scope: string, indicator: string) {
+  const snap = await readView({ redis, keys: ctx.keys, registry: domain.registry }, scope, [domain.indicator(indicator)!], at);
+  return new Map(snap.values.map((v) => [v.unit, v]));
+}
+
+beforeAll(() => {
+  domain = loadDomain();
+  redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  ctx = { redis: withScripts(redis), keys: keys(prefix), registry: domain.registry, indicator: domain.indicator, changesMaxLen: 1000 };
+});
+afterAll(async () => {
+  const doomed = await redis.keys(`ioc:{${prefix}}:*`);
+  if (doomed.length) await redis.unlink(...doomed);
+  redis.disconnect();
+});
+
+describe('apply-batch (Lua) against the pure rollup', () => {
+  it('rolls a ratio up commune → province → nation as Σnum/Σden, with coverage', async () => {
+    const hn = domain.registry.children('01', 'commune').slice(0, 3).map((u) => u.code);
+    const dn = domain.registry.children('48', 'commune').slice(0, 2).map((u) => u.code);
+    const figures: [string, number, number][] = [
+      [hn[0]!, 1, 1],
+      [hn[1]!, 10, 100],
+      [hn[2]!, 0, 0],
+      [dn[0]!, 45, 50],
+      [dn[1]!, 3, 30],
+    ];
+    const r = await applyBatch(ctx, job('b1', figures.map(([u, n, d]) => obs('dossier_on_time_rate', u, n, d))));
+    expect(r.status).toBe('applied');
+    const ind = domain.indicator('dossier_on_time_rate')!;
+    const c = (n: number, d: number) => ({ num: n, den: d });
+    const expect01 = rollup(ind, [c(1, 1), c(10, 100), c(0, 0)], domain.registry.children('01', 'commune').length)!;
+    const expect48 = rollup(ind, [c(45, 50), c(3, 30)], domain.registry.children('48', 'commune').length)!;
+    const national = await view('VN', 'dossier_on_time_rate');
+    expect(national.get('01')!.value).toBeCloseTo(expect01.value!, 9);
+    expect(national.get('01')!.value).toBeCloseTo((11 / 101) * 100, 9);
+    expect(national.get('48')!.value).toBeCloseTo((48 / 80) * 100, 9);
+    expect(national.get('01')!.reporting).toBe(3);
+    expect(national.get('01')!.expected).toBe(expect01.expected);
+    expect(national.get('48')!.reporting).toBe(expect48.reporting);
+    const vn = national.get('VN')!;
+    expect(vn.value).toBeCloseTo((59 / 181) * 100, 9);
+    expect(vn.reporting).toBe(2);
+    expect(vn.expected).toBe(34);
+    // a zero denominator gives no value, not 0 %
+    const communes = await view('01', 'dossier_on_time_rate');
+    expect(communes.get(hn[2]!)!.value).toBeNull();
+  });
+
+  it('replaying the same (source, batchId) changes nothing', async () => {
+    const u = domain.registry.children('79', 'commune')[0]!.code;
+    await applyBatch(ctx, job('replay-1', [obs('dossier_received_count', u, 120)]));
+    const before = await view('VN', 'dossier_received_count');
+    const again = await applyBatch(ctx, job('replay-1', [obs('dossier_received_count', u, 999)]));
+    expect(again.status).toBe('duplicate');
+    const after = await view('VN', 'dossier_received_count');
+    expect(after.get('79')!.value).toBe(before.get('79')!.value);
+    expect(after.get('VN')!.value).toBe(120);
+  });
+
+  it('a corrected value replaces the old one and the parents move by the difference', async () => {
+    const [a, b] = domain.registry.children('31', 'commune').map((u) => u.code);
+    await applyBatch(ctx, job('c1', [obs('dossier_received_count', a!, 50), obs('dossier_received_count', b!, 70)]));
+    const before = await view('VN', 'dossier_received_count');
+    await applyBatch(ctx, job('c2', [obs('dossier_received_count', a!, 80)]));
+    const after = await view('VN', 'dossier_received_count');
+    expect(after.get('31')!.value).toBe(150);
+    expect(after.get('31')!.reporting).toBe(2);
+    expect(after.get('VN')!.value! - before.get('VN')!.value!).toBe(30);
+  });
+
+  it('wmean, max and official follow the pure math', async () => {
+    const [a, b] = domain.registry.children('92', 'commune').map((u) => u.code);
+    await applyBatch(ctx, job('k1', [
+      obs('avg_processing_days', a!, 2 * 10, 10),
+      obs('avg_processing_days', b!, 8 * 30, 30),
+      { ...obs('vn_aqi', a!, 80), period: 'live' },
+      { ...obs('vn_aqi', b!, 155), period: 'live' },
+      { ...obs('dvc766_total_score', '92', 81.5), period: '2026-11-28' },
+    ]));
+    const wm = await view('VN', 'avg_processing_days');
+    expect(wm.get('92')!.value).toBeCloseTo((20 + 240) / 40, 9);
+    const aqi = await readView({ redis, keys: ctx.keys, registry: domain.registry }, 'VN', [domain.indicator('vn_aqi')!], at);
+    expect(aqi.values.find((v) => v.unit === '92')!.value).toBe(155);
+    const official = await view('VN', 'dvc766_total_score');
+    expect(official.get('92')!.value).toBe(81.5);
+    expect(official.get('VN')).toBeUndefined();
+  });
+
+  it('incremental rollups equal a full recomputation after many random corrections', async () => {
+    const communes = domain.registry.children('46', 'commune').slice(0, 12).map((u) => u.code);
+    const truth = new Map<string, { num: number; den: number }>();
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let round = 0; round < 20; round++) {
+      const batch: Observation[] = [];
+      for (const u of communes) {
+        if (rnd() < 0.5) continue;
+        const den = Math.floor(rnd() * 200);
+        const num = Math.floor(rnd() * (den + 1));
+        truth.set(u, { num, den });
+        batch.push(obs('online_submission_rate', u, num, den));
+      }
+      if (batch.length) await applyBatch(ctx, job(`r${round}`, batch));
+    }
+    const ind = domain.indicator('online_submission_rate')!;
+    const expected = rollup(ind, [...truth.values()], domain.registry.children('46', 'commune').length)!;
+    const got = (await view('VN', 'online_submission_rate')).get('46')!;
+    expect(got.num).toBeCloseTo(expected.num, 6);
+    expect(got.den).toBeCloseTo(expected.den!, 6);
+    expect(got.reporting).toBe(truth.size);
+  });
+});

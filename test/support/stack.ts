@@ -1,0 +1,82 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { Redis } from 'ioredis';
+import { keys, type Keys } from '../../store/keys';
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+
+export interface Stack {
+  url: string;
+  port: number;
+  prefix: string;
+  keys: Keys;
+  redis: Redis;
+  server: ChildProcess;
+  workers: ChildProcess;
+  stopServer(): Promise<void>;
+  startServer(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+function spawnTs(file: string, env: Record<string, string>): ChildProcess {
+  return fork(path.join(root, file), [], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn', ...env },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', () => {
+      clearTimeout(kill);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+/**
+ * A real server and real workers as child processes, on their own key prefix (so tests never touch each other's
+ * data or a running instance's), against the Redis at REDIS_URL.
+ */
+export async function startStack(env: Record<string, string> = {}): Promise<Stack> {
+  const prefix = `t-${randomBytes(4).toString('hex')}`;
+  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  let port = Number(env.PORT ?? 0);
+  const base = { KEY_PREFIX: prefix, SIMULATOR: 'off', REDIS_URL: redisUrl, DELTA_TICK_MS: '100', ...env };
+  const stack: Stack = {
+    url: '',
+    port,
+    prefix,
+    keys: keys(prefix),
+    redis: new Redis(redisUrl),
+    server: undefined as unknown as ChildProcess,
+    workers: undefined as unknown as ChildProcess,
+    async startServer() {
+      const server = spawnTs('server/main.ts', { ...base, PORT: String(port) });
+      stack.server = server;
+      port = await new Promise<number>((resolve, reject) => {
+        server.on('message', (m: { type?: string; port?: number }) => m?.type === 'listening' && resolve(m.port!));
+        server.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+      });
+      stack.port = port;
+      stack.url = `http://127.0.0.1:${port}`;
+    },
+    async stopServer() {
+      await exited(stack.server);
+    },
+    async stop() {
+      await Promise.all([exited(stack.server), exited(stack.workers)]);
+      const doomed = await stack.redis.keys(`ioc:{${prefix}}:*`);
+      for (let i = 0; i < doomed.length; i += 500) await stack.redis.unlink(...doomed.slice(i, i + 500));
+      stack.redis.disconnect();
+    },
+  };
+  await stack.startServer();
+  stack.workers = spawnTs('workers/main.ts', { ...base, PORT: String(port), INGEST_URL: stack.url });
+  return stack;
+}
