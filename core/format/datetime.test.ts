@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAge, formatDate, formatDateTime, formatTime } from './datetime';
+import { formatAge, formatDate, formatDateTime, formatTime, formatWeekdayDate } from './datetime';
 
 // 2026-11-28 07:05:09 UTC is 14:05:09 in Hà Nội (UTC+7, no daylight saving).
 const t = Date.UTC(2026, 10, 28, 7, 5, 9);
@@ -43,5 +43,12 @@ describe('formatAge', () => {
 
   it('treats clock skew as just now', () => {
     expect(formatAge(-5_000)).toBe('vừa xong');
+  });
+});
+
+describe('formatWeekdayDate', () => {
+  it('names the Vietnam weekday', () => {
+    expect(formatWeekdayDate(t, 'vi')).toBe('Thứ Bảy, 28/11/2026');
+    expect(formatWeekdayDate(t, 'en')).toBe('Saturday, 28/11/2026');
   });
 });

@@ -69,3 +69,16 @@ export function formatAge(ms: number, locale: Locale = 'vi'): string {
   if (ms < DAY) return `${Math.floor(ms / HOUR)} ${words.hour}`;
   return `${Math.floor(ms / DAY)} ${words.day}`;
 }
+
+const weekdayFormats: Record<Locale, Intl.DateTimeFormat> = {
+  vi: new Intl.DateTimeFormat('vi-VN', { timeZone: VN_TIME_ZONE, weekday: 'long' }),
+  en: new Intl.DateTimeFormat('en-GB', { timeZone: VN_TIME_ZONE, weekday: 'long' }),
+};
+
+/** "Thứ Bảy, 28/11/2026" / "Saturday, 28/11/2026" in Vietnam time, for the header clock. */
+export function formatWeekdayDate(ms: number | null | undefined, locale: Locale = 'vi'): string {
+  if (!valid(ms)) return '–';
+  const weekday = weekdayFormats[locale].format(ms);
+  const capitalised = weekday.charAt(0).toLocaleUpperCase(locale) + weekday.slice(1);
+  return `${capitalised}, ${formatDate(ms)}`;
+}

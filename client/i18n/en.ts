@@ -1,0 +1,50 @@
+import type { MessageSchema } from './vi';
+
+/** English UI texts. */
+export const en: MessageSchema = {
+  app: {
+    product: 'IOC Live',
+    nationalOverview: 'National overview',
+    loading: 'Loading…',
+    loadFailed: 'Could not load data from the server: {detail}. Retrying…',
+  },
+  lang: {
+    switchTo: 'VI',
+    switchLabel: 'Switch to Vietnamese',
+  },
+  connection: {
+    connected: 'Live',
+    connecting: 'Connecting',
+    reconnecting: 'Reconnecting',
+    disconnected: 'Disconnected',
+    syncing: 'Syncing',
+    updatedAt: 'Updated at {time}',
+    neverUpdated: 'No data received yet',
+    banner: 'Connection lost — reconnecting…',
+    bannerDetail: 'The figures on screen stopped at {time} ({age} ago); they are not live.',
+    bannerNever: 'No data has been received from the server yet.',
+  },
+  selector: {
+    label: 'Indicator on the map',
+  },
+  legend: {
+    noData: 'No data yet',
+    better: 'better',
+  },
+  kpi: {
+    title: 'National figures',
+    coverage: '{reporting}/{expected} provinces and cities',
+    stale: 'Stale · {age} ago',
+    noValue: 'No data yet',
+  },
+  tooltip: {
+    observedAt: 'Observed at',
+    coverage: 'Reported',
+    communes: '{reporting}/{expected} communes and wards',
+    noData: 'No data yet',
+    stale: 'Stale ({age})',
+  },
+  map: {
+    ariaLabel: 'Map of {indicator} by province',
+  },
+};

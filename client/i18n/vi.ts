@@ -1,0 +1,50 @@
+/** Vietnamese UI texts (the default). Every key here has its English twin in en.ts. */
+export const vi = {
+  app: {
+    product: 'IOC Live',
+    nationalOverview: 'Tổng quan cả nước',
+    loading: 'Đang tải…',
+    loadFailed: 'Không tải được dữ liệu từ máy chủ: {detail}. Đang thử lại…',
+  },
+  lang: {
+    switchTo: 'EN',
+    switchLabel: 'Chuyển sang tiếng Anh',
+  },
+  connection: {
+    connected: 'Trực tuyến',
+    connecting: 'Đang kết nối',
+    reconnecting: 'Đang kết nối lại',
+    disconnected: 'Mất kết nối',
+    syncing: 'Đang đồng bộ',
+    updatedAt: 'Cập nhật lúc {time}',
+    neverUpdated: 'Chưa nhận số liệu',
+    banner: 'Mất kết nối — đang kết nối lại…',
+    bannerDetail: 'Số liệu trên màn hình dừng ở {time} ({age} trước), không phải trực tiếp.',
+    bannerNever: 'Chưa nhận được số liệu nào từ máy chủ.',
+  },
+  selector: {
+    label: 'Chỉ tiêu trên bản đồ',
+  },
+  legend: {
+    noData: 'Chưa có số liệu',
+    better: 'tốt hơn',
+  },
+  kpi: {
+    title: 'Số liệu cả nước',
+    coverage: '{reporting}/{expected} tỉnh, thành phố',
+    stale: 'Số liệu cũ · {age} trước',
+    noValue: 'Chưa có số liệu',
+  },
+  tooltip: {
+    observedAt: 'Thời điểm số liệu',
+    coverage: 'Đã báo cáo',
+    communes: '{reporting}/{expected} xã, phường',
+    noData: 'Chưa có số liệu',
+    stale: 'Số liệu cũ ({age})',
+  },
+  map: {
+    ariaLabel: 'Bản đồ {indicator} theo tỉnh, thành phố',
+  },
+};
+
+export type MessageSchema = typeof vi;

@@ -1,0 +1,19 @@
+import '@fontsource/be-vietnam-pro/400.css';
+import '@fontsource/be-vietnam-pro/600.css';
+import '@fontsource/be-vietnam-pro/700.css';
+import './styles/theme.css';
+import { createPinia } from 'pinia';
+import { createApp } from 'vue';
+import App from './App.vue';
+import { currentLocale, i18n } from './i18n';
+import { startRealtime } from './realtime/realtime';
+import { router } from './router';
+
+document.documentElement.lang = currentLocale();
+
+const app = createApp(App);
+app.use(createPinia());
+app.use(i18n);
+app.use(router);
+startRealtime();
+app.mount('#app');

@@ -1,0 +1,37 @@
+import type { FeatureCollection, Geometry } from 'geojson';
+import type { Localized } from '../../core/i18n';
+import { getJson } from '../api/http';
+
+/** Properties of `/maps/national.geojson` features. */
+export interface ProvinceProperties {
+  code: string;
+  name: string;
+  nameEn?: string;
+}
+
+/** Properties of `/maps/labels.geojson` features; only `kind: 'archipelago'` ones are drawn here. */
+export interface LabelProperties {
+  kind?: string;
+  code?: string;
+  name?: string;
+  nameEn?: string;
+}
+
+export interface MapManifest {
+  credit?: Partial<Localized>;
+}
+
+export type ProvinceCollection = FeatureCollection<Geometry, ProvinceProperties>;
+export type LabelCollection = FeatureCollection<Geometry, LabelProperties>;
+
+export function loadNational(signal?: AbortSignal): Promise<ProvinceCollection> {
+  return getJson<ProvinceCollection>('/maps/national.geojson', signal);
+}
+
+export function loadLabels(signal?: AbortSignal): Promise<LabelCollection> {
+  return getJson<LabelCollection>('/maps/labels.geojson', signal);
+}
+
+export function loadManifest(signal?: AbortSignal): Promise<MapManifest> {
+  return getJson<MapManifest>('/maps/manifest.json', signal);
+}

@@ -1,0 +1,141 @@
+import type { GeoJSONSource, Map as MapLibreMap, MapLayerMouseEvent } from 'maplibre-gl';
+import { NO_DATA_COLOR } from './color-scale';
+import type { ProvinceCollection } from './map-data';
+
+export const PROVINCE_SOURCE = 'provinces';
+const FILL = 'provinces-fill';
+const NO_DATA = 'provinces-nodata';
+const OUTLINE = 'provinces-outline';
+const HATCH = 'nodata-hatch';
+
+/** What a province shows: its class colour, or no value (grey, hatched). */
+export interface ProvinceState {
+  color: string;
+  hasValue: boolean;
+}
+
+/** Diagonal hatching for provinces without data, drawn on a canvas (no sprite file, nothing remote). */
+function hatchImage(): ImageData | null {
+  const size = 16;
+  const canvas = document.createElement('canvas');
+  canvas.width = size;
+  canvas.height = size;
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return null;
+  ctx.fillStyle = NO_DATA_COLOR;
+  ctx.fillRect(0, 0, size, size);
+  ctx.strokeStyle = '#8a93a3';
+  ctx.lineWidth = 2;
+  ctx.beginPath();
+  for (let k = -size; k <= size; k += 8) {
+    ctx.moveTo(k, size);
+    ctx.lineTo(k + size, 0);
+  }
+  ctx.stroke();
+  return ctx.getImageData(0, 0, size, size);
+}
+
+/**
+ * Adds the province source and its three layers once (fill by feature-state colour, hatching where there is no value,
+ * outline thicker on hover). Live data then only changes feature-state: layers are never re-created (STYLE §7).
+ */
+export function addProvinceLayers(map: MapLibreMap, provinces: ProvinceCollection): void {
+  const existing = map.getSource(PROVINCE_SOURCE) as GeoJSONSource | undefined;
+  if (existing) {
+    existing.setData(provinces);
+    return;
+  }
+  map.addSource(PROVINCE_SOURCE, { type: 'geojson', data: provinces, promoteId: 'code' });
+  const hatch = hatchImage();
+  if (hatch && !map.hasImage(HATCH)) map.addImage(HATCH, hatch, { pixelRatio: 2 });
+  map.addLayer({
+    id: FILL,
+    type: 'fill',
+    source: PROVINCE_SOURCE,
+    paint: { 'fill-color': ['to-color', ['coalesce', ['feature-state', 'color'], NO_DATA_COLOR]], 'fill-opacity': 1 },
+  });
+  if (hatch) {
+    map.addLayer({
+      id: NO_DATA,
+      type: 'fill',
+      source: PROVINCE_SOURCE,
+      paint: {
+        'fill-pattern': HATCH,
+        'fill-opacity': ['case', ['boolean', ['feature-state', 'hasValue'], false], 0, 1],
+      },
+    });
+  }
+  map.addLayer({
+    id: OUTLINE,
+    type: 'line',
+    source: PROVINCE_SOURCE,
+    paint: {
+      'line-color': ['case', ['boolean', ['feature-state', 'hover'], false], '#ffffff', '#c9d3e3'],
+      'line-width': ['case', ['boolean', ['feature-state', 'hover'], false], 3, 0.7],
+      'line-opacity': ['case', ['boolean', ['feature-state', 'hover'], false], 1, 0.55],
+    },
+  });
+}
+
+/** Set the state of the provinces whose look changed; returns how many were touched. */
+export function applyProvinceStates(
+  map: MapLibreMap,
+  next: ReadonlyMap<string, ProvinceState>,
+  previous: ReadonlyMap<string, ProvinceState>,
+): number {
+  if (!map.getSource(PROVINCE_SOURCE)) return 0;
+  let touched = 0;
+  for (const [code, state] of next) {
+    const before = previous.get(code);
+    if (before && before.color === state.color && before.hasValue === state.hasValue) continue;
+    map.setFeatureState({ source: PROVINCE_SOURCE, id: code }, { color: state.color, hasValue: state.hasValue });
+    touched += 1;
+  }
+  return touched;
+}
+
+/** Provinces drawn with a value, read back from the map's own feature-state (call after `idle`). */
+export function countDrawnWithValue(map: MapLibreMap, codes: readonly string[]): number {
+  if (!map.getSource(PROVINCE_SOURCE)) return 0;
+  let n = 0;
+  for (const code of codes) {
+    const state = map.getFeatureState({ source: PROVINCE_SOURCE, id: code }) as { hasValue?: unknown } | undefined;
+    if (state?.hasValue === true) n += 1;
+  }
+  return n;
+}
+
+export interface HoverInfo {
+  code: string;
+  x: number;
+  y: number;
+}
+
+/** Hover over a province: outline it and report its code and the pointer position. Returns a detach function. */
+export function bindProvinceHover(map: MapLibreMap, onHover: (info: HoverInfo | null) => void): () => void {
+  let hovered: string | null = null;
+  const setHover = (code: string | null): void => {
+    if (hovered === code) return;
+    if (hovered) map.setFeatureState({ source: PROVINCE_SOURCE, id: hovered }, { hover: false });
+    hovered = code;
+    if (code) map.setFeatureState({ source: PROVINCE_SOURCE, id: code }, { hover: true });
+  };
+  const move = (event: MapLayerMouseEvent): void => {
+    const raw = event.features?.[0]?.properties?.code;
+    const code = typeof raw === 'string' ? raw : typeof raw === 'number' ? String(raw).padStart(2, '0') : null;
+    setHover(code);
+    map.getCanvas().style.cursor = code ? 'pointer' : '';
+    onHover(code ? { code, x: event.point.x, y: event.point.y } : null);
+  };
+  const leave = (): void => {
+    setHover(null);
+    map.getCanvas().style.cursor = '';
+    onHover(null);
+  };
+  map.on('mousemove', FILL, move);
+  map.on('mouseleave', FILL, leave);
+  return () => {
+    map.off('mousemove', FILL, move);
+    map.off('mouseleave', FILL, leave);
+  };
+}

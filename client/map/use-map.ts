@@ -1,0 +1,83 @@
+import { Map as MapLibreMap, setWorkerUrl } from 'maplibre-gl';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import { markRaw, onBeforeUnmount, onMounted, type Ref, ref, type ShallowRef, shallowRef } from 'vue';
+import { offlineStyle, VN_BOUNDS } from './map-style';
+
+let workerSet = false;
+
+/** True in development, or with `?test=1`: then the map is exposed as `window.__iocMap` for browser tests. */
+function exposeForTests(): boolean {
+  return import.meta.env.DEV || new URLSearchParams(window.location.search).get('test') === '1';
+}
+
+export interface UseMap {
+  map: ShallowRef<MapLibreMap | null>;
+  /** True once the style has loaded and sources may be added. */
+  loaded: Ref<boolean>;
+  error: Ref<string | null>;
+}
+
+/**
+ * Owns the one MapLibre instance of a component: creates it on mount in `container`, keeps it out of Vue's deep
+ * reactivity (`shallowRef(markRaw(map))`, STYLE §7), follows the container's size and removes it on unmount.
+ */
+export function useMap(container: Ref<HTMLElement | null>): UseMap {
+  const map = shallowRef<MapLibreMap | null>(null);
+  const loaded = ref(false);
+  const error = ref<string | null>(null);
+  let resizeObserver: ResizeObserver | null = null;
+
+  onMounted(() => {
+    const element = container.value;
+    if (!element) return;
+    if (!workerSet) {
+      setWorkerUrl(workerUrl);
+      workerSet = true;
+    }
+    const instance = new MapLibreMap({
+      container: element,
+      style: offlineStyle(),
+      bounds: VN_BOUNDS,
+      fitBoundsOptions: { padding: 24 },
+      attributionControl: false,
+      maplibreLogo: false,
+      dragRotate: false,
+      pitchWithRotate: false,
+      touchPitch: false,
+      rollEnabled: false,
+      maxPitch: 0,
+      minZoom: 3,
+      maxZoom: 10,
+      renderWorldCopies: false,
+      fadeDuration: 0,
+      validateStyle: import.meta.env.DEV,
+    });
+    instance.touchZoomRotate.disableRotation();
+    instance.keyboard.disableRotation();
+    instance.on('load', () => {
+      loaded.value = true;
+    });
+    instance.on('error', (event) => {
+      error.value = event.error instanceof Error ? event.error.message : String(event.error);
+    });
+    map.value = markRaw(instance);
+    if (exposeForTests()) window.__iocMap = instance;
+    resizeObserver = new ResizeObserver(() => {
+      instance.resize();
+      instance.fitBounds(VN_BOUNDS, { padding: 24, animate: false });
+    });
+    resizeObserver.observe(element);
+  });
+
+  onBeforeUnmount(() => {
+    resizeObserver?.disconnect();
+    resizeObserver = null;
+    if (map.value && window.__iocMap === map.value) delete window.__iocMap;
+    map.value?.remove();
+    map.value = null;
+    loaded.value = false;
+  });
+
+  return { map, loaded, error };
+}

@@ -1,0 +1,44 @@
+import { useConnectionStore } from '../stores/connection.store';
+import { type IocSocket, onReconnectAttempt } from './socket';
+
+/**
+ * Mirrors the socket's life into the connection store. socket.io reconnects by itself after a network loss, but not
+ * after the server closed the connection ("io server disconnect", e.g. a restart): then this reconnects too.
+ */
+export function bindConnection(socket: IocSocket): () => void {
+  const connection = useConnectionStore();
+  let serverClosed: ReturnType<typeof setTimeout> | null = null;
+
+  const onConnect = (): void => connection.setState('connected');
+  const onDisconnect = (reason: string): void => {
+    connection.setState('disconnected');
+    if (reason === 'io server disconnect') {
+      serverClosed = setTimeout(() => {
+        serverClosed = null;
+        if (!socket.connected) socket.connect();
+      }, 1_000);
+    }
+  };
+  const onConnectError = (): void => {
+    connection.setState(connection.everConnected ? 'disconnected' : 'connecting');
+  };
+  const onHello = (hello: { serverTime: number }): void => connection.setServerTime(hello.serverTime);
+
+  socket.on('connect', onConnect);
+  socket.on('disconnect', onDisconnect);
+  socket.on('connect_error', onConnectError);
+  socket.on('server:hello', onHello);
+  const offAttempt = onReconnectAttempt(socket, (attempt) => {
+    connection.reconnectAttempt = attempt;
+  });
+  if (socket.connected) onConnect();
+
+  return () => {
+    if (serverClosed) clearTimeout(serverClosed);
+    socket.off('connect', onConnect);
+    socket.off('disconnect', onDisconnect);
+    socket.off('connect_error', onConnectError);
+    socket.off('server:hello', onHello);
+    offAttempt();
+  };
+}

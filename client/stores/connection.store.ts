@@ -1,0 +1,73 @@
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+
+export type ConnectionState = 'connecting' | 'connected' | 'disconnected';
+export type SyncState = 'idle' | 'syncing' | 'synced' | 'failed';
+
+/** How long the socket may be down before the red banner shows. */
+export const OFFLINE_BANNER_AFTER_MS = 5_000;
+
+/** The socket's state, since when, and the time of the last figure applied. */
+export const useConnectionStore = defineStore('connection', () => {
+  const state = ref<ConnectionState>('connecting');
+  /** Client time (ms) the current state began. */
+  const since = ref(Date.now());
+  /** Client time (ms) the last snapshot or delta was applied. */
+  const lastUpdateAt = ref<number | null>(null);
+  const sync = ref<SyncState>('idle');
+  const syncDetail = ref<string | null>(null);
+  const everConnected = ref(false);
+  /** serverTime − client time, from `server:hello`; keeps ages right on a wall PC with a wrong clock. */
+  const clockOffsetMs = ref(0);
+  const reconnectAttempt = ref(0);
+
+  /** Live only when connected and the view is in sync: anything else must not look live. */
+  const live = computed(() => state.value === 'connected' && sync.value === 'synced');
+
+  function setState(next: ConnectionState): void {
+    if (next === state.value) return;
+    state.value = next;
+    since.value = Date.now();
+    if (next === 'connected') {
+      everConnected.value = true;
+      reconnectAttempt.value = 0;
+    } else {
+      sync.value = 'idle';
+    }
+  }
+
+  function setSync(next: SyncState, detail?: string): void {
+    sync.value = next;
+    syncDetail.value = detail ?? null;
+  }
+
+  function markUpdated(at = Date.now()): void {
+    lastUpdateAt.value = at;
+  }
+
+  function setServerTime(serverTime: number): void {
+    if (Number.isFinite(serverTime)) clockOffsetMs.value = serverTime - Date.now();
+  }
+
+  /** True when the socket has been down longer than the banner delay at client time `now`. */
+  function offlineLongerThan(now: number, ms = OFFLINE_BANNER_AFTER_MS): boolean {
+    return state.value !== 'connected' && now - since.value > ms;
+  }
+
+  return {
+    state,
+    since,
+    lastUpdateAt,
+    sync,
+    syncDetail,
+    everConnected,
+    clockOffsetMs,
+    reconnectAttempt,
+    live,
+    setState,
+    setSync,
+    markUpdated,
+    setServerTime,
+    offlineLongerThan,
+  };
+});
