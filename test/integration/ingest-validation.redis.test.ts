@@ -28,7 +28,7 @@ async function rejectsOne(bad: Record<string, unknown>, reason: RegExp, t = toke
 /** Nothing of a rejected item is written: its (indicator, unit) has no value anywhere after the batch is applied. */
 async function nothingWritten(indicator: string, unit: string, parent: string) {
   await eventually(async () => ((await stack.redis.hlen(stack.keys.latest('dossier_received_count', '01', today()))) > 0 ? true : undefined));
-  const periods = await stack.redis.zrange(stack.keys.periods(indicator), 0, -1);
+  const periods = await stack.redis.zrange(stack.keys.periods(indicator), '0', '-1');
   for (const p of periods) expect(await stack.redis.hget(stack.keys.latest(indicator, parent, p), unit)).toBeNull();
 }
 
