@@ -3,21 +3,6 @@ import { z } from 'zod';
 export const MAX_BATCH_ITEMS = 5000;
 export const MAX_BATCH_BYTES = 1024 * 1024;
 
-/**
- * One observation as a feed sends it. Numbers are checked loosely here (any JSON value) so that each bad item gets its
- * own reason from validateObservation instead of the whole batch failing.
- */
-export const observationInput = z.object({
-  indicator: z.unknown(),
-  unit: z.unknown(),
-  period: z.unknown(),
-  value: z.unknown().optional(),
-  num: z.unknown().optional(),
-  den: z.unknown().optional(),
-  weight: z.unknown().optional(),
-  observedAt: z.unknown(),
-});
-
 export const batchEnvelope = z.object({
   batchId: z
     .string()

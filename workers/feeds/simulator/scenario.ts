@@ -36,7 +36,7 @@ export const SIMULATED: Readonly<Record<string, Shape>> = {
   camera_online_rate: { kind: 'rate', mid: 94, spread: 10, base: 12 },
   data_sync_lag_hours: { kind: 'lag' },
   dvc766_total_score: { kind: 'score', mid: 82, spread: 22 },
-  health_insurance_coverage_rate: { kind: 'level', mid: 93, spread: 8 },
+  health_insurance_coverage_rate: { kind: 'rate', mid: 93, spread: 8, base: 900 },
   grdp_growth_yoy: { kind: 'level', mid: 7, spread: 5 },
   export_value: { kind: 'count', base: 900 },
   budget_revenue: { kind: 'count', base: 60 },

@@ -1,0 +1,75 @@
+import pino from 'pino';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { validateObservation, type ValidationContext } from '../../../core/contract/validate-observation';
+import { ensureMaps } from '../../../maps/ensure';
+import { loadDomain, type Domain } from '../../../platform/domain';
+import { SIMULATED } from './scenario';
+import { Simulator } from './simulator';
+
+let domain: Domain;
+const log = pino({ level: 'silent' });
+// 10:00 on a Tuesday in Ha Noi
+const tuesdayMorning = Date.UTC(2026, 10, 24, 3, 0);
+
+beforeAll(async () => {
+  await ensureMaps();
+  domain = loadDomain();
+}, 600_000);
+
+function simulator(lateProvince = 'none') {
+  return new Simulator({ domain, ingestUrl: 'http://127.0.0.1:1', token: 't', rate: 100, lateProvince, log, now: () => tuesdayMorning });
+}
+
+describe('simulator', () => {
+  it('plays at least 15 catalog indicators of several kinds, for all communes, provinces and ministries', () => {
+    const ids = Object.keys(SIMULATED);
+    const known = ids.map((id) => domain.indicator(id)).filter((i) => i !== undefined);
+    expect(known).toHaveLength(ids.length);
+    expect(known.length).toBeGreaterThanOrEqual(15);
+    expect(new Set(known.map((i) => i.kind))).toEqual(new Set(['sum', 'ratio', 'wmean', 'max', 'official']));
+    const sim = simulator();
+    const sweep = sim.next(sim.coverage.pairs, tuesdayMorning);
+    const units = new Set(sweep.map((o) => o.unit));
+    expect(domain.registry.all('commune').every((u) => units.has(u.code))).toBe(true);
+    expect(domain.registry.all('province').every((u) => units.has(u.code))).toBe(true);
+    expect(domain.registry.all('ministry').every((u) => units.has(u.code))).toBe(true);
+  });
+
+  it('sends only observations that the ingest API accepts', () => {
+    const sim = simulator();
+    const sweep = sim.next(sim.coverage.pairs, tuesdayMorning);
+    const ctx: ValidationContext = {
+      indicator: domain.indicator,
+      unit: (c) => domain.registry.get(c),
+      isWithin: (c, s) => domain.registry.isWithin(c, s),
+      scope: { units: ['VN'], indicators: '*' },
+      nowMs: tuesdayMorning,
+    };
+    const seen = new Map<string, number>();
+    const rejected = sweep.map((o, i) => validateObservation(o, i, ctx, seen)).filter((r) => !('ok' in r));
+    expect(rejected.slice(0, 3)).toEqual([]);
+  });
+
+  it('keeps one province quiet for half of every other hour', () => {
+    const sim = simulator('48');
+    const at = (h: number, m: number) => Date.UTC(2026, 10, 24, h - 7, m);
+    expect(sim.lateProvinceNow(at(10, 30))).toBe('48');
+    expect(sim.lateProvinceNow(at(10, 5))).toBeUndefined();
+    expect(sim.lateProvinceNow(at(11, 30))).toBeUndefined();
+    const quiet = sim.next(sim.coverage.pairs, at(10, 30));
+    const communes48 = new Set(domain.registry.children('48').map((u) => u.code));
+    expect(quiet.some((o) => communes48.has(o.unit) || o.unit === '48')).toBe(false);
+  });
+
+  it('follows office hours: a day count grows from morning to evening', () => {
+    const total = (h: number) => {
+      const s = simulator();
+      return s
+        .next(s.coverage.pairs, Date.UTC(2026, 10, 24, h - 7, 0))
+        .filter((o) => o.indicator === 'dossier_received_count')
+        .reduce((a, o) => a + (o.value ?? 0), 0);
+    };
+    expect(total(9)).toBeGreaterThan(total(7) * 3);
+    expect(total(17)).toBeGreaterThan(total(12));
+  });
+});
