@@ -1,0 +1,23 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root (the folder above maps/). */
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Absolute path of the built maps: maps/dist (gitignored). */
+export const mapsDistDir = path.join(repoRoot, 'maps', 'dist');
+
+/** Where the source data lives: env MAPS_SRC, else ../shared/maps-src beside the repository. */
+export function resolveMapsSrc(): string {
+  const fromEnv = process.env.MAPS_SRC;
+  return fromEnv ? path.resolve(fromEnv) : path.resolve(repoRoot, '../shared/maps-src');
+}
+
+/** File names inside maps/dist that other parts of the product code against. */
+export const distFiles = {
+  units: 'units.json',
+  national: 'national.geojson',
+  labels: 'labels.geojson',
+  manifest: 'manifest.json',
+  province: (code: string) => `provinces/${code}.geojson`,
+} as const;
