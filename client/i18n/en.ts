@@ -26,6 +26,7 @@ export const en: MessageSchema = {
   },
   selector: {
     label: 'Indicator on the map',
+    change: 'Change indicator',
   },
   legend: {
     noData: 'No data yet',
@@ -36,6 +37,7 @@ export const en: MessageSchema = {
     coverage: '{reporting}/{expected} provinces and cities',
     stale: 'Stale · {age} ago',
     noValue: 'No data yet',
+    trend24h: 'Last 24 h',
   },
   tooltip: {
     observedAt: 'Observed at',

@@ -24,6 +24,7 @@ export const vi = {
   },
   selector: {
     label: 'Chỉ tiêu trên bản đồ',
+    change: 'Đổi chỉ tiêu',
   },
   legend: {
     noData: 'Chưa có số liệu',
@@ -34,6 +35,7 @@ export const vi = {
     coverage: '{reporting}/{expected} tỉnh, thành phố',
     stale: 'Số liệu cũ · {age} trước',
     noValue: 'Chưa có số liệu',
+    trend24h: '24 giờ qua',
   },
   tooltip: {
     observedAt: 'Thời điểm số liệu',

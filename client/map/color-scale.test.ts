@@ -7,9 +7,18 @@ describe('buildColorScale', () => {
   it('uses the indicator range when the data fits it', () => {
     const scale = buildColorScale(rate, [82, 88, 91, 95, 99]);
     expect(scale.basis).toBe('range');
+    expect(buildColorScale(rate, [91, 93, 93.5, 94, 94.5, 95, 95.5, 97]).basis).toBe('quantile'); // 6 of 8 in one class
     expect(scale.breaks).toEqual([80, 84, 88, 92, 96, 100]);
     expect(scale.colors[0]).toBe(PALETTE[0]);
     expect(scale.colors[4]).toBe(PALETTE[5]);
+  });
+
+  it('uses quantiles when the data would fill fewer than 3 of the range classes', () => {
+    const scale = buildColorScale(rate, [92.5, 93.1, 94.0, 94.6, 95.2, 95.9, 96.4, 97.0]);
+    expect(scale.basis).toBe('quantile');
+    expect(scale.breaks[0]).toBeLessThanOrEqual(92.5);
+    expect(scale.breaks[scale.breaks.length - 1]).toBeGreaterThanOrEqual(97);
+    expect(new Set([92.5, 94.0, 95.2, 97.0].map((v) => colorOf(scale, v))).size).toBeGreaterThanOrEqual(3);
   });
 
   it('reverses the palette when lower is better', () => {

@@ -36,14 +36,26 @@ function quantile(sorted: number[], q: number): number {
   return a + (b - a) * (pos - lo);
 }
 
-/** The range fits when most of the data lies in it and the data uses a fair part of it. */
-function rangeFits(indicator: ScaleIndicator, sorted: number[]): boolean {
+/**
+ * The range fits when most of the data lies in it, spreads over at least 3 of its classes, and no class holds more
+ * than half of it; otherwise a map of 34 provinces in one or two colours would say nothing, and the data's quantiles
+ * are used instead (the legend still shows their numbers).
+ */
+function rangeFits(indicator: ScaleIndicator, sorted: number[], classes: number): boolean {
   const { min, max } = indicator.range;
   if (!(Number.isFinite(min) && Number.isFinite(max) && max > min)) return false;
   if (sorted.length === 0) return true;
   const inside = sorted.filter((v) => v >= min && v <= max).length;
-  const span = (sorted[sorted.length - 1] ?? 0) - (sorted[0] ?? 0);
-  return inside / sorted.length >= 0.8 && (sorted.length < 3 || span >= 0.15 * (max - min));
+  if (inside / sorted.length < 0.8) return false;
+  const distinct = new Set(sorted).size;
+  const step = (max - min) / classes;
+  const counts = new Map<number, number>();
+  for (const v of sorted) {
+    const c = Math.min(classes - 1, Math.max(0, Math.floor((v - min) / step)));
+    counts.set(c, (counts.get(c) ?? 0) + 1);
+  }
+  const largest = Math.max(...counts.values());
+  return counts.size >= Math.min(3, distinct) && (distinct < 3 || largest <= sorted.length / 2);
 }
 
 function equalBreaks(min: number, max: number, classes: number): number[] {
@@ -79,7 +91,7 @@ function pickColors(k: number, reversed: boolean): string[] {
 export function buildColorScale(indicator: ScaleIndicator, values: readonly number[], classes = 5): ColorScale {
   const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
   const k = Math.max(1, Math.min(PALETTE.length, Math.trunc(classes)));
-  const basis = rangeFits(indicator, sorted) ? 'range' : 'quantile';
+  const basis = rangeFits(indicator, sorted, k) ? 'range' : 'quantile';
   const breaks =
     basis === 'range' ? equalBreaks(indicator.range.min, indicator.range.max, k) : quantileBreaks(sorted, k, indicator.decimals);
   const reversed = indicator.good === 'down';

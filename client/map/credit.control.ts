@@ -21,7 +21,7 @@ export class CreditControl {
     this.control = null;
     if (!text) return;
     this.control = new AttributionControl({ compact: false, customAttribution: escapeHtml(text) });
-    this.map.addControl(this.control, 'bottom-right');
+    this.map.addControl(this.control, 'top-right');
   }
 
   remove(): void {
