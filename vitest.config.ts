@@ -6,6 +6,7 @@ import { defineConfig } from 'vitest/config';
 // - e2e: headless Chromium against a real server (test/e2e/*.e2e.test.ts)
 export default defineConfig({
   test: {
+    reporters: ['default', './test/support/summary-reporter.ts'],
     projects: [
       {
         test: {
@@ -33,7 +34,7 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 600_000,
           fileParallelism: false,
-          globalSetup: ['test/setup/global-setup.ts'],
+          globalSetup: ['test/setup/e2e-setup.ts'],
         },
       },
     ],

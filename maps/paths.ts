@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { config } from '../platform/config';
 
 /** The repository root (the folder above maps/). */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -7,9 +8,9 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 /** Absolute path of the built maps: maps/dist (gitignored). */
 export const mapsDistDir = path.join(repoRoot, 'maps', 'dist');
 
-/** Where the source data lives: env MAPS_SRC, else ../shared/maps-src beside the repository. */
+/** Where the source data lives: MAPS_SRC (platform/config), else ../shared/maps-src beside the repository. */
 export function resolveMapsSrc(): string {
-  const fromEnv = process.env.MAPS_SRC;
+  const fromEnv = config().MAPS_SRC;
   return fromEnv ? path.resolve(fromEnv) : path.resolve(repoRoot, '../shared/maps-src');
 }
 
