@@ -24,8 +24,8 @@ if (!(await redisAnswers(cfg.REDIS_URL))) {
 }
 
 const children: ChildProcess[] = [];
-function run(file: string, name: string): ChildProcess {
-  const child = fork(path.join(root, file), [], { execArgv: ['--import', 'tsx'], stdio: 'inherit', env: process.env });
+function run(file: string, name: string, env: Record<string, string> = {}): ChildProcess {
+  const child = fork(path.join(root, file), [], { execArgv: ['--import', 'tsx'], stdio: 'inherit', env: { ...process.env, ...env } });
   child.on('exit', (code, signal) => {
     if (!stopping) {
       say(`${name} exited (${signal ?? code}); stopping everything`);
@@ -63,11 +63,12 @@ process.on('SIGINT', () => void stopAll(0));
 process.on('SIGTERM', () => void stopAll(0));
 
 const server = run('server/main.ts', 'server');
-server.on('message', (m: { type?: string; port?: number }) => {
-  if (m?.type === 'listening') {
-    say(`IOC Live is running: http://${cfg.HOST === '0.0.0.0' ? '127.0.0.1' : cfg.HOST}:${m.port}/`);
-    if (cfg.SIMULATOR === 'on') say('the simulator is feeding live data (SIMULATOR=off to stop it)');
-  }
+server.once('message', (m: { type?: string; port?: number }) => {
+  if (m?.type !== 'listening') return;
+  const url = `http://${cfg.HOST === '0.0.0.0' ? '127.0.0.1' : cfg.HOST}:${m.port}`;
+  // the workers start once the server listens, so the simulator posts to the port it really got (PORT=0 picks one)
+  run('workers/main.ts', 'workers', cfg.INGEST_URL ? {} : { INGEST_URL: url });
+  say(`IOC Live is running: ${url}/`);
+  if (cfg.SIMULATOR === 'on') say('the simulator is feeding live data (SIMULATOR=off to stop it)');
 });
-run('workers/main.ts', 'workers');
 if (!existsSync(path.join(root, 'dist', 'client', 'index.html'))) say('warning: the client was not built');

@@ -1,0 +1,116 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ViewSnapshot } from '../../core/contract/metrics';
+import { currentPeriod } from '../../core/time/period';
+import { loadDomain } from '../../platform/domain';
+import { eventually, postBatch } from '../support/ingest-client';
+import { startStack, type Stack } from '../support/stack';
+
+const run = promisify(execFile);
+const root = path.resolve(import.meta.dirname, '..', '..');
+const domain = loadDomain();
+let stack: Stack;
+
+/** `npm run ioc -- …` as an operator runs it, on the stack's key prefix. */
+async function ioc(...args: string[]): Promise<{ code: number; out: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'scripts/ioc.ts', ...args], {
+      cwd: root,
+      env: { ...process.env, KEY_PREFIX: stack.prefix },
+    });
+    return { code: 0, out: stdout + stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, out: e.stdout + e.stderr };
+  }
+}
+const get = async (p: string) => {
+  const res = await fetch(`${stack.url}${p}`);
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+};
+
+beforeAll(async () => {
+  stack = await startStack();
+});
+afterAll(async () => stack?.stop());
+
+describe('CLI: npm run ioc -- source create', () => {
+  it('prints a token (stored only as a hash) that the ingest API accepts within its scope', async () => {
+    const { code, out } = await ioc('source', 'create', 'Sở TT&TT Đà Nẵng', '--units', '48', '--indicators', 'dossier_received_count');
+    expect(code).toBe(0);
+    const token = /\n(ioc_\S+)/.exec(out)?.[1];
+    expect(token).toBeDefined();
+    const stored = JSON.stringify(await stack.redis.hgetall(stack.keys.sources()));
+    expect(stored).not.toContain(token!);
+    const period = currentPeriod('day', Date.now());
+    const inScope = domain.registry.children('48', 'commune')[0]!.code;
+    const outOfScope = domain.registry.children('01', 'commune')[0]!.code;
+    const obs = (unit: string) => ({ indicator: 'dossier_received_count', unit, period, value: 3, observedAt: new Date().toISOString() });
+    const res = await postBatch(stack.url, token, { batchId: 'cli-1', observations: [obs(inScope), obs(outOfScope)] });
+    expect(res.status).toBe(202);
+    expect(res.body.accepted).toBe(1);
+    expect(res.body.rejected[0]!.reason).toMatch(/outside this source's scope \(48\)/);
+  });
+
+  it('refuses unknown units and indicators with a clear message and writes nothing', async () => {
+    const before = await stack.redis.hlen(stack.keys.sources());
+    const a = await ioc('source', 'create', 'x', '--units', '77', '--indicators', '*');
+    expect(a.code).toBe(2);
+    expect(a.out).toMatch(/unknown unit '77'/);
+    const b = await ioc('source', 'create', 'x', '--units', 'VN', '--indicators', 'nope');
+    expect(b.out).toMatch(/unknown indicator 'nope'/);
+    const c = await ioc('source', 'create', 'x');
+    expect(c.out).toMatch(/--units is required/);
+    expect(await stack.redis.hlen(stack.keys.sources())).toBe(before);
+  });
+});
+
+describe('REST reads', () => {
+  it('health, indicators and units', async () => {
+    const health = await get('/api/v1/health');
+    expect(health.status).toBe(200);
+    expect(health.body).toMatchObject({ status: 'ok', redis: true });
+    const inds = (await get('/api/v1/indicators')).body.indicators as { id: string }[];
+    expect(inds.length).toBeGreaterThanOrEqual(40);
+    const provinces = (await get('/api/v1/units?level=province')).body.units as { code: string }[];
+    expect(provinces).toHaveLength(34);
+    const communes48 = (await get('/api/v1/units?parent=48')).body.units as { code: string }[];
+    expect(communes48.length).toBe(domain.registry.children('48').length);
+    expect((await get('/api/v1/units?level=planet')).status).toBe(400);
+  });
+
+  it('a view snapshot and a unit series after a batch', async () => {
+    const token = /\n(ioc_\S+)/.exec((await ioc('source', 'create', 'rest', '--units', 'VN', '--indicators', '*')).out)![1]!;
+    const period = currentPeriod('day', Date.now());
+    const commune = domain.registry.children('92', 'commune')[0]!.code;
+    await postBatch(stack.url, token, {
+      batchId: 'rest-1',
+      observations: [{ indicator: 'dossier_on_time_rate', unit: commune, period, num: 9, den: 10, observedAt: new Date().toISOString() }],
+    });
+    const snap = await eventually(async () => {
+      const s = (await get('/api/v1/views?scope=92&indicators=dossier_on_time_rate')).body as unknown as ViewSnapshot;
+      return s.values.some((v) => v.unit === commune) ? s : undefined;
+    });
+    expect(snap.periods.dossier_on_time_rate).toBe(period);
+    expect(snap.values.find((v) => v.unit === commune)!.value).toBeCloseTo(90, 9);
+    expect(snap.values.find((v) => v.unit === '92')).toMatchObject({ reporting: 1, expected: domain.registry.children('92').length });
+    const series = (await get(`/api/v1/series?indicator=dossier_on_time_rate&unit=92&range=24h`)).body;
+    expect(series.resolution).toBe('5m');
+    expect((series.points as { value: number }[]).at(-1)!.value).toBeCloseTo(90, 9);
+    const daily = (await get(`/api/v1/series?indicator=dossier_on_time_rate&unit=${commune}&range=30d`)).body;
+    expect(daily.resolution).toBe('1d');
+    expect((daily.points as unknown[]).length).toBe(1);
+  });
+
+  it('clear errors for bad reads', async () => {
+    expect((await get('/api/v1/views?scope=VN&indicators=nope')).status).toBe(404);
+    expect((await get('/api/v1/views?scope=99&indicators=vn_aqi')).status).toBe(404);
+    expect((await get('/api/v1/views?scope=VN')).status).toBe(400);
+    expect((await get('/api/v1/series?indicator=vn_aqi&unit=VN&range=5y')).status).toBe(400);
+    const missing = await get('/api/v1/nothing');
+    expect(missing.status).toBe(404);
+    expect(missing.body).toMatchObject({ error: { code: 'not_found' } });
+  });
+});
