@@ -21,7 +21,7 @@ export const en: MessageSchema = {
     updatedAt: 'Updated at {time}',
     neverUpdated: 'No data received yet',
     banner: 'Connection lost — reconnecting…',
-    bannerDetail: 'The figures on screen stopped at {time} ({age} ago); they are not live.',
+    bannerDetail: 'The figures on screen stopped at {time} ({ago}); they are not live.',
     bannerNever: 'No data has been received from the server yet.',
   },
   selector: {
@@ -35,7 +35,7 @@ export const en: MessageSchema = {
   kpi: {
     title: 'National figures',
     coverage: '{reporting}/{expected} provinces and cities',
-    stale: 'Stale · {age} ago',
+    stale: 'Stale · {ago}',
     noValue: 'No data yet',
     trend24h: 'Last 24 h',
   },
@@ -44,7 +44,7 @@ export const en: MessageSchema = {
     coverage: 'Reported',
     communes: '{reporting}/{expected} communes and wards',
     noData: 'No data yet',
-    stale: 'Stale ({age})',
+    stale: 'Stale ({ago})',
   },
   map: {
     ariaLabel: 'Map of {indicator} by province',

@@ -19,7 +19,7 @@ export const vi = {
     updatedAt: 'Cập nhật lúc {time}',
     neverUpdated: 'Chưa nhận số liệu',
     banner: 'Mất kết nối — đang kết nối lại…',
-    bannerDetail: 'Số liệu trên màn hình dừng ở {time} ({age} trước), không phải trực tiếp.',
+    bannerDetail: 'Số liệu trên màn hình dừng ở {time} ({ago}), không phải trực tiếp.',
     bannerNever: 'Chưa nhận được số liệu nào từ máy chủ.',
   },
   selector: {
@@ -33,7 +33,7 @@ export const vi = {
   kpi: {
     title: 'Số liệu cả nước',
     coverage: '{reporting}/{expected} tỉnh, thành phố',
-    stale: 'Số liệu cũ · {age} trước',
+    stale: 'Số liệu cũ · {ago}',
     noValue: 'Chưa có số liệu',
     trend24h: '24 giờ qua',
   },
@@ -42,7 +42,7 @@ export const vi = {
     coverage: 'Đã báo cáo',
     communes: '{reporting}/{expected} xã, phường',
     noData: 'Chưa có số liệu',
-    stale: 'Số liệu cũ ({age})',
+    stale: 'Số liệu cũ ({ago})',
   },
   map: {
     ariaLabel: 'Bản đồ {indicator} theo tỉnh, thành phố',

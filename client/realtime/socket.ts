@@ -17,6 +17,9 @@ let socket: IocSocket | null = null;
 export function getSocket(): IocSocket {
   socket ??= io({
     autoConnect: false,
+    // WebSocket first (one round trip to connect, no long-polling on a 24/7 screen); polling if a proxy blocks it.
+    transports: ['websocket', 'polling'],
+    tryAllTransports: true,
     reconnection: true,
     reconnectionAttempts: Number.POSITIVE_INFINITY,
     reconnectionDelay: 1_000,

@@ -73,11 +73,17 @@ export function useNationalOverview() {
   });
   watch(view, (v) => showView(v), { immediate: true });
 
+  /** A province of the nation (the view also carries the ministries, which report under VN but are not on the map). */
+  function isProvince(code: string): boolean {
+    const unit = units.get(code);
+    return unit ? unit.level === 'province' : /^\d{2}$/.test(code);
+  }
+
   /** Province code → value of the map's indicator. */
   const provinceValues = computed(() => {
     const out = new Map<string, MetricValue>();
     const id = selection.indicatorId;
-    if (id) for (const v of metrics.childValues(id)) out.set(v.unit, v);
+    if (id) for (const v of metrics.childValues(id)) if (isProvince(v.unit)) out.set(v.unit, v);
     return out;
   });
   const provinceNumbers = computed(() => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAge, formatDate, formatDateTime, formatTime, formatWeekdayDate } from './datetime';
+import { formatAge, formatAgo, formatDate, formatDateTime, formatTime, formatWeekdayDate } from './datetime';
 
 // 2026-11-28 07:05:09 UTC is 14:05:09 in Hà Nội (UTC+7, no daylight saving).
 const t = Date.UTC(2026, 10, 28, 7, 5, 9);
@@ -50,5 +50,14 @@ describe('formatWeekdayDate', () => {
   it('names the Vietnam weekday', () => {
     expect(formatWeekdayDate(t, 'vi')).toBe('Thứ Bảy, 28/11/2026');
     expect(formatWeekdayDate(t, 'en')).toBe('Saturday, 28/11/2026');
+  });
+});
+
+describe('formatAgo', () => {
+  it('says how long ago, or just now', () => {
+    expect(formatAgo(20_000, 'vi')).toBe('vừa xong');
+    expect(formatAgo(5 * 60_000, 'vi')).toBe('5 phút trước');
+    expect(formatAgo(3 * 3_600_000, 'en')).toBe('3 h ago');
+    expect(formatAgo(10_000, 'en')).toBe('just now');
   });
 });

@@ -70,6 +70,18 @@ export function formatAge(ms: number, locale: Locale = 'vi'): string {
   return `${Math.floor(ms / DAY)} ${words.day}`;
 }
 
+const AGO_WORDS: Record<Locale, { now: string; ago: (age: string) => string }> = {
+  vi: { now: 'vừa xong', ago: (age) => `${age} trước` },
+  en: { now: 'just now', ago: (age) => `${age} ago` },
+};
+
+/** "vừa xong" / "5 phút trước" / "3 giờ trước"; in English "just now" / "5 min ago". */
+export function formatAgo(ms: number, locale: Locale = 'vi'): string {
+  const words = AGO_WORDS[locale];
+  if (!Number.isFinite(ms) || ms < MINUTE) return words.now;
+  return words.ago(formatAge(ms, locale));
+}
+
 const weekdayFormats: Record<Locale, Intl.DateTimeFormat> = {
   vi: new Intl.DateTimeFormat('vi-VN', { timeZone: VN_TIME_ZONE, weekday: 'long' }),
   en: new Intl.DateTimeFormat('en-GB', { timeZone: VN_TIME_ZONE, weekday: 'long' }),

@@ -1,3 +1,3 @@
 export { LOCALE_TAG, formatCoverage, formatNumber } from './number';
-export { VN_TIME_ZONE, formatAge, formatDate, formatDateTime, formatTime, formatWeekdayDate } from './datetime';
+export { VN_TIME_ZONE, formatAge, formatAgo, formatDate, formatDateTime, formatTime, formatWeekdayDate } from './datetime';
 export { formatPeriod } from './period';
