@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { indicatorById, INDICATORS } from '../core/indicators/catalog';
+import { ALL_INDICATORS, indicatorById } from '../core/indicators/catalog';
 import type { Indicator } from '../core/indicators/indicator';
 import { UnitRegistry } from '../core/units/registry';
 import type { UnitRegistryData } from '../core/units/unit';
@@ -21,5 +21,5 @@ export function loadDomain(distDir: string = mapsDistDir): Domain {
   } catch (err) {
     throw new Error(`cannot read the unit registry ${file}: run \`npm run maps\` first (${(err as Error).message})`);
   }
-  return { registry: new UnitRegistry(data), indicators: INDICATORS, indicator: indicatorById };
+  return { registry: new UnitRegistry(data), indicators: ALL_INDICATORS, indicator: indicatorById };
 }

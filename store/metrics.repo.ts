@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import { valueOf } from '../core/aggregation/components';
 import type { MetricValue, ViewSnapshot } from '../core/contract/metrics';
 import type { Indicator } from '../core/indicators/indicator';
-import { currentPeriod } from '../core/time/period';
+import { currentPeriod, periodKindOf } from '../core/time/period';
 import type { UnitRegistry } from '../core/units/registry';
 import { ROOT_PARENT, SERIES_BUCKET_MS, type Keys, type SeriesResolution } from './keys';
 import { decodeValue } from './value-codec';
@@ -37,9 +37,12 @@ export async function readView(
   scope: string,
   indicators: readonly Indicator[],
   nowMs = Date.now(),
+  /** A past period to read instead of the shown one, for indicators whose periods are of its kind. */
+  period?: string,
 ): Promise<ViewSnapshot> {
   const periods: Record<string, string> = {};
-  for (const ind of indicators) periods[ind.id] = await shownPeriod(ctx, ind, nowMs);
+  const kind = period ? periodKindOf(period) : undefined;
+  for (const ind of indicators) periods[ind.id] = kind === ind.periodKind ? period! : await shownPeriod(ctx, ind, nowMs);
   const storeParent = ctx.registry.get(scope)?.parent ?? ROOT_PARENT;
   const multi = ctx.redis.multi().xrevrange(ctx.keys.changes(), '+', '-', 'COUNT', 1);
   for (const ind of indicators) {

@@ -28,6 +28,7 @@
  * - basis: the Basis column (S / S-3p / P and the source code named), plus any choice made above.
  */
 import type { Indicator } from './indicator';
+import { variantsOf } from './variants';
 import { CITIZEN_FEEDBACK_INDICATORS } from './catalog.citizen-feedback';
 import { DATA_INDICATORS } from './catalog.data';
 import { PUBLIC_SERVICE_INDICATORS } from './catalog.public-service';
@@ -53,7 +54,10 @@ function indexById(indicators: readonly Indicator[]): ReadonlyMap<string, Indica
   return byId;
 }
 
-export const INDICATORS_BY_ID: ReadonlyMap<string, Indicator> = indexById(INDICATORS);
+/** The catalog rows and, for rows with a dimension, one indicator per value (variants.ts). */
+export const ALL_INDICATORS: readonly Indicator[] = Object.freeze([...INDICATORS, ...variantsOf(INDICATORS)]);
+
+export const INDICATORS_BY_ID: ReadonlyMap<string, Indicator> = indexById(ALL_INDICATORS);
 
 export function indicatorById(id: string): Indicator | undefined {
   return INDICATORS_BY_ID.get(id);

@@ -1,6 +1,7 @@
 /** The indicator catalog (domain/indicators.md §5.2) and its types. */
 export type * from './indicator';
-export { INDICATORS, INDICATORS_BY_ID, indicatorById } from './catalog';
+export { ALL_INDICATORS, INDICATORS, INDICATORS_BY_ID, indicatorById } from './catalog';
+export { DVC766_GROUPS, variantId, variantsOf } from './variants';
 export type { IndicatorDomain, Measure } from './catalog.define';
 export {
   INDICATOR_DOMAINS,

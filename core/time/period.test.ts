@@ -34,3 +34,17 @@ describe('periods', () => {
     expect(isFuturePeriod('2027', lateEvening)).toBe(true);
   });
 });
+
+describe('previous period', () => {
+  it('steps back one period of the same kind, across month, quarter and year ends', async () => {
+    const { previousPeriod } = await import('./period');
+    expect(previousPeriod('2026-03-01')).toBe('2026-02-28');
+    expect(previousPeriod('2026-01-01')).toBe('2025-12-31');
+    expect(previousPeriod('2026-01')).toBe('2025-12');
+    expect(previousPeriod('2026-11')).toBe('2026-10');
+    expect(previousPeriod('2026-Q1')).toBe('2025-Q4');
+    expect(previousPeriod('2026-Q4')).toBe('2026-Q3');
+    expect(previousPeriod('2026')).toBe('2025');
+    expect(previousPeriod('live')).toBeUndefined();
+  });
+});

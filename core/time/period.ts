@@ -59,3 +59,26 @@ export function isFuturePeriod(period: string, nowMs: number): boolean {
   const start = periodStartMs(period);
   return start !== undefined && start > nowMs;
 }
+
+/** The period just before this one (the same kind): the comparison base for "change since the previous period". */
+export function previousPeriod(period: string): string | undefined {
+  const kind = periodKindOf(period);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const start = periodStartMs(period);
+  if (kind === undefined || kind === 'live' || start === undefined) return undefined;
+  const t = new Date(start + VN_OFFSET_MS);
+  const y = t.getUTCFullYear();
+  const m = t.getUTCMonth() + 1;
+  switch (kind) {
+    case 'day':
+      return currentPeriod('day', start - 1);
+    case 'month':
+      return m === 1 ? `${y - 1}-12` : `${y}-${pad(m - 1)}`;
+    case 'quarter': {
+      const q = Math.floor((m - 1) / 3) + 1;
+      return q === 1 ? `${y - 1}-Q4` : `${y}-Q${q - 1}`;
+    }
+    case 'year':
+      return `${y - 1}`;
+  }
+}

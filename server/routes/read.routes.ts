@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Indicator } from '../../core/indicators/indicator';
+import { periodKindOf } from '../../core/time/period';
 import { queueCounts } from '../../platform/ingest-queue';
 import { lastChangeId } from '../../store/changes.repo';
 import { readSeries, readView, SERIES_RANGES, type SeriesRange } from '../../store/metrics.repo';
@@ -13,7 +14,14 @@ const unitsQuery = z.object({
   level: z.enum(['national', 'province', 'commune', 'ministry']).optional(),
   parent: z.string().max(16).optional(),
 });
-const viewQuery = z.object({ scope: z.string().min(1).max(16), indicators: z.string().min(1).max(2000) });
+const viewQuery = z.object({
+  scope: z.string().min(1).max(16),
+  indicators: z.string().min(1).max(2000),
+  period: z
+    .string()
+    .refine((p) => periodKindOf(p) !== undefined && p !== 'live', 'a day, month, quarter or year (2026-11-28, 2026-11, 2026-Q4, 2026)')
+    .optional(),
+});
 const seriesQuery = z.object({
   indicator: z.string().min(1).max(64),
   unit: z.string().min(1).max(16),
@@ -71,7 +79,7 @@ export function readRouter(ctx: ServerContext): Router {
     const q = parse(viewQuery, req.query);
     requireUnit(ctx, q.scope);
     const indicators = resolveIndicators(ctx, q.indicators.split(','));
-    res.json(await readView(read, q.scope, indicators));
+    res.json(await readView(read, q.scope, indicators, Date.now(), q.period));
   });
 
   router.get('/api/v1/series', async (req, res) => {
