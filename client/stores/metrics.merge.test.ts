@@ -38,6 +38,13 @@ describe('metrics merge', () => {
     expect(two.pending.size).toBe(0);
   });
 
+  it('moves a scope-only figure to its new period at once', () => {
+    const cpi = fromSnapshot({ scope: 'VN', seq: '1-0', periods: { c: '2026-09' }, values: [v('VN', '2026-09', 3.2, 'c')], serverTime: 0 });
+    const next = mergeValues(cpi, [v('VN', '2026-10', 3.4, 'c')]);
+    expect(next.periods.c).toBe('2026-10');
+    expect(next.shown.get(metricKey('c', 'VN'))?.value).toBe(3.4);
+  });
+
   it('adopts the period of an indicator it has not seen', () => {
     const next = mergeValues(base, [v('01', '2026-11', 3, 'y')]);
     expect(next.periods.y).toBe('2026-11');

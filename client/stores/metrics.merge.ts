@@ -41,16 +41,17 @@ export function fromSnapshot(snapshot: ViewSnapshot): MetricsState {
   return { scope: snapshot.scope, periods, shown, pending: new Map() };
 }
 
-function childCount(values: Iterable<MetricValue>, scope: string | null): number {
+function valueCount(values: Iterable<MetricValue>): number {
   let n = 0;
-  for (const v of values) if (v.unit !== scope && v.value !== null) n += 1;
+  for (const v of values) if (v.value !== null) n += 1;
   return n;
 }
 
 /**
  * Merge changed figures. A value for the shown period replaces the old one; an older period is ignored; a newer
- * period is held aside and takes over when at least half as many units have reported it as the shown one has
- * (so the map does not go grey just after midnight, and does not stay on yesterday all day).
+ * period is held aside and takes over once it has at least half as many values as the shown one (counting the scope
+ * itself), so the map does not go grey just after midnight nor stay on yesterday all day, and a figure only the
+ * nation reports (an official national CPI) moves to its new period at once.
  */
 export function mergeValues(state: MetricsState, values: readonly MetricValue[]): MetricsState {
   if (values.length === 0) return state;
@@ -77,9 +78,9 @@ export function mergeValues(state: MetricsState, values: readonly MetricValue[])
   for (const indicator of touched) {
     const held = pending.get(indicator);
     if (!held) continue;
-    let shownChildren = 0;
-    for (const [key, v] of shown) if (key.startsWith(`${indicator}|`) && v.unit !== state.scope && v.value !== null) shownChildren += 1;
-    if (childCount(held.values.values(), state.scope) >= Math.max(1, Math.ceil(shownChildren / 2))) {
+    let shownCount = 0;
+    for (const [key, v] of shown) if (key.startsWith(`${indicator}|`) && v.value !== null) shownCount += 1;
+    if (valueCount(held.values.values()) >= Math.max(1, Math.ceil(shownCount / 2))) {
       for (const key of [...shown.keys()]) if (key.startsWith(`${indicator}|`)) shown.delete(key);
       for (const v of held.values.values()) shown.set(metricKey(indicator, v.unit), v);
       periods[indicator] = held.period;
