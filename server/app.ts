@@ -6,6 +6,8 @@ import { mapsDistDir } from '../maps/ensure';
 import type { ServerContext } from './context';
 import { errorHandler, HttpError } from './http-errors';
 import { ingestRouter } from './routes/ingest.route';
+import { feedsRouter } from './routes/feeds.route';
+import { priorityDatabasesRouter } from './routes/priority-databases.route';
 import { readRouter } from './routes/read.routes';
 
 export const clientDistDir = path.resolve(import.meta.dirname, '..', 'dist', 'client');
@@ -18,6 +20,8 @@ export function createApp(ctx: ServerContext): Express {
   app.use(compression());
   app.use(ingestRouter(ctx));
   app.use(readRouter(ctx));
+  app.use(feedsRouter(ctx));
+  app.use(priorityDatabasesRouter(ctx));
   app.use('/api', (req, _res, next) => next(new HttpError(404, 'not_found', `no route ${req.method} ${req.originalUrl}`)));
   app.use('/maps', express.static(mapsDistDir, { maxAge: '1h', fallthrough: false }));
   if (existsSync(clientDistDir)) {

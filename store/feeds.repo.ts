@@ -7,7 +7,11 @@ export interface FeedStatus {
   lastBatchId: string | null;
   accepted: number;
   rejected: number;
+  /** Items accepted and rejected in the last batch. */
+  lastAccepted: number;
+  lastRejected: number;
   lastError: string | null;
+  lastErrorAt: number | null;
 }
 
 /** Records what a source just sent (called by the ingest route for every batch). */
@@ -21,7 +25,7 @@ export async function recordFeedBatch(
   const key = keys.feed(source);
   const multi = redis
     .multi()
-    .hset(key, 'lastSeenAt', nowMs, 'lastBatchId', batch.batchId)
+    .hset(key, 'lastSeenAt', nowMs, 'lastBatchId', batch.batchId, 'lastAccepted', batch.accepted, 'lastRejected', batch.rejected)
     .hincrby(key, 'accepted', batch.accepted)
     .hincrby(key, 'rejected', batch.rejected);
   if (batch.firstError) multi.hset(key, 'lastError', batch.firstError, 'lastErrorAt', nowMs);
@@ -36,6 +40,9 @@ export async function readFeedStatus(redis: Redis, keys: Keys, source: string): 
     lastBatchId: h.lastBatchId ?? null,
     accepted: Number(h.accepted ?? 0),
     rejected: Number(h.rejected ?? 0),
+    lastAccepted: Number(h.lastAccepted ?? 0),
+    lastRejected: Number(h.lastRejected ?? 0),
     lastError: h.lastError ?? null,
+    lastErrorAt: h.lastErrorAt ? Number(h.lastErrorAt) : null,
   };
 }

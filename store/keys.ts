@@ -27,6 +27,8 @@ export interface Keys {
   token(tokenHash: string): string;
   /** Hash: feed status of one source. */
   feed(source: string): string;
+  /** Hash: priority database id → JSON of its milestone report. */
+  priorityDatabases(): string;
 }
 
 export type SeriesResolution = '5m' | '1d';
@@ -45,6 +47,7 @@ export function keys(name: string): Keys {
     sources: () => `${prefix}sources`,
     token: (hash) => `${prefix}token:${hash}`,
     feed: (source) => `${prefix}feed:${source}`,
+    priorityDatabases: () => `${prefix}pdb`,
   };
 }
 

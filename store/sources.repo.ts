@@ -8,6 +8,8 @@ export interface SourceRecord extends SourceScope {
   id: string;
   name: string;
   createdAt: number;
+  /** Daily deadline "HH:MM" (Viet Nam time) by which the source must have sent today's figures, if it has one. */
+  deadline?: string;
 }
 
 /** Source tokens carry 256 random bits, so a fast hash (SHA-256) is the right way to store them (not a password hash). */
@@ -30,13 +32,17 @@ export function sourceIdOf(name: string): string {
 export async function createSource(
   redis: Redis,
   keys: Keys,
-  input: { name: string; units: string[]; indicators: string[] | '*' },
+  input: { name: string; units: string[]; indicators: string[] | '*'; deadline?: string; id?: string },
   nowMs = Date.now(),
 ): Promise<{ source: SourceRecord; token: string }> {
-  const id = sourceIdOf(input.name);
+  const id = input.id ?? sourceIdOf(input.name);
   if (!id) throw new Error(`source name '${input.name}' has no letters or digits`);
   const token = `ioc_${randomBytes(32).toString('base64url')}`;
+  if (input.deadline !== undefined && !/^([01]\d|2[0-3]):[0-5]\d$/.test(input.deadline)) {
+    throw new Error(`deadline '${input.deadline}' is not a time of day HH:MM`);
+  }
   const source: SourceRecord = { id, name: input.name, units: input.units, indicators: input.indicators, createdAt: nowMs };
+  if (input.deadline) source.deadline = input.deadline;
   const previous = await redis.hget(keys.sources(), `${id}:token`);
   const multi = redis.multi();
   if (previous) multi.del(keys.token(previous));

@@ -7,7 +7,7 @@ import { onShutdown } from '../platform/shutdown';
 import { keys } from '../store/keys';
 import { withScripts } from '../store/lua-scripts';
 import { createSource } from '../store/sources.repo';
-import { Simulator } from './feeds/simulator/simulator';
+import { simulatedSources, Simulator } from './feeds/simulator/simulator';
 import { ingestProcessor } from './ingest.processor';
 
 const cfg = config();
@@ -26,12 +26,16 @@ log.info({ concurrency: cfg.INGEST_CONCURRENCY }, 'ingest worker running');
 
 let simulator: Simulator | undefined;
 if (cfg.SIMULATOR === 'on') {
-  // the simulator is a source like any other: it gets a fresh token at every start, stored hashed
-  const { token } = await createSource(redis, k, { name: 'simulator', units: ['VN'], indicators: '*' });
+  // the simulator's sources are sources like any other: fresh tokens at every start, stored hashed
+  const tokens = new Map<string, string>();
+  for (const s of simulatedSources(domain)) {
+    const { key, ...input } = s;
+    tokens.set(key, (await createSource(redis, k, { ...input, indicators: '*' })).token);
+  }
   simulator = new Simulator({
     domain,
     ingestUrl: cfg.INGEST_URL ?? `http://${cfg.HOST}:${cfg.PORT}`,
-    token,
+    tokens,
     rate: cfg.SIMULATOR_RATE,
     lateProvince: cfg.SIMULATOR_LATE_PROVINCE,
     log: componentLogger('simulator'),

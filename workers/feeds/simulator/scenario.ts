@@ -1,5 +1,8 @@
 import type { Indicator } from '../../../core/indicators/indicator';
 import { currentPeriod } from '../../../core/time/period';
+import { DVC766_GROUPS, variantId } from '../../../core/indicators/variants';
+import { PRIORITY_DATABASES } from '../../../core/priority-databases/catalog';
+import { milestonesDone } from './priority-databases.sim';
 import { hash32, traitsOf, unit01, vnHour, workdayProgress, type UnitTraits } from './traits';
 
 /**
@@ -16,7 +19,11 @@ export type Shape =
   | { kind: 'level'; mid: number; spread: number }
   | { kind: 'score'; mid: number; spread: number }
   | { kind: 'aqi' }
-  | { kind: 'lag' };
+  | { kind: 'lag' }
+  /** a 766 group score (`group` set) or the total, which is the sum of the six groups, as the portal computes it */
+  | { kind: 'dvc766'; group?: string }
+  /** progress of one priority database: the share of its five milestones done (priority-databases.sim.ts) */
+  | { kind: 'pdb'; db: string };
 
 export const SIMULATED: Readonly<Record<string, Shape>> = {
   dossier_received_count: { kind: 'count', base: 40 },
@@ -35,12 +42,21 @@ export const SIMULATED: Readonly<Record<string, Shape>> = {
   vn_aqi: { kind: 'aqi' },
   camera_online_rate: { kind: 'rate', mid: 94, spread: 10, base: 12 },
   data_sync_lag_hours: { kind: 'lag' },
-  dvc766_total_score: { kind: 'score', mid: 82, spread: 22 },
+  dvc766_total_score: { kind: 'dvc766' },
+  ...Object.fromEntries(DVC766_GROUPS.map((g) => [variantId('dvc766_group_score', g.code), { kind: 'dvc766', group: g.code } as Shape])),
+  ...Object.fromEntries(PRIORITY_DATABASES.map((db) => [variantId('priority_db_progress_pct', db.id), { kind: 'pdb', db: db.id } as Shape])),
   health_insurance_coverage_rate: { kind: 'rate', mid: 93, spread: 8, base: 900 },
   grdp_growth_yoy: { kind: 'level', mid: 7, spread: 5 },
   export_value: { kind: 'count', base: 900 },
   budget_revenue: { kind: 'count', base: 60 },
 };
+
+/** Whether a unit reports a shape: a priority database's progress comes from its owner ministry and the nation only. */
+export function reportsShape(shape: Shape, unit: { code: string; level: string }): boolean {
+  if (shape.kind !== 'pdb') return true;
+  const owner = PRIORITY_DATABASES.find((db) => db.id === shape.db)?.owner;
+  return unit.code === owner || unit.level === 'national';
+}
 
 /** One observation as a feed sends it over the ingest API. */
 export interface SimulatedObservation {
@@ -119,9 +135,24 @@ export function simulate(
       const v = 25 + 35 * Math.min(traits.size, 3) + 45 * peaks * traits.size ** 0.5 + 10 * drift(code, nowMs);
       return { ...base, value: round(clamp(v, 0, 500)) };
     }
+    case 'dvc766': {
+      const groups = shape.group ? DVC766_GROUPS.filter((g) => g.code === shape.group) : DVC766_GROUPS;
+      const total = groups.reduce((sum, g) => sum + dvc766GroupScore(code, traits, g.code, g.max!, nowMs), 0);
+      return { ...base, value: Number(total.toFixed(2)) };
+    }
+    case 'pdb':
+      return { ...base, value: (100 * milestonesDone(shape.db, nowMs)) / 5 };
     case 'lag':
       return { ...base, value: Number((0.2 + 3 * (1 - traits.quality) ** 3 + 0.2 * drift(code, nowMs) + 0.2).toFixed(2)) };
   }
+}
+
+/** A unit's score in one 766 group: its quality, a per-group strength and a slow drift, within the group maximum. */
+export function dvc766GroupScore(code: string, traits: UnitTraits, group: string, max: number, nowMs: number): number {
+  const strength = unit01(`766:${code}:${group}`) - 0.5;
+  const slow = Math.sin((2 * Math.PI * nowMs) / (7 * 86400_000) + traits.phase);
+  const share = clamp(0.55 + 0.4 * traits.quality + 0.25 * strength + 0.02 * slow, 0.2, 1);
+  return Number((max * share).toFixed(2));
 }
 
 export { traitsOf };

@@ -17,7 +17,7 @@ beforeAll(async () => {
 }, 600_000);
 
 function simulator(lateProvince = 'none') {
-  return new Simulator({ domain, ingestUrl: 'http://127.0.0.1:1', token: 't', rate: 100, lateProvince, log, now: () => tuesdayMorning });
+  return new Simulator({ domain, ingestUrl: 'http://127.0.0.1:1', tokens: new Map(), rate: 100, lateProvince, log, now: () => tuesdayMorning });
 }
 
 describe('simulator', () => {

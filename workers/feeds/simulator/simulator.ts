@@ -3,10 +3,13 @@ import { MAX_BATCH_ITEMS } from '../../../core/contract/observation';
 import { reportingLevels } from '../../../core/contract/validate-observation';
 import type { Indicator } from '../../../core/indicators/indicator';
 import type { Domain } from '../../../platform/domain';
-import { anomalyOf, SIMULATED, simulate, type Shape, type SimulatedObservation } from './scenario';
+import { anomalyOf, reportsShape, SIMULATED, simulate, type Shape, type SimulatedObservation } from './scenario';
+import { allSimulatedDatabases } from './priority-databases.sim';
 import { hash32, traitsOf, vnHour, type UnitTraits } from './traits';
 
 interface Pair {
+  /** The simulated source that reports it: its province, its ministry, or the nation. */
+  source: string;
   ind: Indicator;
   shape: Shape;
   code: string;
@@ -17,7 +20,8 @@ interface Pair {
 export interface SimulatorOptions {
   domain: Domain;
   ingestUrl: string;
-  token: string;
+  /** Token of each simulated source, keyed by province code, ministry code or VN (see simulatedSources). */
+  tokens: ReadonlyMap<string, string>;
   /** Observations per second after the first full sweep. */
   rate: number;
   /** A province code, 'auto' (one chosen by the date) or 'none'. */
@@ -32,6 +36,19 @@ export interface SimulatorOptions {
  * steady rate. One province goes quiet for half of every other hour (a late feed), and one province's on-time rate
  * drops in the afternoon (an anomaly that trips an alert).
  */
+/**
+ * The sources the simulator plays: one IOC system per province (with Sơn La's 17:00 daily deadline rule), one feed
+ * per ministry, and the national statistics feed. Keyed as Pair.source.
+ */
+export function simulatedSources(domain: Domain): { key: string; id: string; name: string; units: string[]; deadline?: string }[] {
+  const { registry } = domain;
+  return [
+    ...registry.all('province').map((p) => ({ key: p.code, id: `sim-${p.code}`, name: `Mô phỏng — IOC ${p.fullName.vi}`, units: [p.code], deadline: '17:00' })),
+    ...registry.all('ministry').map((m) => ({ key: m.code, id: `sim-${m.code.toLowerCase()}`, name: `Mô phỏng — ${m.fullName.vi}`, units: [m.code] })),
+    { key: 'VN', id: 'sim-vn', name: 'Mô phỏng — Số liệu quốc gia', units: ['VN'] },
+  ];
+}
+
 export class Simulator {
   private readonly pairs: Pair[];
   private readonly provinces: string[];
@@ -39,6 +56,7 @@ export class Simulator {
   private batchNo = 0;
   private running = false;
   private timer: NodeJS.Timeout | undefined;
+  private databaseTimer: NodeJS.Timeout | undefined;
   private readonly runId = Date.now().toString(36);
   private readonly now: () => number;
 
@@ -52,8 +70,10 @@ export class Simulator {
       if (!ind) continue;
       for (const level of reportingLevels(ind)) {
         for (const u of registry.all(level)) {
+          if (!reportsShape(shape, u)) continue;
           const province = u.level === 'commune' ? u.parent : u.level === 'province' ? u.code : null;
-          this.pairs.push({ ind, shape, code: u.code, traits: traitsOf(u.code, u.areaKm2, u.level), province });
+          const source = province ?? (u.level === 'ministry' ? u.code : 'VN');
+          this.pairs.push({ source, ind, shape, code: u.code, traits: traitsOf(u.code, u.areaKm2, u.level), province });
         }
       }
     }
@@ -74,16 +94,16 @@ export class Simulator {
     return lateNow ? code : undefined;
   }
 
-  /** The next `count` observations of the round-robin sweep. */
-  next(count: number, nowMs = this.now()): SimulatedObservation[] {
-    const out: SimulatedObservation[] = [];
+  /** The next `count` observations of the round-robin sweep, each with the simulated source that sends it. */
+  next(count: number, nowMs = this.now()): (SimulatedObservation & { source: string })[] {
+    const out: (SimulatedObservation & { source: string })[] = [];
     const late = this.lateProvinceNow(nowMs);
     const anomaly = anomalyOf(this.provinces, nowMs);
     for (let i = 0; i < Math.min(count, this.pairs.length); i++) {
       const p = this.pairs[this.cursor]!;
       this.cursor = (this.cursor + 1) % this.pairs.length;
       if (late && p.province === late) continue;
-      out.push(simulate(p.ind, p.shape, p, nowMs, anomaly));
+      out.push({ ...simulate(p.ind, p.shape, p, nowMs, anomaly), source: p.source });
     }
     return out;
   }
@@ -91,6 +111,8 @@ export class Simulator {
   async start(): Promise<void> {
     this.running = true;
     await this.waitForIngest();
+    await this.reportDatabases();
+    this.databaseTimer = setInterval(() => void this.reportDatabases(), 3600_000);
     const { indicators, pairs } = this.coverage;
     this.opts.log.info({ indicators, pairs, rate: this.opts.rate }, 'simulator: first full sweep');
     for (let sent = 0; sent < this.pairs.length && this.running; sent += MAX_BATCH_ITEMS) {
@@ -111,8 +133,27 @@ export class Simulator {
     }
   }
 
+  /** Each owner ministry reports its priority databases' milestones (PUT, with that ministry's token). */
+  private async reportDatabases(): Promise<void> {
+    for (const db of allSimulatedDatabases(this.now())) {
+      const token = this.opts.tokens.get(db.owner);
+      if (!token) continue;
+      try {
+        const res = await fetch(`${this.opts.ingestUrl}/api/v1/priority-databases/${db.id}`, {
+          method: 'PUT',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify({ milestones: db.milestones }),
+        });
+        if (!res.ok) this.opts.log.warn({ db: db.id, status: res.status, body: await res.text() }, 'priority database report refused');
+      } catch (err) {
+        this.opts.log.warn({ err: (err as Error).message }, 'simulator could not report a priority database');
+      }
+    }
+  }
+
   stop(): void {
     this.running = false;
+    if (this.databaseTimer) clearInterval(this.databaseTimer);
     if (this.timer) clearTimeout(this.timer);
   }
 
@@ -132,13 +173,25 @@ export class Simulator {
     this.schedule(Math.max(0, 1000 - (Date.now() - started)));
   }
 
-  private async post(observations: SimulatedObservation[]): Promise<void> {
-    if (observations.length === 0) return;
+  /** Posts a slice of the sweep: one batch per simulated source, each with its own token. */
+  private async post(items: (SimulatedObservation & { source: string })[]): Promise<void> {
+    const bySource = new Map<string, SimulatedObservation[]>();
+    for (const { source, ...o } of items) {
+      const list = bySource.get(source) ?? [];
+      list.push(o);
+      bySource.set(source, list);
+    }
+    await Promise.all([...bySource].map(([source, observations]) => this.postBatch(source, observations)));
+  }
+
+  private async postBatch(source: string, observations: SimulatedObservation[]): Promise<void> {
+    const token = this.opts.tokens.get(source);
+    if (!token || observations.length === 0) return;
     const batchId = `sim-${this.runId}-${++this.batchNo}`;
     try {
       const res = await fetch(`${this.opts.ingestUrl}/api/v1/observations`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${this.opts.token}` },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         body: JSON.stringify({ batchId, observations }),
       });
       const body = (await res.json()) as { accepted?: number; rejected?: { index: number; reason: string }[] };
