@@ -25,6 +25,8 @@ export function createApp(ctx: ServerContext): Express {
   app.use('/api', (req, _res, next) => next(new HttpError(404, 'not_found', `no route ${req.method} ${req.originalUrl}`)));
   app.use('/maps', express.static(mapsDistDir, { maxAge: '1h', fallthrough: false }));
   if (existsSync(clientDistDir)) {
+    // Vite names built assets by content hash: they never change, so browsers keep them
+    app.use('/assets', express.static(path.join(clientDistDir, 'assets'), { maxAge: '365d', immutable: true, fallthrough: false }));
     app.use(express.static(clientDistDir, { index: false, maxAge: '1h' }));
     app.get(/^\/(?!api\/|maps\/|socket\.io\/).*/, (_req, res) => {
       res.set('Cache-Control', 'no-cache').sendFile(path.join(clientDistDir, 'index.html'));

@@ -37,6 +37,10 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
       res.status(415).json({ error: { code: 'unsupported', message: e.message } });
       return;
     }
+    if (e.status === 404) {
+      res.status(404).json({ error: { code: 'not_found', message: 'no such file' } });
+      return;
+    }
     const redisDown = /ECONNREFUSED|Connection is closed|MaxRetriesPerRequest/i.test(e.message ?? '');
     if (redisDown) {
       res.status(503).json({ error: { code: 'unavailable', message: 'the data store is not answering; try again shortly' } });

@@ -109,6 +109,7 @@ describe('REST reads', () => {
     expect((await get('/api/v1/views?scope=99&indicators=vn_aqi')).status).toBe(404);
     expect((await get('/api/v1/views?scope=VN')).status).toBe(400);
     expect((await get('/api/v1/series?indicator=vn_aqi&unit=VN&range=5y')).status).toBe(400);
+    expect((await fetch(`${stack.url}/maps/provinces/99.geojson`)).status).toBe(404);
     const missing = await get('/api/v1/nothing');
     expect(missing.status).toBe(404);
     expect(missing.body).toMatchObject({ error: { code: 'not_found' } });
