@@ -1,0 +1,117 @@
+/**
+ * `npm run bench:screens`: the wall-screen budgets of DESIGN §11, measured in headless Chromium against a real server
+ * with the simulator at 10× its normal rate (loopback only, bounded by SOAK_MINUTES). Prints figures against budgets:
+ * - initial JS (gzip) of the dashboard, the MapLibre worker included   budget ≤ 700 kB
+ * - navigation → national wall fully drawn (34 provinces, map idle)       budget ≤ 2 s
+ * - click on the largest province → its communes drawn                    budget ≤ 500 ms
+ * - JS heap after GC at the start and the end of a wall-rotation soak     budget growth ≤ 10 %
+ * Asserts nothing: these machines are shared and noisy; read the figures.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build } from 'vite';
+import { ensureMaps } from '../../maps/ensure';
+import { loadDomain } from '../../platform/domain';
+import { launchBrowser, openPage } from '../support/browser';
+import { eventually } from '../support/ingest-client';
+import { startStack } from '../support/stack';
+
+const SOAK_MINUTES = Number(process.env.SOAK_MINUTES ?? 20);
+const root = path.resolve(import.meta.dirname, '..', '..');
+const kb = (b: number) => `${(b / 1024).toFixed(1)} kB`;
+const line = (name: string, value: string, budget: string, ok: boolean) =>
+  console.log(`  ${name.padEnd(52)} ${value.padStart(12)}   budget ${budget.padEnd(10)} ${ok ? 'within' : 'OVER'}`);
+
+await ensureMaps();
+await build({ logLevel: 'warn' });
+const domain = loadDomain();
+
+// 1. initial JS: the entry, its modulepreloads, and the MapLibre worker the map starts at once
+const dist = path.join(root, 'dist', 'client');
+const html = readFileSync(path.join(dist, 'index.html'), 'utf8');
+const initial = [...html.matchAll(/(?:src|href)="\/?(assets\/[^"]+\.js)"/g)].map((m) => m[1]!);
+const worker = readdirSync(path.join(dist, 'assets')).filter((f) => /worker/i.test(f) && f.endsWith('.js')).map((f) => `assets/${f}`);
+const gz = (f: string) => gzipSync(readFileSync(path.join(dist, f))).length;
+const initialGzip = [...new Set([...initial, ...worker])].reduce((a, f) => a + gz(f), 0);
+const allJs = readdirSync(path.join(dist, 'assets')).filter((f) => f.endsWith('.js')).reduce((a, f) => a + gz(`assets/${f}`), 0);
+
+const port = await new Promise<number>((resolve) => {
+  const s = createServer().listen(0, '127.0.0.1', () => {
+    const p = (s.address() as { port: number }).port;
+    s.close(() => resolve(p));
+  });
+});
+const stack = await startStack({ PORT: String(port), SIMULATOR: 'on', SIMULATOR_RATE: '5000', DELTA_TICK_MS: '250', LOG_LEVEL: 'error' });
+await eventually(async () => {
+  const r = (await (await fetch(`${stack.url}/api/v1/views?scope=VN&indicators=dossier_on_time_rate`)).json()) as { values: unknown[] };
+  return r.values.length >= 34 ? true : undefined;
+}, 120_000, 500);
+
+const browser = await launchBrowser();
+const { page } = await openPage(browser);
+
+// 2. first full render of the national wall
+await page.goto(`${stack.url}/?test=1`, { waitUntil: 'commit' });
+await page.locator('[data-testid="map"][data-provinces-drawn="34"]').waitFor({ timeout: 60_000 });
+const firstRender = await page.evaluate(
+  () =>
+    new Promise<number>((resolve) => {
+      const map = window.__iocMap!;
+      const done = () => resolve(performance.now());
+      if (map.loaded() && !map.isMoving()) done();
+      else map.once('idle', done);
+    }),
+);
+
+// 3. drill into the largest province: click it on the map, wait for its communes
+const largest = domain.registry.all('province').sort((a, b) => domain.registry.children(b.code).length - domain.registry.children(a.code).length)[0]!;
+const communes = domain.registry.children(largest.code, 'commune').length;
+const labels = JSON.parse(readFileSync(path.join(root, 'maps', 'dist', 'labels.geojson'), 'utf8')) as {
+  features: { properties: { code: string; kind: string }; geometry: { coordinates: [number, number] } }[];
+};
+const point = labels.features.find((f) => f.properties.kind === 'province' && f.properties.code === largest.code)!.geometry.coordinates;
+const xy = await page.evaluate((p) => window.__iocMap!.project(p), point);
+const box = (await page.locator('[data-testid="map"] canvas').first().boundingBox())!;
+const drillStart = Date.now();
+await page.mouse.click(box.x + xy.x, box.y + xy.y);
+let drillMs: number | undefined;
+try {
+  await page.locator(`[data-testid="map"][data-communes-drawn="${communes}"]`).waitFor({ timeout: 30_000 });
+  drillMs = Date.now() - drillStart;
+} catch {
+  drillMs = undefined;
+}
+
+// 4. soak: the wall rotating all scenes, simulator at 10×, heap after GC at start and end
+const cdp = await page.context().newCDPSession(page);
+await cdp.send('Performance.enable');
+const heap = async () => {
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+  return metrics.find((m) => m.name === 'JSHeapUsedSize')!.value;
+};
+await page.goto(`${stack.url}/wall?scenes=national,rankings,nq214,feeds&interval=15`);
+await page.waitForTimeout(60_000);
+const heapStart = await heap();
+const soakEnd = Date.now() + SOAK_MINUTES * 60_000;
+const samples: number[] = [];
+while (Date.now() < soakEnd) {
+  await page.waitForTimeout(Math.min(60_000, soakEnd - Date.now()));
+  samples.push(await heap());
+}
+const heapEnd = await heap();
+
+await browser.close();
+await stack.stop();
+
+console.log(`\nwall-screen budgets — headless Chromium (SwiftShader), loopback, simulator at 10× (5,000 obs/s)`);
+line('initial JS, gzip (entry + preloads + map worker)', kb(initialGzip), '700 kB', initialGzip <= 700 * 1024);
+console.log(`  ${'all JS chunks, gzip (incl. lazy ECharts)'.padEnd(52)} ${kb(allJs).padStart(12)}`);
+line('navigation → national wall fully drawn', `${(firstRender / 1000).toFixed(2)} s`, '2 s', firstRender <= 2000);
+line(`click → communes drawn (${largest.name.vi}, ${communes} communes)`, drillMs === undefined ? 'not seen' : `${drillMs} ms`, '500 ms', (drillMs ?? Infinity) <= 500);
+const growth = (heapEnd - heapStart) / heapStart;
+line(`JS heap over a ${SOAK_MINUTES}-minute wall soak (after GC)`, `${(growth * 100).toFixed(1)} %`, '10 %', growth <= 0.1);
+console.log(`  heap start ${kb(heapStart)}, end ${kb(heapEnd)}, per minute: ${samples.map((s) => (s / 1048576).toFixed(1)).join(' ')} MB`);
+process.exit(0);
