@@ -29,6 +29,16 @@ export interface Keys {
   feed(source: string): string;
   /** Hash: priority database id → JSON of its milestone report. */
   priorityDatabases(): string;
+  /** Hash: username → JSON of UserRecord (with the argon2 hash). */
+  users(): string;
+  /** String with a TTL: sha256(session token) → JSON of the session. */
+  session(tokenHash: string): string;
+  /** Hash: display id → JSON of DisplayRecord. */
+  displays(): string;
+  /** String: sha256(display token) → display id. */
+  displayToken(tokenHash: string): string;
+  /** Stream: the audit log of security events and changes. */
+  audit(): string;
 }
 
 export type SeriesResolution = '5m' | '1d';
@@ -48,6 +58,11 @@ export function keys(name: string): Keys {
     token: (hash) => `${prefix}token:${hash}`,
     feed: (source) => `${prefix}feed:${source}`,
     priorityDatabases: () => `${prefix}pdb`,
+    users: () => `${prefix}users`,
+    session: (hash) => `${prefix}session:${hash}`,
+    displays: () => `${prefix}displays`,
+    displayToken: (hash) => `${prefix}display-token:${hash}`,
+    audit: () => `${prefix}audit`,
   };
 }
 

@@ -10,6 +10,8 @@ export interface SourceRecord extends SourceScope {
   createdAt: number;
   /** Daily deadline "HH:MM" (Viet Nam time) by which the source must have sent today's figures, if it has one. */
   deadline?: string;
+  /** When its token was revoked; a revoked source has no token until it is rotated. */
+  revokedAt?: number;
 }
 
 /** Source tokens carry 256 random bits, so a fast hash (SHA-256) is the right way to store them (not a password hash). */
@@ -32,7 +34,7 @@ export function sourceIdOf(name: string): string {
 export async function createSource(
   redis: Redis,
   keys: Keys,
-  input: { name: string; units: string[]; indicators: string[] | '*'; deadline?: string; id?: string },
+  input: { name: string; units: readonly string[]; indicators: readonly string[] | '*'; deadline?: string; id?: string },
   nowMs = Date.now(),
 ): Promise<{ source: SourceRecord; token: string }> {
   const id = input.id ?? sourceIdOf(input.name);
@@ -69,4 +71,24 @@ export async function listSources(redis: Redis, keys: Keys): Promise<SourceRecor
   return Object.entries(all)
     .filter(([field]) => !field.includes(':'))
     .map(([, json]) => JSON.parse(json) as SourceRecord);
+}
+
+/** Revokes a source's token at once: the next request with it gets 401. */
+export async function revokeSource(redis: Redis, keys: Keys, id: string, nowMs = Date.now()): Promise<SourceRecord | undefined> {
+  const source = await getSource(redis, keys, id);
+  if (!source) return undefined;
+  const tokenHash = await redis.hget(keys.sources(), `${id}:token`);
+  const revoked = { ...source, revokedAt: nowMs };
+  const multi = redis.multi().hset(keys.sources(), id, JSON.stringify(revoked)).hdel(keys.sources(), `${id}:token`);
+  if (tokenHash) multi.del(keys.token(tokenHash));
+  await multi.exec();
+  return revoked;
+}
+
+/** A new token for the same source and scope; the old one stops working at once. */
+export async function rotateSourceToken(redis: Redis, keys: Keys, id: string): Promise<{ source: SourceRecord; token: string } | undefined> {
+  const source = await getSource(redis, keys, id);
+  if (!source) return undefined;
+  const { name, units, indicators, deadline } = source;
+  return createSource(redis, keys, { id, name, units, indicators, deadline }, source.createdAt);
 }

@@ -1,0 +1,25 @@
+import type { Redis } from 'ioredis';
+import type { Keys } from './keys';
+
+/** One security event or change: who, when, from where, what, and before → after where it applies. */
+export interface AuditEntry {
+  id?: string;
+  at: number;
+  actor: string;
+  ip: string;
+  action: string;
+  target: string;
+  detail?: Record<string, unknown>;
+}
+
+const MAX_ENTRIES = 100_000;
+
+export async function appendAudit(redis: Redis, keys: Keys, e: Omit<AuditEntry, 'id'>): Promise<void> {
+  await redis.xadd(keys.audit(), 'MAXLEN', '~', MAX_ENTRIES, '*', 'e', JSON.stringify(e));
+}
+
+/** Newest first. */
+export async function readAudit(redis: Redis, keys: Keys, count = 200, before = '+'): Promise<AuditEntry[]> {
+  const raw = (await redis.xrevrange(keys.audit(), before, '-', 'COUNT', count)) as [string, string[]][];
+  return raw.map(([id, fields]) => ({ id, ...(JSON.parse(fields[1] ?? '{}') as Omit<AuditEntry, 'id'>) }));
+}
