@@ -63,12 +63,16 @@ process.on('SIGINT', () => void stopAll(0));
 process.on('SIGTERM', () => void stopAll(0));
 
 const server = run('server/main.ts', 'server');
-server.once('message', (m: { type?: string; port?: number }) => {
+server.once('message', (m: { type?: string; port?: number; firstAdmin?: { username: string; password: string; generated: boolean } }) => {
   if (m?.type !== 'listening') return;
   const url = `http://${cfg.HOST === '0.0.0.0' ? '127.0.0.1' : cfg.HOST}:${m.port}`;
   // the workers start once the server listens, so the simulator posts to the port it really got (PORT=0 picks one)
   run('workers/main.ts', 'workers', cfg.INGEST_URL ? {} : { INGEST_URL: url });
   say(`IOC Live is running: ${url}/`);
   if (cfg.SIMULATOR === 'on') say('the simulator is feeding live data (SIMULATOR=off to stop it)');
+  if (m.firstAdmin) {
+    const { username, password, generated } = m.firstAdmin;
+    say(`first sign-in: user '${username}', password ${generated ? `'${password}' (shown once: change it after signing in)` : 'from ADMIN_PASSWORD'}`);
+  }
 });
 if (!existsSync(path.join(root, 'dist', 'client', 'index.html'))) say('warning: the client was not built');

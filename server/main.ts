@@ -8,6 +8,7 @@ import { onShutdown } from '../platform/shutdown';
 import { openBlockingRedis, openRedis } from '../platform/redis';
 import { keys } from '../store/keys';
 import { createApp } from './app';
+import { ensureFirstAdmin } from './auth/first-admin';
 import type { ServerContext } from './context';
 import { ChangeRelay } from './realtime/relay';
 import { createSocketServer } from './realtime/socket-server';
@@ -26,6 +27,7 @@ const ctx: ServerContext = {
   version,
 };
 
+const firstAdmin = await ensureFirstAdmin(ctx);
 const http = createServer(createApp(ctx));
 const io = createSocketServer(ctx, http);
 const relay = new ChangeRelay(ctx, io, openBlockingRedis('relay'), cfg.DELTA_TICK_MS);
@@ -34,7 +36,8 @@ http.listen(cfg.PORT, cfg.HOST, () => {
   const addr = http.address();
   const port = typeof addr === 'object' && addr ? addr.port : cfg.PORT;
   log.info({ url: `http://${cfg.HOST}:${port}/` }, 'server listening');
-  process.send?.({ type: 'listening', port });
+  process.send?.({ type: 'listening', port, firstAdmin });
+  if (firstAdmin && !process.send) log.warn({ username: firstAdmin.username, password: firstAdmin.password }, 'first admin created');
 });
 
 onShutdown(log, async () => {

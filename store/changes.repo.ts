@@ -7,6 +7,8 @@ export interface ChangeEntry {
   id: string;
   source: string;
   values: MetricValue[];
+  /** An access revocation (a display token, a user) that every server instance acts on. */
+  revoke?: { display?: string; user?: string };
 }
 
 function parseEntries(raw: [string, string[]][]): ChangeEntry[] {
@@ -14,7 +16,9 @@ function parseEntries(raw: [string, string[]][]): ChangeEntry[] {
     const f: Record<string, string> = {};
     for (let i = 0; i + 1 < fields.length; i += 2) f[fields[i]!] = fields[i + 1]!;
     const items = JSON.parse(f.items ?? '[]') as ChangeItem[];
-    return { id, source: f.src ?? '', values: items.map(changeItemToValue) };
+    const entry: ChangeEntry = { id, source: f.src ?? '', values: items.map(changeItemToValue) };
+    if (f.revoke) entry.revoke = JSON.parse(f.revoke) as ChangeEntry['revoke'];
+    return entry;
   });
 }
 

@@ -1,9 +1,10 @@
+import type { Principal } from '../access/principal';
 import type { MetricValue, ViewRequest, ViewSnapshot } from './metrics';
 
 /** One acknowledgement shape for every client → server event. */
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: { code: AckErrorCode; message: string; issues?: string[] } };
 
-export type AckErrorCode = 'bad_request' | 'forbidden' | 'not_found' | 'internal';
+export type AckErrorCode = 'bad_request' | 'unauthorized' | 'forbidden' | 'not_found' | 'internal';
 
 export interface MetricsDelta {
   scope: string;
@@ -27,6 +28,8 @@ export interface SubscribeRequest extends ViewRequest {
 export interface ServerToClientEvents {
   'metrics:delta': (delta: MetricsDelta) => void;
   'server:hello': (hello: { serverTime: number; version: string }) => void;
+  /** This socket's display token or user was revoked; the server disconnects it right after. */
+  'access:revoked': (info: { reason: string }) => void;
 }
 
 export interface ClientToServerEvents {
@@ -35,6 +38,6 @@ export interface ClientToServerEvents {
 }
 
 export interface SocketData {
-  principal: { kind: 'anonymous' | 'user' | 'display'; scope: string };
+  principal: Principal;
   views: Map<string, ViewRequest>;
 }

@@ -47,6 +47,7 @@ export class ChangeRelay {
       try {
         const entries = await readChangesBlocking(this.blocking, this.ctx.keys, this.lastSeq, 1000);
         for (const entry of entries) {
+          if (entry.revoke) this.disconnectRevoked(entry.revoke);
           for (const v of entry.values) this.route(v);
           this.lastSeq = entry.id;
         }
@@ -54,6 +55,17 @@ export class ChangeRelay {
         if (!this.running) return;
         this.ctx.log.warn({ err: (err as Error).message }, 'change stream read failed; retrying');
         await new Promise((r) => setTimeout(r, 1000));
+      }
+    }
+  }
+
+  /** A revoked display token or user loses its sockets at once, on every server instance. */
+  private disconnectRevoked(r: { display?: string; user?: string }): void {
+    for (const socket of this.io.sockets.sockets.values()) {
+      const p = socket.data.principal;
+      if ((r.display && p?.kind === 'display' && p.id === r.display) || (r.user && p?.kind === 'user' && p.id === r.user)) {
+        socket.emit('access:revoked', { reason: r.display ? 'display token revoked' : 'user disabled' });
+        socket.disconnect(true);
       }
     }
   }

@@ -5,17 +5,25 @@ import type { ServerContext } from '../context';
 import { ackError, subscribeHandler } from './subscribe.handler';
 import { viewRoom } from './rooms';
 import { HttpError } from '../http-errors';
+import { principalFrom } from '../auth/principal.middleware';
 
 export type Io = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 /** Socket.io on the HTTP server: one middleware sets the principal, one small handler per event. */
 export function createSocketServer(ctx: ServerContext, http: HttpServer): Io {
   const io: Io = new Server(http, { serveClient: false, maxHttpBufferSize: 64 * 1024 });
+  // authenticate once, at the handshake: the session cookie (a user) or `auth.display` (a wall screen's token)
   io.use((socket, next) => {
-    // Access control (roles, scopes, display tokens) is issue 4; until then every socket reads the whole country.
-    socket.data.principal = { kind: 'anonymous', scope: 'VN' };
-    socket.data.views = new Map();
-    next();
+    const auth = socket.handshake.auth as { display?: unknown };
+    principalFrom(ctx, socket.handshake.headers.cookie, typeof auth.display === 'string' ? auth.display : undefined)
+      .then(({ principal }) => {
+        // a credential that is given but not valid (a revoked wall token) is refused, not read as anonymous
+        if (typeof auth.display === 'string' && principal.kind === 'anonymous') return next(new Error('unknown or revoked display token'));
+        socket.data.principal = principal;
+        socket.data.views = new Map();
+        next();
+      })
+      .catch(next);
   });
   io.on('connection', (socket) => {
     socket.emit('server:hello', { serverTime: Date.now(), version: ctx.version });

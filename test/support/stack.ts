@@ -6,6 +6,9 @@ import { keys, type Keys } from '../../store/keys';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 
+/** Every test stack starts with this admin password (ADMIN_PASSWORD), so tests can sign in. */
+export const TEST_ADMIN_PASSWORD = 'test-admin-password-1';
+
 export interface Stack {
   url: string;
   port: number;
@@ -47,7 +50,7 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
   const prefix = `t-${randomBytes(4).toString('hex')}`;
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   let port = Number(env.PORT ?? 0);
-  const base = { KEY_PREFIX: prefix, SIMULATOR: 'off', REDIS_URL: redisUrl, DELTA_TICK_MS: '100', ...env };
+  const base = { KEY_PREFIX: prefix, SIMULATOR: 'off', REDIS_URL: redisUrl, DELTA_TICK_MS: '100', ADMIN_PASSWORD: TEST_ADMIN_PASSWORD, ...env };
   const stack: Stack = {
     url: '',
     port,

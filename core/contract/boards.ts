@@ -1,0 +1,49 @@
+import type { FeedState } from '../feeds/feed-state';
+import type { DatabaseProgress, MilestoneStatus } from '../priority-databases/status';
+import type { Localized } from '../i18n';
+
+/** One source on the feed board, as `GET /api/v1/feeds` answers (docs/api.md). */
+export interface FeedRow {
+  source: string;
+  name: string;
+  units: string[];
+  indicators: string[] | '*';
+  expectedEveryMs: number;
+  /** Daily deadline "HH:MM" in Viet Nam time, or null. */
+  deadline: string | null;
+  state: FeedState;
+  lastSeenAt: number | null;
+  lastBatchId: string | null;
+  accepted: number;
+  rejected: number;
+  lastAccepted: number;
+  lastRejected: number;
+  lastError: string | null;
+  lastErrorAt: number | null;
+}
+
+export interface FeedsAnswer {
+  serverTime: number;
+  feeds: FeedRow[];
+}
+
+/** One of the 11 priority databases, as `GET /api/v1/priority-databases` answers. */
+export interface PriorityDatabaseRow {
+  id: string;
+  name: Localized;
+  owner: string;
+  ownerName: Localized | null;
+  milestones: MilestoneStatus[];
+  reportedAt: number | null;
+  source: string | null;
+  progress: DatabaseProgress | null;
+}
+
+export interface PriorityDatabasesAnswer {
+  serverTime: number;
+  total: number;
+  done: number;
+  late: number;
+  connectedToNdc: number;
+  databases: PriorityDatabaseRow[];
+}

@@ -1,0 +1,66 @@
+import type { NextFunction, Request, Response } from 'express';
+import type { Principal } from '../../core/access/principal';
+import { displayForToken } from '../../store/displays.repo';
+import { readSession, type SessionRecord } from '../../store/sessions.repo';
+import { getUser } from '../../store/users.repo';
+import type { ServerContext } from '../context';
+
+export const SESSION_COOKIE = 'ioc_session';
+export const DISPLAY_HEADER = 'x-display-token';
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    principal: Principal;
+    session?: SessionRecord & { token: string };
+  }
+}
+
+/** Reads one cookie from a Cookie header (no cookie parser needed for one name). */
+export function cookieValue(header: string | undefined, name: string): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === name) return decodeURIComponent(v.join('='));
+  }
+  return undefined;
+}
+
+/**
+ * Who is asking, from a session cookie (a user) or a display token (a wall screen). Shared by REST and the socket
+ * handshake, so both see the same principal.
+ */
+export async function principalFrom(
+  ctx: ServerContext,
+  cookieHeader: string | undefined,
+  displayToken: string | undefined,
+): Promise<{ principal: Principal; session?: SessionRecord & { token: string } }> {
+  const token = cookieValue(cookieHeader, SESSION_COOKIE);
+  if (token) {
+    const session = await readSession(ctx.redis, ctx.keys, token);
+    const user = session ? await getUser(ctx.redis, ctx.keys, session.username) : undefined;
+    if (session && user && !user.disabled) {
+      return {
+        principal: { kind: 'user', id: user.id, username: user.username, role: user.role, scope: user.scope },
+        session: { ...session, token },
+      };
+    }
+  }
+  if (displayToken) {
+    const d = await displayForToken(ctx.redis, ctx.keys, displayToken);
+    if (d) return { principal: { kind: 'display', id: d.id, name: d.name, role: 'viewer', scope: d.scope, scenes: d.scenes } };
+  }
+  return { principal: { kind: 'anonymous' } };
+}
+
+export function principalMiddleware(ctx: ServerContext) {
+  return async (req: Request, _res: Response, next: NextFunction): Promise<void> => {
+    const found = await principalFrom(ctx, req.get('cookie'), req.get(DISPLAY_HEADER));
+    req.principal = found.principal;
+    if (found.session) req.session = found.session;
+    next();
+  };
+}
+
+/** Who did it, for the audit log. */
+export function actorOf(p: Principal): string {
+  return p.kind === 'user' ? p.username : p.kind === 'display' ? `display:${p.name}` : 'anonymous';
+}

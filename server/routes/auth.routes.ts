@@ -1,0 +1,57 @@
+import express, { Router } from 'express';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { z } from 'zod';
+import { dummyHash, verifyPassword } from '../../platform/password';
+import { closeSession, openSession } from '../../store/sessions.repo';
+import { getUser, publicUser } from '../../store/users.repo';
+import { audit } from '../auth/audit';
+import { guard } from '../auth/guard';
+import { SESSION_COOKIE } from '../auth/principal.middleware';
+import type { ServerContext } from '../context';
+import { HttpError } from '../http-errors';
+
+export const SESSION_TTL_MS = 12 * 3600_000;
+const login = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) });
+
+/** Login (rate-limited), logout, and who am I. Sessions live in an httpOnly, SameSite=Strict cookie. */
+export function authRouter(ctx: ServerContext): Router {
+  const router = Router();
+  const limiter = rateLimit({
+    windowMs: 15 * 60_000,
+    limit: 10,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? '')}|${String((req.body as { username?: unknown })?.username ?? '').toLowerCase()}`,
+    handler: (_req, res) => {
+      res.status(429).json({ error: { code: 'rate_limited', message: 'too many sign-in attempts; wait 15 minutes' } });
+    },
+  });
+
+  router.post('/api/v1/auth/login', express.json({ limit: '4kb' }), limiter, guard(ctx, 'public'), async (req, res) => {
+    const body = login.safeParse(req.body);
+    if (!body.success) throw new HttpError(400, 'bad_request', 'send { username, password }');
+    const user = await getUser(ctx.redis, ctx.keys, body.data.username);
+    const ok = user && !user.disabled ? await verifyPassword(user.passwordHash, body.data.password) : await verifyPassword(await dummyHash(), 'x');
+    if (!user || !ok) {
+      await audit(ctx, req, 'login.failure', body.data.username.toLowerCase(), undefined, body.data.username.toLowerCase());
+      throw new HttpError(401, 'unauthorized', 'wrong username or password');
+    }
+    const { token, session } = await openSession(ctx.redis, ctx.keys, user.username, SESSION_TTL_MS);
+    res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: req.secure, maxAge: SESSION_TTL_MS, path: '/' });
+    await audit(ctx, req, 'login.success', user.username, undefined, user.username);
+    res.json({ user: publicUser(user), csrfToken: session.csrf, expiresAt: session.expiresAt });
+  });
+
+  router.post('/api/v1/auth/logout', guard(ctx, 'read'), async (req, res) => {
+    if (req.session) await closeSession(ctx.redis, ctx.keys, req.session.token);
+    res.clearCookie(SESSION_COOKIE, { path: '/' });
+    await audit(ctx, req, 'logout', req.session?.username ?? '');
+    res.json({ ok: true });
+  });
+
+  router.get('/api/v1/auth/me', guard(ctx, 'public'), (req, res) => {
+    const p = req.principal;
+    res.json({ principal: p, csrfToken: req.session?.csrf ?? null, expiresAt: req.session?.expiresAt ?? null });
+  });
+  return router;
+}

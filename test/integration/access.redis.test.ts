@@ -1,0 +1,153 @@
+import { io, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../core/contract/events';
+import { currentPeriod } from '../../core/time/period';
+import { loadDomain } from '../../platform/domain';
+import { eventually, postBatch } from '../support/ingest-client';
+import { signIn, type Session } from '../support/session-client';
+import { startStack, TEST_ADMIN_PASSWORD, type Stack } from '../support/stack';
+
+const domain = loadDomain();
+let stack: Stack;
+let admin: Session;
+
+beforeAll(async () => {
+  stack = await startStack();
+  admin = await signIn(stack.url, 'admin', TEST_ADMIN_PASSWORD);
+});
+afterAll(async () => stack?.stop());
+
+async function makeUser(username: string, role: string, scope: string): Promise<Session> {
+  const r = await admin.call('POST', '/api/v1/users', { username, displayName: username, role, scope, password: `${username}-password-123` });
+  expect(r.status).toBe(201);
+  return signIn(stack.url, username, `${username}-password-123`);
+}
+
+describe('sign-in and sessions', () => {
+  it('sets an httpOnly, SameSite=Strict session cookie with an expiry, and logout ends the session', async () => {
+    const res = await fetch(`${stack.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: TEST_ADMIN_PASSWORD }),
+    });
+    const setCookie = res.headers.get('set-cookie') ?? '';
+    expect(setCookie).toMatch(/ioc_session=/);
+    expect(setCookie).toMatch(/HttpOnly/i);
+    expect(setCookie).toMatch(/SameSite=Strict/i);
+    expect(setCookie).toMatch(/Max-Age=\d+/i);
+    const s = await signIn(stack.url, 'admin', TEST_ADMIN_PASSWORD);
+    expect((await s.call('GET', '/api/v1/auth/me')).body.principal).toMatchObject({ kind: 'user', username: 'admin', role: 'admin', scope: 'VN' });
+    expect((await s.call('POST', '/api/v1/auth/logout')).status).toBe(200);
+    expect((await s.call('GET', '/api/v1/auth/me')).body.principal).toEqual({ kind: 'anonymous' });
+  });
+
+  it('refuses a wrong password, audits it, and rate-limits repeated attempts', async () => {
+    const attempt = () =>
+      fetch(`${stack.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'mallory', password: 'guess' }) });
+    expect((await attempt()).status).toBe(401);
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) statuses.push((await attempt()).status);
+    expect(statuses).toContain(429);
+    const log = (await admin.call('GET', '/api/v1/audit')).body.entries as { action: string; target: string; ip: string }[];
+    expect(log.some((e) => e.action === 'login.failure' && e.target === 'mallory' && e.ip)).toBe(true);
+    expect(log.some((e) => e.action === 'login.success' && e.target === 'admin')).toBe(true);
+  });
+
+  it('stores passwords only as argon2id hashes', async () => {
+    const raw = await stack.redis.hget(stack.keys.users(), 'admin');
+    expect(raw).toMatch(/\$argon2id\$/);
+    expect(raw).not.toContain(TEST_ADMIN_PASSWORD);
+  });
+});
+
+describe('users, by role and scope', () => {
+  it('an admin creates users; viewers and operators cannot; an admin of 48 cannot create a user for 01', async () => {
+    const viewer = await makeUser('viewer48', 'viewer', '48');
+    const operator = await makeUser('operator48', 'operator', '48');
+    const body = { username: 'x1a', displayName: 'x', role: 'viewer', scope: '48', password: 'long-enough-password' };
+    expect((await viewer.call('POST', '/api/v1/users', body)).status).toBe(403);
+    expect((await operator.call('POST', '/api/v1/users', body)).status).toBe(403);
+    const admin48 = await makeUser('admin48', 'admin', '48');
+    expect((await admin48.call('POST', '/api/v1/users', { ...body, scope: '01' })).status).toBe(403);
+    expect((await admin48.call('POST', '/api/v1/users', body)).status).toBe(201);
+    const listed = (await admin48.call('GET', '/api/v1/users')).body.users as { username: string; scope: string }[];
+    expect(listed.every((u) => domain.registry.isWithin(u.scope, '48'))).toBe(true);
+  });
+
+  it('changes made with the cookie need the CSRF token', async () => {
+    const r = await admin.call('POST', '/api/v1/users', { username: 'nocsrf', displayName: 'x', role: 'viewer', scope: 'VN', password: 'long-enough-password' }, { csrf: false });
+    expect(r.status).toBe(403);
+    expect(r.body.error.code).toBe('csrf');
+    expect(await stack.redis.hget(stack.keys.users(), 'nocsrf')).toBeNull();
+  });
+
+  it('bad input gets a clear error and writes nothing', async () => {
+    const r = await admin.call('POST', '/api/v1/users', { username: 'a b', displayName: '', role: 'king', scope: '48', password: 'short' });
+    expect(r.status).toBe(400);
+    const issues = (r.body.error.issues as string[]).join(' | ');
+    for (const field of ['username', 'displayName', 'role', 'password']) expect(issues).toContain(field);
+    const unknownUnit = await admin.call('POST', '/api/v1/users', { username: 'abc', displayName: 'x', role: 'viewer', scope: '99', password: 'long-enough-password' });
+    expect(unknownUnit).toMatchObject({ status: 400, body: { error: { message: "unknown unit '99'" } } });
+    expect(await stack.redis.hget(stack.keys.users(), 'abc')).toBeNull();
+  });
+
+  it('every user change is audited with before → after', async () => {
+    await makeUser('audited', 'viewer', '01');
+    expect((await admin.call('PATCH', '/api/v1/users/audited', { role: 'operator' })).status).toBe(200);
+    const log = (await admin.call('GET', '/api/v1/audit')).body.entries as { action: string; target: string; actor: string; detail?: { before?: { role: string }; after?: { role: string } } }[];
+    const change = log.find((e) => e.action === 'user.update' && e.target === 'audited')!;
+    expect(change.actor).toBe('admin');
+    expect(change.detail!.before!.role).toBe('viewer');
+    expect(change.detail!.after!.role).toBe('operator');
+  });
+});
+
+describe('display tokens and source tokens', () => {
+  it('revoking a display token disconnects the screens using it within seconds', async () => {
+    const created = await admin.call('POST', '/api/v1/displays', { name: 'Tường IOC Đà Nẵng', scope: '48', scenes: ['national', 'feeds'] });
+    expect(created.status).toBe(201);
+    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(stack.url, { transports: ['websocket'], auth: { display: created.body.token }, reconnection: false });
+    await new Promise<void>((r) => socket.once('connect', () => r()));
+    const ok = await socket.emitWithAck('view:subscribe', { scope: '48', indicators: ['dossier_on_time_rate'] });
+    expect(ok.ok).toBe(true);
+    const outside = await socket.emitWithAck('view:subscribe', { scope: '01', indicators: ['dossier_on_time_rate'] });
+    expect(outside).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const gone = new Promise<number>((r) => socket.once('disconnect', () => r(Date.now())));
+    const t0 = Date.now();
+    expect((await admin.call('POST', `/api/v1/displays/${created.body.display.id}/revoke`)).status).toBe(200);
+    expect((await gone) - t0).toBeLessThan(3000);
+    const again = io(stack.url, { transports: ['websocket'], auth: { display: created.body.token }, reconnection: false });
+    const refused = await new Promise<string>((r) => again.once('connect_error', (e) => r(e.message)));
+    expect(refused).toMatch(/revoked/);
+    again.disconnect();
+  });
+
+  it('a wall token cannot call any write route', async () => {
+    const created = await admin.call('POST', '/api/v1/displays', { name: 'wall', scope: 'VN', scenes: ['national'] });
+    const headers = { 'content-type': 'application/json', 'x-display-token': created.body.token as string };
+    for (const [method, path] of [['POST', '/api/v1/users'], ['POST', '/api/v1/displays'], ['POST', '/api/v1/sources'], ['POST', `/api/v1/displays/${created.body.display.id}/revoke`]] as const) {
+      const r = await fetch(`${stack.url}${path}`, { method, headers, body: '{}' });
+      expect([401, 403]).toContain(r.status);
+    }
+  });
+
+  it('a revoked source token is refused at once; a rotated one replaces the old', async () => {
+    const created = await admin.call('POST', '/api/v1/sources', { name: 'So TTTT Hue', units: ['46'], indicators: ['dossier_received_count'] });
+    expect(created.status).toBe(201);
+    const period = currentPeriod('day', Date.now());
+    const unit = domain.registry.children('46', 'commune')[0]!.code;
+    const batch = (id: string) => ({ batchId: id, observations: [{ indicator: 'dossier_received_count', unit, period, value: 1, observedAt: new Date().toISOString() }] });
+    expect((await postBatch(stack.url, created.body.token, batch('a'))).status).toBe(202);
+    const rotated = await admin.call('POST', `/api/v1/sources/${created.body.source.id}/rotate`);
+    expect((await postBatch(stack.url, created.body.token, batch('b'))).status).toBe(401);
+    expect((await postBatch(stack.url, rotated.body.token, batch('c'))).status).toBe(202);
+    await admin.call('POST', `/api/v1/sources/${created.body.source.id}/revoke`);
+    expect((await postBatch(stack.url, rotated.body.token, batch('d'))).status).toBe(401);
+    const listed = await eventually(async () => {
+      const l = (await admin.call('GET', '/api/v1/sources')).body.sources as { id: string; lastUsedAt: number | null; revokedAt?: number }[];
+      return l.find((s) => s.id === created.body.source.id);
+    });
+    expect(listed.revokedAt).toBeGreaterThan(0);
+    expect(listed.lastUsedAt).toBeGreaterThan(0);
+  });
+});
