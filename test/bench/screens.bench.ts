@@ -32,10 +32,10 @@ const domain = loadDomain();
 const dist = path.join(root, 'dist', 'client');
 const html = readFileSync(path.join(dist, 'index.html'), 'utf8');
 const initial = [...html.matchAll(/(?:src|href)="\/?(assets\/[^"]+\.js)"/g)].map((m) => m[1]!);
-const worker = readdirSync(path.join(dist, 'assets')).filter((f) => /worker/i.test(f) && f.endsWith('.js')).map((f) => `assets/${f}`);
+const worker = readdirSync(path.join(dist, 'assets')).filter((f) => /worker/i.test(f) && /\.m?js$/.test(f)).map((f) => `assets/${f}`);
 const gz = (f: string) => gzipSync(readFileSync(path.join(dist, f))).length;
 const initialGzip = [...new Set([...initial, ...worker])].reduce((a, f) => a + gz(f), 0);
-const allJs = readdirSync(path.join(dist, 'assets')).filter((f) => f.endsWith('.js')).reduce((a, f) => a + gz(`assets/${f}`), 0);
+const allJs = readdirSync(path.join(dist, 'assets')).filter((f) => /\.m?js$/.test(f)).reduce((a, f) => a + gz(`assets/${f}`), 0);
 
 const port = await new Promise<number>((resolve) => {
   const s = createServer().listen(0, '127.0.0.1', () => {
