@@ -12,6 +12,8 @@ import { displaysRouter } from './routes/admin/displays.routes';
 import { sourcesRouter } from './routes/admin/sources.routes';
 import { usersRouter } from './routes/admin/users.routes';
 import { authRouter } from './routes/auth.routes';
+import { alertRulesRouter } from './routes/alert-rules.routes';
+import { alertsRouter } from './routes/alerts.routes';
 import { feedsRouter } from './routes/feeds.route';
 import { priorityDatabasesRouter } from './routes/priority-databases.route';
 import { readRouter } from './routes/read.routes';
@@ -30,6 +32,8 @@ export function createApp(ctx: ServerContext): Express {
   app.use(displaysRouter(ctx));
   app.use(sourcesRouter(ctx));
   app.use(auditRouter(ctx));
+  app.use(alertsRouter(ctx));
+  app.use(alertRulesRouter(ctx));
   app.use(ingestRouter(ctx));
   app.use(readRouter(ctx));
   app.use(feedsRouter(ctx));

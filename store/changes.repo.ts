@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import type { AlertEvent } from '../core/alerts/alert';
 import type { MetricValue } from '../core/contract/metrics';
 import type { Keys } from './keys';
 import { changeItemToValue, type ChangeItem } from './value-codec';
@@ -9,6 +10,10 @@ export interface ChangeEntry {
   values: MetricValue[];
   /** An access revocation (a display token, a user) that every server instance acts on. */
   revoke?: { display?: string; user?: string };
+  /** An alert event (a transition or an operator's action), pushed as `alert:changed`. */
+  alert?: AlertEvent;
+  /** An alert rule changed ("indicator|scope"): evaluators reload their rules. */
+  rules?: string;
 }
 
 function parseEntries(raw: [string, string[]][]): ChangeEntry[] {
@@ -18,6 +23,8 @@ function parseEntries(raw: [string, string[]][]): ChangeEntry[] {
     const items = JSON.parse(f.items ?? '[]') as ChangeItem[];
     const entry: ChangeEntry = { id, source: f.src ?? '', values: items.map(changeItemToValue) };
     if (f.revoke) entry.revoke = JSON.parse(f.revoke) as ChangeEntry['revoke'];
+    if (f.alert) entry.alert = JSON.parse(f.alert) as AlertEvent;
+    if (f.rules) entry.rules = f.rules;
     return entry;
   });
 }

@@ -39,6 +39,18 @@ export interface Keys {
   displayToken(tokenHash: string): string;
   /** Stream: the audit log of security events and changes. */
   audit(): string;
+  /** Hash: "indicator|scope" → JSON of an alert rule. */
+  alertRules(): string;
+  /** Hash: unit → JSON of the (rule, unit) alert state, one hash per indicator. */
+  alertState(indicator: string): string;
+  /** Hash: alert id → JSON of the alert record (open and closed). */
+  alerts(): string;
+  /** Stream: every alert transition and operator action (acknowledge, assign, silence). */
+  alertHistory(): string;
+  /** String: the change-stream id the alert evaluator has evaluated up to. */
+  alertCursor(): string;
+  /** String with a TTL: which worker process runs the alert evaluator. */
+  alertLeader(): string;
 }
 
 export type SeriesResolution = '5m' | '1d';
@@ -63,6 +75,12 @@ export function keys(name: string): Keys {
     displays: () => `${prefix}displays`,
     displayToken: (hash) => `${prefix}display-token:${hash}`,
     audit: () => `${prefix}audit`,
+    alertRules: () => `${prefix}alert-rules`,
+    alertState: (i) => `${prefix}alert-state:${i}`,
+    alerts: () => `${prefix}alerts`,
+    alertHistory: () => `${prefix}alert-history`,
+    alertCursor: () => `${prefix}alert-cursor`,
+    alertLeader: () => `${prefix}alert-leader`,
   };
 }
 

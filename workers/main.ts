@@ -2,12 +2,13 @@ import { config } from '../platform/config';
 import { loadDomain } from '../platform/domain';
 import { startIngestWorker } from '../platform/ingest-queue';
 import { componentLogger } from '../platform/logger';
-import { openRedis } from '../platform/redis';
+import { openBlockingRedis, openRedis } from '../platform/redis';
 import { onShutdown } from '../platform/shutdown';
 import { keys } from '../store/keys';
 import { withScripts } from '../store/lua-scripts';
 import { createSource } from '../store/sources.repo';
 import { simulatedSources, Simulator } from './feeds/simulator/simulator';
+import { AlertEvaluator } from './alerts/alert-evaluator';
 import { ingestProcessor } from './ingest.processor';
 
 const cfg = config();
@@ -23,6 +24,16 @@ const worker = startIngestWorker(
 worker.on('failed', (job, err) => log.warn({ job: job?.id, err: err.message }, 'ingest job failed'));
 worker.on('error', (err) => log.warn({ err: err.message }, 'ingest worker error'));
 log.info({ concurrency: cfg.INGEST_CONCURRENCY }, 'ingest worker running');
+
+const evaluator = new AlertEvaluator({
+  redis,
+  blocking: openBlockingRedis('alert-evaluator'),
+  keys: k,
+  domain,
+  changesMaxLen: cfg.CHANGES_MAXLEN,
+  log: componentLogger('alerts'),
+});
+await evaluator.start();
 
 let simulator: Simulator | undefined;
 if (cfg.SIMULATOR === 'on') {
@@ -45,6 +56,7 @@ if (cfg.SIMULATOR === 'on') {
 
 onShutdown(log, async () => {
   simulator?.stop();
+  await evaluator.stop();
   await worker.close();
   redis.disconnect();
 });

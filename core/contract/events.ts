@@ -1,4 +1,5 @@
 import type { Principal } from '../access/principal';
+import type { AlertEvent } from '../alerts/alert';
 import type { MetricValue, ViewRequest, ViewSnapshot } from './metrics';
 
 /** One acknowledgement shape for every client → server event. */
@@ -28,6 +29,8 @@ export interface SubscribeRequest extends ViewRequest {
 export interface ServerToClientEvents {
   'metrics:delta': (delta: MetricsDelta) => void;
   'server:hello': (hello: { serverTime: number; version: string }) => void;
+  /** An alert fired, escalated or resolved, or an operator acted on it, in a scope this socket watches. */
+  'alert:changed': (event: AlertEvent) => void;
   /** This socket's display token or user was revoked; the server disconnects it right after. */
   'access:revoked': (info: { reason: string }) => void;
 }

@@ -1,11 +1,12 @@
 import type { Redis } from 'ioredis';
 import type { Server } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents, SocketData } from '../../core/contract/events';
+import type { AlertEvent } from '../../core/alerts/alert';
 import type { MetricValue } from '../../core/contract/metrics';
 import { lastChangeId, readChangesBlocking } from '../../store/changes.repo';
 import { withExpected } from '../../store/metrics.repo';
 import type { ServerContext } from '../context';
-import { viewRoom } from './rooms';
+import { alertsRoom, viewRoom } from './rooms';
 
 type Io = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
@@ -48,6 +49,7 @@ export class ChangeRelay {
         const entries = await readChangesBlocking(this.blocking, this.ctx.keys, this.lastSeq, 1000);
         for (const entry of entries) {
           if (entry.revoke) this.disconnectRevoked(entry.revoke);
+          if (entry.alert) this.pushAlert(entry.alert);
           for (const v of entry.values) this.route(v);
           this.lastSeq = entry.id;
         }
@@ -68,6 +70,12 @@ export class ChangeRelay {
         socket.disconnect(true);
       }
     }
+  }
+
+  /** Alerts are not coalesced: each event goes at once to the sockets watching the unit or any scope above it. */
+  private pushAlert(e: AlertEvent): void {
+    const scopes = [e.alert.unit, ...this.ctx.domain.registry.ancestors(e.alert.unit)];
+    this.io.to(scopes.map(alertsRoom)).emit('alert:changed', e);
   }
 
   private route(v: MetricValue): void {

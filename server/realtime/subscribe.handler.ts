@@ -8,7 +8,7 @@ import { readView, withExpected } from '../../store/metrics.repo';
 import type { ServerContext } from '../context';
 import { HttpError } from '../http-errors';
 import { MAX_VIEW_INDICATORS, requireUnit, resolveIndicators } from '../routes/read.routes';
-import { viewRoom } from './rooms';
+import { alertsRoom, viewRoom } from './rooms';
 
 type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
@@ -64,6 +64,7 @@ export function subscribeHandler(ctx: ServerContext, socket: IoSocket) {
       const previous = socket.data.views.get(scope);
       for (const id of previous?.indicators ?? []) await socket.leave(viewRoom(scope, id));
       for (const ind of indicators) await socket.join(viewRoom(scope, ind.id));
+      await socket.join(alertsRoom(scope));
       socket.data.views.set(scope, { scope, indicators: ids });
 
       const read = { redis: ctx.redis, keys: ctx.keys, registry: ctx.domain.registry };

@@ -19,6 +19,8 @@ export interface Stack {
   workers: ChildProcess;
   stopServer(): Promise<void>;
   startServer(): Promise<void>;
+  stopWorkers(): Promise<void>;
+  startWorkers(): void;
   stop(): Promise<void>;
 }
 
@@ -72,6 +74,12 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
     async stopServer() {
       await exited(stack.server);
     },
+    async stopWorkers() {
+      await exited(stack.workers);
+    },
+    startWorkers() {
+      stack.workers = spawnTs('workers/main.ts', { ...base, PORT: String(stack.port), INGEST_URL: stack.url });
+    },
     async stop() {
       await Promise.all([exited(stack.server), exited(stack.workers)]);
       const doomed = await stack.redis.keys(`ioc:{${prefix}}:*`);
@@ -80,6 +88,6 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
     },
   };
   await stack.startServer();
-  stack.workers = spawnTs('workers/main.ts', { ...base, PORT: String(port), INGEST_URL: stack.url });
+  stack.startWorkers();
   return stack;
 }

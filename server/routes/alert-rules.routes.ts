@@ -1,0 +1,91 @@
+import express, { Router } from 'express';
+import { z } from 'zod';
+import { breach, defaultRule, type AlertRule } from '../../core/alerts/rule';
+import { deleteRule, getRule, listRules, saveRule } from '../../store/alerts.repo';
+import { readView } from '../../store/metrics.repo';
+import { audit } from '../auth/audit';
+import { actorOf } from '../auth/principal.middleware';
+import { guard } from '../auth/guard';
+import type { ServerContext } from '../context';
+import { HttpError } from '../http-errors';
+
+const level = z.number().finite().nullable();
+const ruleInput = z
+  .object({
+    indicator: z.string().min(1).max(80),
+    scope: z.string().min(2).max(16),
+    bad: z.enum(['below', 'above']),
+    warning: level,
+    critical: level,
+    clear: level,
+    pendingMs: z.number().int().min(0).max(7 * 86400_000),
+    noDataMs: z.number().int().min(60_000).max(800 * 86400_000).nullable(),
+  })
+  .superRefine((r, issue) => {
+    if (r.warning === null && r.critical === null) issue.addIssue({ code: 'custom', path: ['warning'], message: 'set a warning or a critical level' });
+    const worse = (a: number, b: number) => (r.bad === 'below' ? a <= b : a >= b);
+    if (r.warning !== null && r.critical !== null && !worse(r.critical, r.warning)) {
+      issue.addIssue({ code: 'custom', path: ['critical'], message: `critical must be ${r.bad === 'below' ? 'at or below' : 'at or above'} warning` });
+    }
+    const edge = r.warning ?? r.critical;
+    if (r.clear !== null && edge !== null && !worse(edge, r.clear)) {
+      issue.addIssue({ code: 'custom', path: ['clear'], message: `the clear level must be on the good side of ${edge} (hysteresis band)` });
+    }
+  });
+
+/**
+ * Alert rules: the catalog defaults and the stored overrides (GET, read); save and delete overrides (operators, in
+ * scope; audited before → after); and a preview of which units would be in alert now under an edited rule.
+ */
+export function alertRulesRouter(ctx: ServerContext): Router {
+  const router = Router();
+  const parseRule = (body: unknown): AlertRule => {
+    const r = ruleInput.safeParse(body);
+    if (!r.success) throw new HttpError(400, 'bad_request', 'invalid rule', r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+    if (!ctx.domain.indicator(r.data.indicator)) throw new HttpError(400, 'bad_request', `unknown indicator '${r.data.indicator}'`);
+    return r.data;
+  };
+  const scopeOfBody = (req: express.Request) => (req.body as { scope?: string })?.scope;
+
+  router.get('/api/v1/alert-rules', guard(ctx, 'read'), async (_req, res) => {
+    const stored = await listRules(ctx.redis, ctx.keys);
+    const defaults = ctx.domain.indicators.map(defaultRule).filter((r): r is AlertRule => r !== undefined);
+    res.json({ defaults, rules: stored });
+  });
+
+  router.put('/api/v1/alert-rules', express.json({ limit: '8kb' }), guard(ctx, 'operate', scopeOfBody), async (req, res) => {
+    const rule = parseRule(req.body);
+    const before = await getRule(ctx.redis, ctx.keys, rule.indicator, rule.scope);
+    const after = { ...rule, updatedBy: actorOf(req.principal), updatedAt: Date.now() };
+    await saveRule(ctx.redis, ctx.keys, after, ctx.config.CHANGES_MAXLEN);
+    await audit(ctx, req, 'rule.save', `${rule.indicator}|${rule.scope}`, { before: before ?? null, after });
+    res.json({ rule: after });
+  });
+
+  router.delete('/api/v1/alert-rules/:indicator/:scope', guard(ctx, 'operate', (req) => String(req.params.scope)), async (req, res) => {
+    const [indicator, scope] = [String(req.params.indicator), String(req.params.scope)];
+    const before = await getRule(ctx.redis, ctx.keys, indicator, scope);
+    if (!before) throw new HttpError(404, 'not_found', `no stored rule for ${indicator} at ${scope}`);
+    await deleteRule(ctx.redis, ctx.keys, indicator, scope, ctx.config.CHANGES_MAXLEN);
+    await audit(ctx, req, 'rule.delete', `${indicator}|${scope}`, { before, after: null });
+    res.json({ ok: true });
+  });
+
+  router.post('/api/v1/alert-rules/preview', express.json({ limit: '8kb' }), guard(ctx, 'read', scopeOfBody), async (req, res) => {
+    const rule = parseRule(req.body);
+    const ind = ctx.domain.indicator(rule.indicator)!;
+    const { registry } = ctx.domain;
+    const scopes = [rule.scope, ...(registry.get(rule.scope)?.level === 'national' && ind.levels.includes('commune') ? registry.all('province').map((p) => p.code) : [])];
+    const read = { redis: ctx.redis, keys: ctx.keys, registry };
+    const seen = new Map<string, { unit: string; value: number | null; severity: string }>();
+    for (const scope of scopes) {
+      for (const v of (await readView(read, scope, [ind])).values) {
+        const severity = registry.isWithin(v.unit, rule.scope) ? breach(rule, v.value) : null;
+        if (severity) seen.set(v.unit, { unit: v.unit, value: v.value, severity });
+      }
+    }
+    const units = [...seen.values()].sort((a, b) => (rule.bad === 'below' ? (a.value ?? 0) - (b.value ?? 0) : (b.value ?? 0) - (a.value ?? 0)));
+    res.json({ count: units.length, units: units.slice(0, 500) });
+  });
+  return router;
+}

@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import type { AlertEvent, AlertRecord } from '../core/alerts/alert';
+import type { AlertRule } from '../core/alerts/rule';
+import type { AlertState } from '../core/alerts/state-machine';
+import type { Keys } from './keys';
+
+export interface StoredRule extends AlertRule {
+  updatedBy: string;
+  updatedAt: number;
+}
+
+export interface StoredState {
+  state: AlertState;
+  /** The open alert of this (indicator, unit), while firing. */
+  alertId: string | null;
+}
+
+const ruleField = (r: Pick<AlertRule, 'indicator' | 'scope'>) => `${r.indicator}|${r.scope}`;
+
+export async function listRules(redis: Redis, keys: Keys): Promise<StoredRule[]> {
+  return Object.values(await redis.hgetall(keys.alertRules())).map((j) => JSON.parse(j) as StoredRule);
+}
+
+export async function getRule(redis: Redis, keys: Keys, indicator: string, scope: string): Promise<StoredRule | undefined> {
+  const raw = await redis.hget(keys.alertRules(), ruleField({ indicator, scope }));
+  return raw ? (JSON.parse(raw) as StoredRule) : undefined;
+}
+
+/** Saves a rule and announces it on the change stream, so every evaluator reloads its rules. */
+export async function saveRule(redis: Redis, keys: Keys, rule: StoredRule, maxlen: number): Promise<void> {
+  await redis
+    .multi()
+    .hset(keys.alertRules(), ruleField(rule), JSON.stringify(rule))
+    .xadd(keys.changes(), 'MAXLEN', '~', maxlen, '*', 'src', 'rules', 'rules', ruleField(rule))
+    .exec();
+}
+
+export async function deleteRule(redis: Redis, keys: Keys, indicator: string, scope: string, maxlen: number): Promise<boolean> {
+  const [[, n] = [null, 0]] = ((await redis
+    .multi()
+    .hdel(keys.alertRules(), ruleField({ indicator, scope }))
+    .xadd(keys.changes(), 'MAXLEN', '~', maxlen, '*', 'src', 'rules', 'rules', ruleField({ indicator, scope }))
+    .exec()) ?? []) as [unknown, number][];
+  return n === 1;
+}
+
+export async function readStates(redis: Redis, keys: Keys, indicator: string): Promise<Map<string, StoredState>> {
+  const all = await redis.hgetall(keys.alertState(indicator));
+  return new Map(Object.entries(all).map(([unit, j]) => [unit, JSON.parse(j) as StoredState]));
+}
+
+export async function getAlert(redis: Redis, keys: Keys, id: string): Promise<AlertRecord | undefined> {
+  const raw = await redis.hget(keys.alerts(), id);
+  return raw ? (JSON.parse(raw) as AlertRecord) : undefined;
+}
+
+export async function listAlerts(redis: Redis, keys: Keys): Promise<AlertRecord[]> {
+  return Object.values(await redis.hgetall(keys.alerts())).map((j) => JSON.parse(j) as AlertRecord);
+}
+
+export function newAlertId(): string {
+  return randomUUID();
+}
+
+/**
+ * One atomic write per change: the (indicator, unit) state, the alert record when it changed, and — for an event —
+ * an entry in the alert history and on the change stream (the relay pushes it as `alert:changed`).
+ */
+export async function writeAlertChange(
+  redis: Redis,
+  keys: Keys,
+  change: { indicator: string; unit: string; state: StoredState; event?: AlertEvent },
+  maxlen: number,
+): Promise<void> {
+  const multi = redis.multi().hset(keys.alertState(change.indicator), change.unit, JSON.stringify(change.state));
+  if (change.event) {
+    const json = JSON.stringify(change.event);
+    multi
+      .hset(keys.alerts(), change.event.alert.id, JSON.stringify(change.event.alert))
+      .xadd(keys.alertHistory(), 'MAXLEN', '~', 200_000, '*', 'e', json)
+      .xadd(keys.changes(), 'MAXLEN', '~', maxlen, '*', 'src', 'alerts', 'alert', json);
+  }
+  await multi.exec();
+}
+
+/** An operator's action on an alert (acknowledge, assign, silence): the record, the history and the live push. */
+export async function writeAlertAction(redis: Redis, keys: Keys, event: AlertEvent, maxlen: number): Promise<void> {
+  const json = JSON.stringify(event);
+  await redis
+    .multi()
+    .hset(keys.alerts(), event.alert.id, JSON.stringify(event.alert))
+    .xadd(keys.alertHistory(), 'MAXLEN', '~', 200_000, '*', 'e', json)
+    .xadd(keys.changes(), 'MAXLEN', '~', maxlen, '*', 'src', 'alerts', 'alert', json)
+    .exec();
+}
+
+/** The alert history, newest first, with the events that match `keep`. */
+export async function readAlertHistory(redis: Redis, keys: Keys, keep: (e: AlertEvent) => boolean, limit = 500): Promise<AlertEvent[]> {
+  const out: AlertEvent[] = [];
+  let before = '+';
+  while (out.length < limit) {
+    const page = (await redis.xrevrange(keys.alertHistory(), before, '-', 'COUNT', 1000)) as [string, string[]][];
+    if (page.length === 0) break;
+    for (const [, fields] of page) {
+      const e = JSON.parse(fields[1] ?? '{}') as AlertEvent;
+      if (keep(e)) out.push(e);
+      if (out.length >= limit) break;
+    }
+    before = `(${page.at(-1)![0]}`;
+  }
+  return out;
+}

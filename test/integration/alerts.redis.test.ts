@@ -1,0 +1,108 @@
+import { io, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AlertEvent } from '../../core/alerts/alert';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../core/contract/events';
+import { currentPeriod } from '../../core/time/period';
+import { loadDomain } from '../../platform/domain';
+import { eventually, newSource, postBatch } from '../support/ingest-client';
+import { signIn, type Session } from '../support/session-client';
+import { startStack, TEST_ADMIN_PASSWORD, type Stack } from '../support/stack';
+
+const domain = loadDomain();
+let stack: Stack;
+let admin: Session;
+let token: string;
+let socket: Socket<ServerToClientEvents, ClientToServerEvents>;
+const events: AlertEvent[] = [];
+const commune = domain.registry.children('48', 'commune')[0]!.code;
+const other = domain.registry.children('01', 'commune')[0]!.code;
+const period = () => currentPeriod('day', Date.now());
+let batch = 0;
+const post = (unit: string, num: number) =>
+  postBatch(stack.url, token, {
+    batchId: `a${++batch}`,
+    observations: [{ indicator: 'dossier_on_time_rate', unit, period: period(), num, den: 100, observedAt: new Date().toISOString() }],
+  });
+const rule = { indicator: 'dossier_on_time_rate', scope: '48', bad: 'below', warning: 80, critical: 60, clear: 85, pendingMs: 0, noDataMs: 3_600_000 };
+
+beforeAll(async () => {
+  stack = await startStack();
+  admin = await signIn(stack.url, 'admin', TEST_ADMIN_PASSWORD);
+  token = await newSource(stack.redis, stack.keys, 'alerts-feed');
+  socket = io(stack.url, { transports: ['websocket'], extraHeaders: { cookie: admin.cookie } });
+  await new Promise<void>((r) => socket.once('connect', () => r()));
+  socket.on('alert:changed', (e) => events.push(e));
+  expect((await socket.emitWithAck('view:subscribe', { scope: '48', indicators: ['dossier_on_time_rate'] })).ok).toBe(true);
+});
+afterAll(async () => {
+  socket?.disconnect();
+  await stack?.stop();
+});
+
+describe('alerts end to end', () => {
+  it('an operator saves a province rule (validated, audited); a breach fires once, live, and resolves past the band', async () => {
+    const bad = await admin.call('PUT', '/api/v1/alert-rules', { ...rule, critical: 90 });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.issues.join()).toMatch(/critical must be at or below warning/);
+    expect((await admin.call('PUT', '/api/v1/alert-rules', rule)).status).toBe(200);
+    const log = (await admin.call('GET', '/api/v1/audit')).body.entries as { action: string; detail: { before: unknown; after: { warning: number } } }[];
+    expect(log.find((e) => e.action === 'rule.save')!.detail).toMatchObject({ before: null, after: { warning: 80 } });
+
+    await post(commune, 90);
+    await post(commune, 70); // breach: fires
+    const fired = await eventually(async () => events.find((e) => e.kind === 'fired' && e.alert.unit === commune));
+    expect(fired.alert).toMatchObject({ indicator: 'dossier_on_time_rate', severity: 'warning', phase: 'firing', ruleScope: '48' });
+    for (const v of [79, 81, 79, 82, 84]) await post(commune, v); // inside the band: stays open
+    await post(commune, 90); // past the clear level: resolves
+    await eventually(async () => events.find((e) => e.kind === 'resolved' && e.alert.unit === commune));
+    await new Promise((r) => setTimeout(r, 500));
+    expect(events.filter((e) => e.alert.unit === commune && e.kind === 'fired')).toHaveLength(1);
+    expect(events.filter((e) => e.alert.unit === commune && e.kind === 'resolved')).toHaveLength(1);
+    const history = (await admin.call('GET', `/api/v1/alerts/history?unit=${commune}`)).body.events as AlertEvent[];
+    expect(history.map((e) => e.kind)).toEqual(['resolved', 'fired']);
+  });
+
+  it('operators acknowledge, assign and silence within their scope only', async () => {
+    await post(commune, 50); // critical
+    const open = await eventually(async () => events.find((e) => e.kind === 'fired' && e.alert.unit === commune && e.alert.severity === 'critical'));
+    const id = open.alert.id;
+    for (const [u, scope] of [['op48', '48'], ['op01', '01']]) {
+      await admin.call('POST', '/api/v1/users', { username: u, displayName: u, role: 'operator', scope, password: `${u}-long-password` });
+    }
+    const op48 = await signIn(stack.url, 'op48', 'op48-long-password');
+    const op01 = await signIn(stack.url, 'op01', 'op01-long-password');
+    expect((await op01.call('POST', `/api/v1/alerts/${id}/ack`, { comment: 'không phải của tôi' })).status).toBe(403);
+    expect((await op48.call('POST', `/api/v1/alerts/${id}/ack`, { comment: '' })).status).toBe(400);
+    const acked = await op48.call('POST', `/api/v1/alerts/${id}/ack`, { comment: 'Đang làm việc với xã' });
+    expect(acked.body.alert.acknowledged).toMatchObject({ by: 'op48', comment: 'Đang làm việc với xã' });
+    expect((await op48.call('POST', `/api/v1/alerts/${id}/assign`, { user: 'op01' })).status).toBe(400);
+    expect((await op48.call('POST', `/api/v1/alerts/${id}/assign`, { user: 'op48' })).body.alert.assignee.user).toBe('op48');
+    const until = new Date(Date.now() + 3600_000).toISOString();
+    expect((await op48.call('POST', `/api/v1/alerts/${id}/silence`, { until })).body.alert.silencedUntil).toBe(Date.parse(until));
+    await eventually(async () => (events.some((e) => e.kind === 'silenced' && e.alert.id === id) ? true : undefined));
+    const listed = (await op01.call('GET', '/api/v1/alerts')).body.alerts as { unit: string }[];
+    expect(listed.every((a) => domain.registry.isWithin(a.unit, '01'))).toBe(true);
+  });
+
+  it('restarting the workers loses no alert state', async () => {
+    const before = await stack.redis.hgetall(stack.keys.alertState('dossier_on_time_rate'));
+    expect(JSON.parse(before[commune]!).state.phase).toBe('firing');
+    await stack.stopWorkers();
+    stack.startWorkers();
+    await post(commune, 55); // still critical: no second fire after the restart
+    await post(other, 99);
+    await eventually(async () => ((await stack.redis.hget(stack.keys.latest('dossier_on_time_rate', '01', period()), other)) ? true : undefined), 20_000);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(events.filter((e) => e.alert.unit === commune && e.kind === 'fired')).toHaveLength(2);
+    const after = JSON.parse((await stack.redis.hget(stack.keys.alertState('dossier_on_time_rate'), commune))!);
+    expect(after.state.phase).toBe('firing');
+    expect(after.alertId).toBe(JSON.parse(before[commune]!).alertId);
+  });
+
+  it('the preview lists the units that would be in alert now under an edited rule', async () => {
+    const preview = await admin.call('POST', '/api/v1/alert-rules/preview', { ...rule, warning: 60, critical: 40, clear: 65 });
+    expect(preview.body.units.map((u: { unit: string }) => u.unit)).toContain(commune);
+    const none = await admin.call('POST', '/api/v1/alert-rules/preview', { ...rule, warning: 20, critical: 10, clear: 25 });
+    expect(none.body.count).toBe(0);
+  });
+});

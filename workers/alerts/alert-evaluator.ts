@@ -1,0 +1,145 @@
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { defaultRule, ruleFor, type AlertRule } from '../../core/alerts/rule';
+import { evaluate, OK } from '../../core/alerts/state-machine';
+import type { MetricValue } from '../../core/contract/metrics';
+import { previousPeriod } from '../../core/time/period';
+import type { Domain } from '../../platform/domain';
+import { getAlert, listRules, readStates, writeAlertChange, type StoredState } from '../../store/alerts.repo';
+import { lastChangeId, readChangesBlocking } from '../../store/changes.repo';
+import { ROOT_PARENT, type Keys } from '../../store/keys';
+import { decodeValue } from '../../store/value-codec';
+import { eventFor } from './alert-transitions';
+
+export interface EvaluatorOptions {
+  redis: Redis;
+  /** A dedicated connection for the blocking stream read. */
+  blocking: Redis;
+  keys: Keys;
+  domain: Domain;
+  changesMaxLen: number;
+  log: Logger;
+  /** How often pending durations and no-data are checked. */
+  sweepMs?: number;
+  now?: () => number;
+}
+
+/**
+ * The alert evaluator (one per deployment: a leader lock in Redis). It evaluates every changed value against the most
+ * specific rule (catalog defaults overridden by stored rules), on every change from the change stream, and on a
+ * schedule for pending durations and silence (no data). State lives in Redis, so a restart loses nothing: it resumes
+ * from its stored stream cursor with the stored states.
+ */
+export class AlertEvaluator {
+  private rules: AlertRule[] = [];
+  private readonly states = new Map<string, Map<string, StoredState>>();
+  private readonly newest = new Map<string, string>();
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private sweepTimer: NodeJS.Timeout | undefined;
+  private leaderTimer: NodeJS.Timeout | undefined;
+  private readonly id = `${process.pid}-${Math.random().toString(36).slice(2)}`;
+  private readonly now: () => number;
+
+  constructor(private readonly o: EvaluatorOptions) {
+    this.now = o.now ?? Date.now;
+  }
+
+  async start(): Promise<void> {
+    this.running = true;
+    this.loop = this.lead();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    clearInterval(this.sweepTimer);
+    clearInterval(this.leaderTimer);
+    this.o.blocking.disconnect();
+    await this.loop?.catch(() => undefined);
+    await this.o.redis.eval("if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0", 1, this.o.keys.alertLeader(), this.id).catch(() => undefined);
+  }
+
+  /** Waits to become the leader, then evaluates until stopped. */
+  private async lead(): Promise<void> {
+    const key = this.o.keys.alertLeader();
+    while (this.running && !(await this.o.redis.set(key, this.id, 'PX', 30_000, 'NX'))) await new Promise((r) => setTimeout(r, 5000));
+    if (!this.running) return;
+    this.leaderTimer = setInterval(() => void this.o.redis.set(key, this.id, 'PX', 30_000), 10_000);
+    await this.loadRules();
+    this.sweepTimer = setInterval(() => void this.sweep().catch((err: Error) => this.o.log.warn({ err: err.message }, 'alert sweep failed')), this.o.sweepMs ?? 15_000);
+    let cursor = (await this.o.redis.get(this.o.keys.alertCursor())) ?? (await lastChangeId(this.o.redis, this.o.keys));
+    while (this.running) {
+      try {
+        const entries = await readChangesBlocking(this.o.blocking, this.o.keys, cursor, 1000);
+        for (const entry of entries) {
+          if (entry.rules) await this.loadRules();
+          for (const v of entry.values) await this.evaluateValue(v);
+          cursor = entry.id;
+        }
+        if (entries.length) await this.o.redis.set(this.o.keys.alertCursor(), cursor);
+      } catch (err) {
+        if (!this.running) return;
+        this.o.log.warn({ err: (err as Error).message }, 'alert evaluator read failed; retrying');
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+    }
+  }
+
+  /** Catalog defaults for the whole country, overridden by the stored rules (national, province, commune). */
+  async loadRules(): Promise<void> {
+    const stored = await listRules(this.o.redis, this.o.keys);
+    const defaults = this.o.domain.indicators.map(defaultRule).filter((r): r is AlertRule => r !== undefined);
+    const storedKeys = new Set(stored.map((r) => `${r.indicator}|${r.scope}`));
+    this.rules = [...stored, ...defaults.filter((d) => !storedKeys.has(`${d.indicator}|${d.scope}`))];
+  }
+
+  private async statesOf(indicator: string): Promise<Map<string, StoredState>> {
+    let s = this.states.get(indicator);
+    if (!s) this.states.set(indicator, (s = await readStates(this.o.redis, this.o.keys, indicator)));
+    return s;
+  }
+
+  async evaluateValue(v: MetricValue, now = this.now()): Promise<void> {
+    const top = this.newest.get(v.indicator);
+    if (top !== undefined && v.period < top) return; // a late correction of an older period does not drive alerts
+    if (top === undefined || v.period > top) this.newest.set(v.indicator, v.period);
+    const rule = ruleFor(this.rules, v.indicator, [v.unit, ...this.o.domain.registry.ancestors(v.unit)]);
+    if (!rule) return;
+    const states = await this.statesOf(v.indicator);
+    const prev = states.get(v.unit) ?? { state: OK, alertId: null };
+    const { state, transition } = evaluate(rule, prev.state, { value: v.value, observedAt: v.observedAt }, now);
+    const same = state.phase === prev.state.phase && state.severity === prev.state.severity && state.since === prev.state.since;
+    if (same && !transition) {
+      prev.state = state;
+      return;
+    }
+    const open = prev.alertId ? await getAlert(this.o.redis, this.o.keys, prev.alertId) : undefined;
+    const change = transition ? eventFor(rule, v.unit, prev, state, transition, open) : { state: { state, alertId: prev.alertId } };
+    states.set(v.unit, change.state);
+    await writeAlertChange(this.o.redis, this.o.keys, { indicator: v.indicator, unit: v.unit, ...change }, this.o.changesMaxLen);
+  }
+
+  /** Re-evaluates the latest value of every unit that has one, so pending durations elapse and silence is noticed. */
+  async sweep(now = this.now()): Promise<void> {
+    const { registry, indicator } = this.o.domain;
+    for (const id of new Set(this.rules.map((r) => r.indicator))) {
+      const ind = indicator(id);
+      const period = this.newest.get(id) ?? (await this.o.redis.zrange(this.o.keys.periods(id), '+', '-', 'BYLEX', 'REV', 'LIMIT', 0, 1))[0];
+      if (!ind || !period) continue;
+      const periods = [period, previousPeriod(period)].filter((p): p is string => p !== undefined);
+      const parents = [ROOT_PARENT, 'VN', ...(ind.levels.includes('commune') ? registry.all('province').map((p) => p.code) : [])];
+      const latest = new Map<string, MetricValue>();
+      for (const p of [...periods].reverse()) {
+        const pipe = this.o.redis.pipeline();
+        for (const parent of parents) pipe.hgetall(this.o.keys.latest(id, parent, p));
+        for (const [, fields] of ((await pipe.exec()) ?? []) as [unknown, Record<string, string>][]) {
+          for (const [unit, enc] of Object.entries(fields ?? {})) {
+            const v = decodeValue(ind, unit, p, enc);
+            if (v) latest.set(unit, v);
+          }
+        }
+      }
+      for (const v of latest.values()) await this.evaluateValue({ ...v, period: period }, now);
+    }
+  }
+}
