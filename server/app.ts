@@ -8,6 +8,7 @@ import { errorHandler, HttpError } from './http-errors';
 import { ingestRouter } from './routes/ingest.route';
 import { principalMiddleware } from './auth/principal.middleware';
 import { auditRouter } from './routes/admin/audit.route';
+import { contactPointsRouter } from './routes/admin/contact-points.routes';
 import { displaysRouter } from './routes/admin/displays.routes';
 import { sourcesRouter } from './routes/admin/sources.routes';
 import { usersRouter } from './routes/admin/users.routes';
@@ -32,6 +33,7 @@ export function createApp(ctx: ServerContext): Express {
   app.use(displaysRouter(ctx));
   app.use(sourcesRouter(ctx));
   app.use(auditRouter(ctx));
+  app.use(contactPointsRouter(ctx));
   app.use(alertsRouter(ctx));
   app.use(alertRulesRouter(ctx));
   app.use(ingestRouter(ctx));

@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Config } from '../platform/config';
 import type { Domain } from '../platform/domain';
-import type { IngestQueue } from '../platform/ingest-queue';
+import type { IngestQueue } from '../platform/queues';
 import type { Keys } from '../store/keys';
 
 /** What every route and socket handler of one server process shares. */

@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { config } from '../platform/config';
 import { loadDomain } from '../platform/domain';
-import { openIngestQueue } from '../platform/ingest-queue';
+import { openIngestQueue } from '../platform/queues';
 import { componentLogger } from '../platform/logger';
 import { onShutdown } from '../platform/shutdown';
 import { openBlockingRedis, openRedis } from '../platform/redis';

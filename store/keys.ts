@@ -51,6 +51,8 @@ export interface Keys {
   alertCursor(): string;
   /** String with a TTL: which worker process runs the alert evaluator. */
   alertLeader(): string;
+  /** Hash: contact point id → JSON of a webhook contact point. */
+  contactPoints(): string;
 }
 
 export type SeriesResolution = '5m' | '1d';
@@ -81,6 +83,7 @@ export function keys(name: string): Keys {
     alertHistory: () => `${prefix}alert-history`,
     alertCursor: () => `${prefix}alert-cursor`,
     alertLeader: () => `${prefix}alert-leader`,
+    contactPoints: () => `${prefix}contact-points`,
   };
 }
 

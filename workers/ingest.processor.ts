@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { IngestJob } from '../core/contract/observation';
 import { applyBatch, type ApplyContext, type ApplyResult } from '../store/apply-batch';
-import { UnrecoverableError } from '../platform/ingest-queue';
+import { UnrecoverableError } from '../platform/queues';
 
 /**
  * Takes one validated batch off the ingest queue and applies it in one Lua call. A batch naming a unit or indicator

@@ -1,6 +1,6 @@
 import { config } from '../platform/config';
 import { loadDomain } from '../platform/domain';
-import { startIngestWorker } from '../platform/ingest-queue';
+import { openNotifyQueue, startIngestWorker, startNotifyWorker } from '../platform/queues';
 import { componentLogger } from '../platform/logger';
 import { openBlockingRedis, openRedis } from '../platform/redis';
 import { onShutdown } from '../platform/shutdown';
@@ -9,6 +9,7 @@ import { withScripts } from '../store/lua-scripts';
 import { createSource } from '../store/sources.repo';
 import { simulatedSources, Simulator } from './feeds/simulator/simulator';
 import { AlertEvaluator } from './alerts/alert-evaluator';
+import { deliverWebhook, enqueueNotifications } from './alerts/webhook';
 import { ingestProcessor } from './ingest.processor';
 
 const cfg = config();
@@ -25,6 +26,9 @@ worker.on('failed', (job, err) => log.warn({ job: job?.id, err: err.message }, '
 worker.on('error', (err) => log.warn({ err: err.message }, 'ingest worker error'));
 log.info({ concurrency: cfg.INGEST_CONCURRENCY }, 'ingest worker running');
 
+const notifyQueue = openNotifyQueue();
+const notifier = startNotifyWorker(deliverWebhook);
+notifier.on('failed', (job, err) => log.warn({ url: job?.data.url, attempt: job?.attemptsMade, err: err.message }, 'webhook delivery failed'));
 const evaluator = new AlertEvaluator({
   redis,
   blocking: openBlockingRedis('alert-evaluator'),
@@ -32,6 +36,7 @@ const evaluator = new AlertEvaluator({
   domain,
   changesMaxLen: cfg.CHANGES_MAXLEN,
   log: componentLogger('alerts'),
+  onEvent: (event) => enqueueNotifications({ redis, keys: k, registry: domain.registry, queue: notifyQueue }, event),
 });
 await evaluator.start();
 
@@ -57,6 +62,8 @@ if (cfg.SIMULATOR === 'on') {
 onShutdown(log, async () => {
   simulator?.stop();
   await evaluator.stop();
+  await notifier.close();
+  await notifyQueue.close();
   await worker.close();
   redis.disconnect();
 });

@@ -1,7 +1,7 @@
 import express, { Router } from 'express';
 import { batchEnvelope, MAX_BATCH_BYTES, type IngestReceipt, type Observation, type RejectedItem } from '../../core/contract/observation';
 import { validateObservation, type ValidationContext } from '../../core/contract/validate-observation';
-import { enqueueBatch } from '../../platform/ingest-queue';
+import { enqueueBatch } from '../../platform/queues';
 import { recordFeedBatch } from '../../store/feeds.repo';
 import type { ServerContext } from '../context';
 import { HttpError } from '../http-errors';

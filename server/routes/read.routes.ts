@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { Indicator } from '../../core/indicators/indicator';
 import { periodKindOf } from '../../core/time/period';
-import { queueCounts } from '../../platform/ingest-queue';
+import { queueCounts } from '../../platform/queues';
 import { lastChangeId } from '../../store/changes.repo';
 import { readSeries, readView, SERIES_RANGES, type SeriesRange } from '../../store/metrics.repo';
 import type { ServerContext } from '../context';

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertEvent } from '../../core/alerts/alert';
@@ -97,6 +99,38 @@ describe('alerts end to end', () => {
     const after = JSON.parse((await stack.redis.hget(stack.keys.alertState('dossier_on_time_rate'), commune))!);
     expect(after.state.phase).toBe('firing');
     expect(after.alertId).toBe(JSON.parse(before[commune]!).alertId);
+  });
+
+  it('a webhook contact point receives the alert as JSON, retried with backoff until the receiver answers 2xx', async () => {
+    const received: { attempt: number; body: { type: string; alert: { unit: string } } }[] = [];
+    const attempts = new Map<string, number>();
+    const receiver = createServer((req, res) => {
+      let data = '';
+      req.on('data', (c) => (data += c));
+      req.on('end', () => {
+        const body = JSON.parse(data) as { type: string; alert: { id: string; unit: string } };
+        const key = `${body.alert.id}:${body.type}`;
+        const attempt = (attempts.get(key) ?? 0) + 1;
+        attempts.set(key, attempt);
+        if (attempt <= 2) {
+          res.writeHead(503).end();
+          return;
+        }
+        received.push({ attempt, body });
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', () => r()));
+    const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+    expect((await admin.call('POST', '/api/v1/contact-points', { name: 'SMS Đà Nẵng', scope: '48', url: 'ftp://x' })).status).toBe(400);
+    expect((await admin.call('POST', '/api/v1/contact-points', { name: 'SMS Đà Nẵng', scope: '48', url })).status).toBe(201);
+    const second = domain.registry.children('48', 'commune')[1]!.code;
+    await post(second, 95);
+    await post(second, 30);
+    const got = await eventually(async () => received.find((r) => r.body.alert.unit === second), 20_000);
+    expect(got.attempt).toBe(3);
+    expect(got.body.type).toBe('alert.fired');
+    receiver.close();
   });
 
   it('the preview lists the units that would be in alert now under an edited rule', async () => {

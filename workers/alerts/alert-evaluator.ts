@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import type { AlertEvent } from '../../core/alerts/alert';
 import { defaultRule, ruleFor, type AlertRule } from '../../core/alerts/rule';
 import { evaluate, OK } from '../../core/alerts/state-machine';
 import type { MetricValue } from '../../core/contract/metrics';
@@ -21,6 +22,8 @@ export interface EvaluatorOptions {
   log: Logger;
   /** How often pending durations and no-data are checked. */
   sweepMs?: number;
+  /** Called with every alert event written (the workers queue webhook notifications from it). */
+  onEvent?: (event: AlertEvent) => Promise<unknown>;
   now?: () => number;
 }
 
@@ -117,6 +120,7 @@ export class AlertEvaluator {
     const change = transition ? eventFor(rule, v.unit, prev, state, transition, open) : { state: { state, alertId: prev.alertId } };
     states.set(v.unit, change.state);
     await writeAlertChange(this.o.redis, this.o.keys, { indicator: v.indicator, unit: v.unit, ...change }, this.o.changesMaxLen);
+    if (change.event) await this.o.onEvent?.(change.event).catch((err: Error) => this.o.log.warn({ err: err.message }, 'notification not queued'));
   }
 
   /** Re-evaluates the latest value of every unit that has one, so pending durations elapse and silence is noticed. */

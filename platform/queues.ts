@@ -4,7 +4,10 @@ import type { IngestJob } from '../core/contract/observation';
 import { config } from './config';
 import { openBlockingRedis } from './redis';
 
-/** The only module that imports bullmq. The ingest queue carries validated batches from the API to the workers. */
+/**
+ * The only module that imports bullmq. The ingest queue carries validated batches from the API to the workers; the
+ * notify queue carries alert notifications to webhook contact points, with retries and backoff.
+ */
 export const INGEST_QUEUE = 'ingest';
 
 export { UnrecoverableError };
@@ -51,4 +54,36 @@ export function startIngestWorker(
 export async function queueCounts(queue: IngestQueue): Promise<{ waiting: number; active: number; failed: number }> {
   const c = await queue.getJobCounts('waiting', 'active', 'failed');
   return { waiting: c.waiting ?? 0, active: c.active ?? 0, failed: c.failed ?? 0 };
+}
+
+export const NOTIFY_QUEUE = 'notify';
+
+/** One webhook delivery: the JSON body goes to the URL as a POST. */
+export interface NotifyJob {
+  contactPoint: string;
+  url: string;
+  body: unknown;
+}
+
+export type NotifyQueue = Queue<NotifyJob>;
+
+export function openNotifyQueue(): NotifyQueue {
+  return new Queue<NotifyJob>(NOTIFY_QUEUE, {
+    connection: openBlockingRedis('notify-queue'),
+    prefix: queuePrefix(),
+    defaultJobOptions: {
+      attempts: 8,
+      backoff: { type: 'exponential', delay: 1000 },
+      removeOnComplete: { count: 1000 },
+      removeOnFail: { count: 5000 },
+    },
+  });
+}
+
+export function startNotifyWorker(deliver: (job: NotifyJob) => Promise<unknown>): Worker<NotifyJob> {
+  return new Worker<NotifyJob>(NOTIFY_QUEUE, (job: Job<NotifyJob>) => deliver(job.data), {
+    connection: openBlockingRedis('notify-worker'),
+    prefix: queuePrefix(),
+    concurrency: 8,
+  });
 }
