@@ -5,6 +5,10 @@ export const router = createRouter({
   history: createWebHistory(),
   routes: [
     { path: '/', name: 'national', component: NationalOverview },
+    { path: '/rankings', name: 'rankings', component: () => import('./views/RankingsScene.vue') },
+    { path: '/nq214', name: 'nq214', component: () => import('./views/Nq214Scene.vue') },
+    { path: '/feeds', name: 'feeds', component: () => import('./views/FeedsScene.vue') },
+    { path: '/wall', name: 'wall', component: () => import('./views/WallScreen.vue') },
     { path: '/:pathMatch(.*)*', redirect: '/' },
   ],
 });

@@ -7,11 +7,19 @@ import { GridComponent, MarkPointComponent } from 'echarts/components';
 import type { ComposeOption, ECharts } from 'echarts/core';
 import { init, use } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
+// The 766 ranking: horizontal bars, the band cut-offs as lines.
+import type { BarSeriesOption } from 'echarts/charts';
+import { BarChart } from 'echarts/charts';
+import type { MarkLineComponentOption } from 'echarts/components';
+import { MarkLineComponent } from 'echarts/components';
 
 use([LineChart, GridComponent, MarkPointComponent, CanvasRenderer]);
+use([BarChart, MarkLineComponent]);
 
 /** The options the registered parts understand. */
-export type ChartOption = ComposeOption<LineSeriesOption | GridComponentOption | MarkPointComponentOption>;
+export type ChartOption = ComposeOption<
+  LineSeriesOption | GridComponentOption | MarkPointComponentOption | BarSeriesOption | MarkLineComponentOption
+>;
 
 export type Chart = ECharts;
 

@@ -1,7 +1,9 @@
+import { boardsEn } from './boards.en';
 import type { MessageSchema } from './vi';
 
 /** English UI texts. */
 export const en: MessageSchema = {
+  ...boardsEn,
   app: {
     product: 'IOC Live',
     nationalOverview: 'National overview',

@@ -1,5 +1,8 @@
+import { boardsVi } from './boards.vi';
+
 /** Vietnamese UI texts (the default). Every key here has its English twin in en.ts. */
 export const vi = {
+  ...boardsVi,
   app: {
     product: 'IOC Live',
     nationalOverview: 'Tổng quan cả nước',

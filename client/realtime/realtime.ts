@@ -3,6 +3,7 @@ import { useConnectionStore } from '../stores/connection.store';
 import { useMetricsStore } from '../stores/metrics.store';
 import { bindConnection } from './connection.handler';
 import { getSocket, socketTransport } from './socket';
+import { ViewDemands } from './view-demands';
 import { ViewSync } from './view-sync';
 
 let viewSync: ViewSync | null = null;
@@ -33,7 +34,29 @@ export function startRealtime(): void {
 
 /** Show this view (or none). The subscription survives reconnects; see ViewSync. */
 export function showView(view: ViewRequest | null): void {
+  demandView('main', view);
+}
+
+const demands = new ViewDemands();
+
+function applyDemands(): void {
   if (!viewSync) startRealtime();
+  const view = demands.merged();
   if (view === null) useMetricsStore().reset();
   viewSync?.setView(view);
+}
+
+/**
+ * What one part of the screen needs, under its own key (null: no longer needed). Parts watching the same scope share
+ * one subscription, the union of their indicators (view-demands.ts); showView is the need under the key 'main'.
+ */
+export function demandView(key: string, view: ViewRequest | null): void {
+  demands.set(key, view);
+  applyDemands();
+}
+
+/** Which scope to subscribe when parts need different ones (a wall screen: the scope of the scene on screen). */
+export function preferViewScope(scope: string | null): void {
+  demands.prefer(scope);
+  applyDemands();
 }
