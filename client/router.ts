@@ -5,6 +5,7 @@ export const router = createRouter({
   history: createWebHistory(),
   routes: [
     { path: '/', name: 'national', component: NationalOverview },
+    { path: '/province/:code', name: 'province', component: () => import('./views/ProvinceOverview.vue') },
     { path: '/rankings', name: 'rankings', component: () => import('./views/RankingsScene.vue') },
     { path: '/nq214', name: 'nq214', component: () => import('./views/Nq214Scene.vue') },
     { path: '/feeds', name: 'feeds', component: () => import('./views/FeedsScene.vue') },

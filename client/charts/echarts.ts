@@ -1,9 +1,9 @@
 // The only module that imports ECharts (STYLE §5): it registers just what the dashboard draws, so the bundle carries
-// the line chart and the canvas renderer, not the whole library.
+// the line chart, its axes, tooltip and the canvas renderer, not the whole library.
 import type { LineSeriesOption } from 'echarts/charts';
 import { LineChart } from 'echarts/charts';
-import type { GridComponentOption, MarkPointComponentOption } from 'echarts/components';
-import { GridComponent, MarkPointComponent } from 'echarts/components';
+import type { GridComponentOption, MarkPointComponentOption, TooltipComponentOption } from 'echarts/components';
+import { GridComponent, MarkPointComponent, TooltipComponent } from 'echarts/components';
 import type { ComposeOption, ECharts } from 'echarts/core';
 import { init, use } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
@@ -13,12 +13,17 @@ import { BarChart } from 'echarts/charts';
 import type { MarkLineComponentOption } from 'echarts/components';
 import { MarkLineComponent } from 'echarts/components';
 
-use([LineChart, GridComponent, MarkPointComponent, CanvasRenderer]);
+use([LineChart, GridComponent, MarkPointComponent, TooltipComponent, CanvasRenderer]);
 use([BarChart, MarkLineComponent]);
 
 /** The options the registered parts understand. */
 export type ChartOption = ComposeOption<
-  LineSeriesOption | GridComponentOption | MarkPointComponentOption | BarSeriesOption | MarkLineComponentOption
+  | LineSeriesOption
+  | GridComponentOption
+  | MarkPointComponentOption
+  | TooltipComponentOption
+  | BarSeriesOption
+  | MarkLineComponentOption
 >;
 
 export type Chart = ECharts;

@@ -1,9 +1,11 @@
 import { boardsEn } from './boards.en';
+import { drillEn } from './drill.en';
 import type { MessageSchema } from './vi';
 
 /** English UI texts. */
 export const en: MessageSchema = {
   ...boardsEn,
+  ...drillEn,
   app: {
     product: 'IOC Live',
     nationalOverview: 'National overview',

@@ -1,8 +1,10 @@
 import { boardsVi } from './boards.vi';
+import { drillVi } from './drill.vi';
 
 /** Vietnamese UI texts (the default). Every key here has its English twin in en.ts. */
 export const vi = {
   ...boardsVi,
+  ...drillVi,
   app: {
     product: 'IOC Live',
     nationalOverview: 'Tổng quan cả nước',

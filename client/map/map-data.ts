@@ -35,3 +35,18 @@ export function loadLabels(signal?: AbortSignal): Promise<LabelCollection> {
 export function loadManifest(signal?: AbortSignal): Promise<MapManifest> {
   return getJson<MapManifest>('/maps/manifest.json', signal);
 }
+
+/** Properties of `/maps/provinces/<code>.geojson` features: the communes of one province. */
+export interface CommuneProperties {
+  code: string;
+  name: string;
+  nameEn?: string;
+  province: string;
+}
+
+export type CommuneCollection = FeatureCollection<Geometry, CommuneProperties>;
+
+/** The communes of one province: only this province's layer is fetched when it is drilled into. */
+export function loadProvince(code: string, signal?: AbortSignal): Promise<CommuneCollection> {
+  return getJson<CommuneCollection>(`/maps/provinces/${encodeURIComponent(code)}.geojson`, signal);
+}

@@ -21,3 +21,11 @@ export function offlineStyle(): StyleSpecification {
     layers: [{ id: 'background', type: 'background', paint: { 'background-color': SEA_COLOR } }],
   };
 }
+
+/**
+ * Line widths are CSS pixels: on a 4K wall driven at 3840 px they would be half as thick to the eye as on a 1920 px
+ * screen, so they grow with the viewport (read when the layers are added).
+ */
+export function lineScale(): number {
+  return Math.max(1, Math.min(2.5, window.innerWidth / 1920));
+}

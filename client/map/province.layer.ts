@@ -1,12 +1,21 @@
-import type { GeoJSONSource, Map as MapLibreMap, MapLayerMouseEvent } from 'maplibre-gl';
+import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import { NO_DATA_COLOR } from './color-scale';
 import type { ProvinceCollection } from './map-data';
+import { lineScale } from './map-style';
 
 export const PROVINCE_SOURCE = 'provinces';
-const FILL = 'provinces-fill';
+export const PROVINCE_FILL = 'provinces-fill';
+const FILL = PROVINCE_FILL;
 const NO_DATA = 'provinces-nodata';
 const OUTLINE = 'provinces-outline';
-const HATCH = 'nodata-hatch';
+/** The hatching image, shared with the commune layer. */
+export const HATCH = 'nodata-hatch';
+/** Provinces around a drilled one: plain land, no class colour (their figures are not in the drilled view). */
+export const CONTEXT_COLOR = '#1a2638';
+/** The class colour each province's feature-state carries (a fresh array each time: MapLibre keeps what it gets). */
+function fillColor(): ['to-color', ['coalesce', ['feature-state', string], string]] {
+  return ['to-color', ['coalesce', ['feature-state', 'color'], NO_DATA_COLOR]];
+}
 
 /** What a province shows: its class colour, or no value (grey, hatched). */
 export interface ProvinceState {
@@ -52,7 +61,7 @@ export function addProvinceLayers(map: MapLibreMap, provinces: ProvinceCollectio
     id: FILL,
     type: 'fill',
     source: PROVINCE_SOURCE,
-    paint: { 'fill-color': ['to-color', ['coalesce', ['feature-state', 'color'], NO_DATA_COLOR]], 'fill-opacity': 1 },
+    paint: { 'fill-color': fillColor(), 'fill-opacity': 1 },
   });
   if (hatch) {
     map.addLayer({
@@ -71,7 +80,7 @@ export function addProvinceLayers(map: MapLibreMap, provinces: ProvinceCollectio
     source: PROVINCE_SOURCE,
     paint: {
       'line-color': ['case', ['boolean', ['feature-state', 'hover'], false], '#ffffff', '#c9d3e3'],
-      'line-width': ['case', ['boolean', ['feature-state', 'hover'], false], 3, 0.7],
+      'line-width': ['case', ['boolean', ['feature-state', 'hover'], false], 3 * lineScale(), 0.7 * lineScale()],
       'line-opacity': ['case', ['boolean', ['feature-state', 'hover'], false], 1, 0.55],
     },
   });
@@ -105,37 +114,12 @@ export function countDrawnWithValue(map: MapLibreMap, codes: readonly string[]):
   return n;
 }
 
-export interface HoverInfo {
-  code: string;
-  x: number;
-  y: number;
-}
-
-/** Hover over a province: outline it and report its code and the pointer position. Returns a detach function. */
-export function bindProvinceHover(map: MapLibreMap, onHover: (info: HoverInfo | null) => void): () => void {
-  let hovered: string | null = null;
-  const setHover = (code: string | null): void => {
-    if (hovered === code) return;
-    if (hovered) map.setFeatureState({ source: PROVINCE_SOURCE, id: hovered }, { hover: false });
-    hovered = code;
-    if (code) map.setFeatureState({ source: PROVINCE_SOURCE, id: code }, { hover: true });
-  };
-  const move = (event: MapLayerMouseEvent): void => {
-    const raw = event.features?.[0]?.properties?.code;
-    const code = typeof raw === 'string' ? raw : typeof raw === 'number' ? String(raw).padStart(2, '0') : null;
-    setHover(code);
-    map.getCanvas().style.cursor = code ? 'pointer' : '';
-    onHover(code ? { code, x: event.point.x, y: event.point.y } : null);
-  };
-  const leave = (): void => {
-    setHover(null);
-    map.getCanvas().style.cursor = '';
-    onHover(null);
-  };
-  map.on('mousemove', FILL, move);
-  map.on('mouseleave', FILL, leave);
-  return () => {
-    map.off('mousemove', FILL, move);
-    map.off('mouseleave', FILL, leave);
-  };
+/**
+ * Drilled into a province (or back to the nation with `null`): the other provinces become plain context land without
+ * hatching, since the drilled view holds no figures for them. Paint and visibility change; layers stay.
+ */
+export function setProvinceFocus(map: MapLibreMap, code: string | null): void {
+  if (!map.getLayer(FILL)) return;
+  map.setPaintProperty(FILL, 'fill-color', code ? CONTEXT_COLOR : fillColor());
+  if (map.getLayer(NO_DATA)) map.setLayoutProperty(NO_DATA, 'visibility', code ? 'none' : 'visible');
 }

@@ -30,11 +30,13 @@ export function useStableScale(
   indicator: Ref<Indicator | null>,
   period: Ref<string | undefined>,
   values: Ref<readonly number[]>,
+  /** What else makes other classes: the drilled province (communes of two provinces are not one data set). */
+  context?: Ref<string>,
 ): Ref<ColorScale | null> {
   const scale = shallowRef<ColorScale | null>(null);
   let built: Built | null = null;
   watch(
-    [indicator, period, values],
+    [indicator, period, values, () => context?.value],
     () => {
       const i = indicator.value;
       if (!i) {
@@ -42,7 +44,7 @@ export function useStableScale(
         scale.value = null;
         return;
       }
-      const key = `${i.id}|${period.value ?? ''}|${values.value.length > 0 ? 'data' : 'empty'}`;
+      const key = `${i.id}|${period.value ?? ''}|${context?.value ?? ''}|${values.value.length > 0 ? 'data' : 'empty'}`;
       const now = Date.now();
       if (!mustRebuild(built, key, values.value, now)) return;
       built = { key, at: now, scale: buildColorScale(i, values.value) };

@@ -1,4 +1,4 @@
-import { Map as MapLibreMap, setWorkerUrl } from 'maplibre-gl';
+import { type LngLatBoundsLike, Map as MapLibreMap, type PaddingOptions, setWorkerUrl } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { markRaw, onBeforeUnmount, onMounted, type Ref, ref, type ShallowRef, shallowRef } from 'vue';
@@ -16,6 +16,11 @@ export interface UseMap {
   /** True once the style has loaded and sources may be added. */
   loaded: Ref<boolean>;
   error: Ref<string | null>;
+  /**
+   * What the map shows and returns to after a resize: the country, or a drilled province. Flies there unless
+   * `duration` is 0.
+   */
+  setHome(bounds: LngLatBoundsLike, padding: number | PaddingOptions, duration?: number): void;
 }
 
 /**
@@ -27,6 +32,15 @@ export function useMap(container: Ref<HTMLElement | null>): UseMap {
   const loaded = ref(false);
   const error = ref<string | null>(null);
   let resizeObserver: ResizeObserver | null = null;
+  let home: { bounds: LngLatBoundsLike; padding: number | PaddingOptions } = { bounds: VN_BOUNDS, padding: 24 };
+
+  function setHome(bounds: LngLatBoundsLike, padding: number | PaddingOptions, duration = 0): void {
+    home = { bounds, padding };
+    const m = map.value;
+    if (!m) return;
+    m.stop();
+    m.fitBounds(bounds, { padding, duration, animate: duration > 0, essential: true });
+  }
 
   onMounted(() => {
     const element = container.value;
@@ -65,7 +79,7 @@ export function useMap(container: Ref<HTMLElement | null>): UseMap {
     if (exposeForTests()) window.__iocMap = instance;
     resizeObserver = new ResizeObserver(() => {
       instance.resize();
-      instance.fitBounds(VN_BOUNDS, { padding: 24, animate: false });
+      instance.fitBounds(home.bounds, { padding: home.padding, animate: false });
     });
     resizeObserver.observe(element);
   });
@@ -79,5 +93,5 @@ export function useMap(container: Ref<HTMLElement | null>): UseMap {
     loaded.value = false;
   });
 
-  return { map, loaded, error };
+  return { map, loaded, error, setHome };
 }

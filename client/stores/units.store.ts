@@ -33,6 +33,30 @@ export const useUnitsStore = defineStore('units', () => {
     }
   }
 
+  const childrenLoaded = new Set<string>();
+
+  /** Add the communes of one province (for its names and siblings), once; the nation and provinces must be loaded. */
+  async function ensureChildren(parent: string): Promise<void> {
+    if (childrenLoaded.has(parent) || !registry.value) return;
+    childrenLoaded.add(parent);
+    try {
+      const answer = await getJson<UnitRegistryData>(`/api/v1/units?parent=${encodeURIComponent(parent)}`);
+      const current = registry.value;
+      if (!current) return;
+      const byCode = new Map(current.all().map((u) => [u.code, u]));
+      for (const unit of answer.units ?? []) if (unit.parent && byCode.has(unit.parent)) byCode.set(unit.code, unit);
+      registry.value = new UnitRegistry({ version: current.version, units: [...byCode.values()] });
+    } catch (e) {
+      childrenLoaded.delete(parent);
+      throw e;
+    }
+  }
+
+  /** Units directly under `code`, of one level when given. */
+  function children(code: string, level?: UnitLevel): readonly Unit[] {
+    return registry.value?.children(code, level) ?? [];
+  }
+
   function get(code: string): Unit | undefined {
     return registry.value?.get(code);
   }
@@ -46,5 +70,5 @@ export const useUnitsStore = defineStore('units', () => {
     return registry.value?.children('VN', 'province') ?? [];
   }
 
-  return { registry, loading, error, load, get, name, provinces };
+  return { registry, loading, error, load, ensureChildren, children, get, name, provinces };
 });

@@ -1,5 +1,4 @@
-import { computed, onBeforeUnmount, onMounted, ref, watch } from 'vue';
-import { useRoute, useRouter } from 'vue-router';
+import { computed, onBeforeUnmount, onMounted, watch } from 'vue';
 import type { MetricValue, ViewRequest } from '../../core/contract/metrics';
 import type { Indicator } from '../../core/indicators/indicator';
 import { useStableScale } from '../map/stable-scale';
@@ -9,116 +8,108 @@ import { useMetricsStore } from '../stores/metrics.store';
 import { useSelectionStore } from '../stores/selection.store';
 import { useSeriesStore } from '../stores/series.store';
 import { useUnitsStore } from '../stores/units.store';
-import { mappable, pickKpis, pickMapIndicator } from './overview.config';
+import { pickKpis } from './overview.config';
+import { useCatalog } from './use-catalog';
+import { childValuesOf, numbersOf } from './scope-values';
+import { useDrillRoute } from './use-drill-route';
 
 export const NATION = 'VN';
 const TREND_REFRESH_MS = 60_000;
 
 /**
- * The national overview's data: loads the catalog and units, picks the map indicator (URL `?indicator=`) and the KPI
- * tiles (URL `?kpis=a,b`), keeps the view `{ scope: 'VN', indicators }` subscribed, and derives the map's values
- * and colour classes. The screen component only lays it out.
+ * The national overview's data, drilled or not: loads the catalog and units, picks the map indicator (URL
+ * `?indicator=`) and the KPI tiles (URL `?kpis=a,b`), keeps the view `{ scope, indicators }` subscribed — the nation,
+ * or the province in `?scope=` (the old scope is unsubscribed by the view sync) — and derives the map's values and
+ * colour classes for the level shown. The screen component only lays it out.
  */
 export function useNationalOverview() {
-  const route = useRoute();
-  const router = useRouter();
+  const { route, query, go, linkTo } = useDrillRoute();
   const indicators = useIndicatorsStore();
   const units = useUnitsStore();
   const metrics = useMetricsStore();
   const selection = useSelectionStore();
   const series = useSeriesStore();
-  const loadError = ref<string | null>(null);
-  let retryTimer: ReturnType<typeof setTimeout> | null = null;
+  const { loadError, mapChoices, mapIndicator, select } = useCatalog(query, go);
   let trendTimer: ReturnType<typeof setInterval> | null = null;
 
-  function queryString(name: string): string | null {
-    const v = route.query[name];
-    return typeof v === 'string' ? v : null;
-  }
-
-  async function loadCatalog(): Promise<void> {
-    const [catalog] = await Promise.allSettled([indicators.load(), units.registry ? Promise.resolve() : units.load()]);
-    if (catalog.status === 'rejected') {
-      loadError.value = catalog.reason instanceof Error ? catalog.reason.message : String(catalog.reason);
-      retryTimer = setTimeout(() => void loadCatalog(), 5_000);
-      return;
-    }
-    loadError.value = null;
-  }
-
-  const mapChoices = computed(() => mappable(indicators.list));
-  const mapIndicator = computed<Indicator | null>(() =>
-    selection.indicatorId ? (indicators.get(selection.indicatorId) ?? null) : null,
+  /** The drilled province: a province code from the URL (until the registry is in, any two digits). */
+  const scope = computed<string | null>(() => {
+    const code = query.value.scope;
+    if (!code) return null;
+    const unit = units.get(code);
+    return unit ? (unit.level === 'province' ? code : null) : /^\d{2}$/.test(code) ? code : null;
+  });
+  const scopeCode = computed(() => scope.value ?? NATION);
+  watch(
+    [scope, () => units.registry],
+    ([code]) => {
+      if (code) void units.ensureChildren(code).catch(() => undefined);
+    },
+    { immediate: true },
   );
+
   const kpiIndicators = computed(() => {
-    const requested = queryString('kpis')?.split(',').map((s) => s.trim());
+    const raw = route.query.kpis;
+    const requested = typeof raw === 'string' ? raw.split(',').map((s) => s.trim()) : undefined;
     return pickKpis(indicators.list, requested)
       .map((id) => indicators.get(id))
       .filter((i): i is Indicator => i !== undefined);
   });
 
-  watch(
-    () => indicators.list,
-    (list) => {
-      if (selection.indicatorId && indicators.get(selection.indicatorId)) return;
-      selection.selectIndicator(pickMapIndicator(list, queryString('indicator')));
-    },
-    { immediate: true },
-  );
-
   const view = computed<ViewRequest | null>(() => {
     const id = selection.indicatorId;
     if (!id) return null;
-    return { scope: NATION, indicators: [...new Set([id, ...kpiIndicators.value.map((i) => i.id)])] };
+    return { scope: scopeCode.value, indicators: [...new Set([id, ...kpiIndicators.value.map((i) => i.id)])] };
   });
   watch(view, (v) => showView(v), { immediate: true });
 
-  /** A province of the nation (the view also carries the ministries, which report under VN but are not on the map). */
-  function isProvince(code: string): boolean {
-    const unit = units.get(code);
-    return unit ? unit.level === 'province' : /^\d{2}$/.test(code);
+  function childValues(parent: string, level: 'province' | 'commune'): Map<string, MetricValue> {
+    const id = selection.indicatorId;
+    return id ? childValuesOf(metrics.scope, metrics.childValues(id), parent, level, units.get) : new Map();
   }
 
-  /** Province code → value of the map's indicator. */
-  const provinceValues = computed(() => {
-    const out = new Map<string, MetricValue>();
-    const id = selection.indicatorId;
-    if (id) for (const v of metrics.childValues(id)) if (isProvince(v.unit)) out.set(v.unit, v);
-    return out;
-  });
-  const provinceNumbers = computed(() => {
-    const values: number[] = [];
-    for (const v of provinceValues.value.values()) if (v.value !== null) values.push(v.value);
-    return values;
-  });
+  /** Province code → value (the nation's view; empty while drilled). */
+  const provinceValues = computed(() => (scope.value ? new Map<string, MetricValue>() : childValues(NATION, 'province')));
+  /** Commune code → value (the drilled province's view). */
+  const communeValues = computed(() => (scope.value ? childValues(scope.value, 'commune') : new Map<string, MetricValue>()));
   const shownPeriod = computed(() => (mapIndicator.value ? metrics.period(mapIndicator.value.id) : undefined));
-  const scale = useStableScale(mapIndicator, shownPeriod, provinceNumbers);
-  const nationalValue = computed(() =>
-    mapIndicator.value ? metrics.value(mapIndicator.value.id, NATION) : undefined,
-  );
+  const scale = useStableScale(mapIndicator, shownPeriod, computed(() => numbersOf(provinceValues.value)));
+  const communeScale = useStableScale(mapIndicator, shownPeriod, computed(() => numbersOf(communeValues.value)), scopeCode);
+  const scopeValue = computed(() => (mapIndicator.value ? metrics.value(mapIndicator.value.id, scopeCode.value) : undefined));
 
-  /** KPI trends: fetched when shown and refreshed every minute (each tile appends its live value). */
+  /** KPI and map-indicator trends of the scope: fetched when shown and refreshed every minute. */
   function refreshTrends(): void {
-    const keep = kpiIndicators.value.map((i) => ({ indicator: i.id, unit: NATION }));
+    const ids = new Set([...kpiIndicators.value.map((i) => i.id), ...(selection.indicatorId ? [selection.indicatorId] : [])]);
+    const keep = [...ids].map((indicator) => ({ indicator, unit: scopeCode.value }));
     series.retain(keep);
     for (const k of keep) void series.ensure(k.indicator, k.unit);
   }
-  watch(kpiIndicators, refreshTrends);
-
-  function select(id: string): void {
-    selection.selectIndicator(id);
-    void router.replace({ query: { ...route.query, indicator: id } });
-  }
+  watch([kpiIndicators, scopeCode, () => selection.indicatorId], refreshTrends);
 
   onMounted(() => {
-    void loadCatalog();
     trendTimer = setInterval(refreshTrends, TREND_REFRESH_MS);
   });
   onBeforeUnmount(() => {
-    if (retryTimer) clearTimeout(retryTimer);
     if (trendTimer) clearInterval(trendTimer);
     showView(null);
   });
 
-  return { loadError, mapChoices, mapIndicator, kpiIndicators, provinceValues, shownPeriod, scale, nationalValue, select };
+  return {
+    loadError,
+    mapChoices,
+    mapIndicator,
+    kpiIndicators,
+    scope,
+    scopeCode,
+    provinceValues,
+    communeValues,
+    shownPeriod,
+    scale,
+    communeScale,
+    scopeValue,
+    query,
+    go,
+    linkTo,
+    select,
+  };
 }

@@ -1,0 +1,114 @@
+import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
+import { NO_DATA_COLOR } from './color-scale';
+import type { CommuneCollection } from './map-data';
+import { lineScale } from './map-style';
+import { HATCH, PROVINCE_SOURCE, type ProvinceState } from './province.layer';
+
+/** ONE source for the communes of whichever province is drilled: its data is replaced with setData, never re-added. */
+export const COMMUNE_SOURCE = 'communes';
+export const COMMUNE_FILL = 'communes-fill';
+const NO_DATA = 'communes-nodata';
+const OUTLINE = 'communes-outline';
+const SELECTED = 'communes-selected';
+const FOCUS = 'provinces-focus';
+
+const EMPTY: CommuneCollection = { type: 'FeatureCollection', features: [] };
+
+const byCode = (code: string | null): ['==', ['get', string], string] => ['==', ['get', 'code'], code ?? ''];
+
+/**
+ * Adds the commune source (empty) and its layers once, above the provinces: fill by feature-state colour, hatching
+ * where there is no value, outlines (thicker on hover), the selected commune's outline, and the drilled province's
+ * border. Drilling then only calls setData, setFilter and setFeatureState (STYLE §7).
+ */
+export function addCommuneLayers(map: MapLibreMap): void {
+  if (map.getSource(COMMUNE_SOURCE)) return;
+  // Commune layers are simplified already (maps/): a coarser tolerance and a smaller buffer keep tiling quick.
+  map.addSource(COMMUNE_SOURCE, { type: 'geojson', data: EMPTY, promoteId: 'code', tolerance: 0.5, buffer: 64, maxzoom: 11 });
+  const k = lineScale();
+  map.addLayer({
+    id: COMMUNE_FILL,
+    type: 'fill',
+    source: COMMUNE_SOURCE,
+    paint: { 'fill-color': ['to-color', ['coalesce', ['feature-state', 'color'], NO_DATA_COLOR]], 'fill-opacity': 1 },
+  });
+  if (map.hasImage(HATCH)) {
+    map.addLayer({
+      id: NO_DATA,
+      type: 'fill',
+      source: COMMUNE_SOURCE,
+      paint: { 'fill-pattern': HATCH, 'fill-opacity': ['case', ['boolean', ['feature-state', 'hasValue'], false], 0, 1] },
+    });
+  }
+  map.addLayer({
+    id: OUTLINE,
+    type: 'line',
+    source: COMMUNE_SOURCE,
+    paint: {
+      'line-color': ['case', ['boolean', ['feature-state', 'hover'], false], '#ffffff', '#0a1422'],
+      'line-width': ['case', ['boolean', ['feature-state', 'hover'], false], 3 * k, 0.8 * k],
+      'line-opacity': ['case', ['boolean', ['feature-state', 'hover'], false], 1, 0.7],
+    },
+  });
+  map.addLayer({
+    id: FOCUS,
+    type: 'line',
+    source: PROVINCE_SOURCE,
+    filter: byCode(null),
+    paint: { 'line-color': '#f3f6fb', 'line-width': 2.5 * k },
+  });
+  map.addLayer({
+    id: SELECTED,
+    type: 'line',
+    source: COMMUNE_SOURCE,
+    filter: byCode(null),
+    paint: { 'line-color': '#57d3ff', 'line-width': 4 * k },
+  });
+}
+
+/** Show these communes (or none): new data for the one source, and no feature-state left from the last province. */
+export function setCommuneData(map: MapLibreMap, communes: CommuneCollection | null): void {
+  const source = map.getSource(COMMUNE_SOURCE) as GeoJSONSource | undefined;
+  if (!source) return;
+  map.removeFeatureState({ source: COMMUNE_SOURCE });
+  source.setData(communes ?? EMPTY);
+}
+
+/** Outline the drilled province and the selected commune (empty code: none). */
+export function setCommuneFocus(map: MapLibreMap, province: string | null, selected: string | null): void {
+  if (map.getLayer(FOCUS)) map.setFilter(FOCUS, byCode(province));
+  if (map.getLayer(SELECTED)) map.setFilter(SELECTED, byCode(selected));
+}
+
+/** Set the state of the communes whose look changed; returns how many were touched. */
+export function applyCommuneStates(
+  map: MapLibreMap,
+  next: ReadonlyMap<string, ProvinceState>,
+  previous: ReadonlyMap<string, ProvinceState>,
+): number {
+  if (!map.getSource(COMMUNE_SOURCE)) return 0;
+  let touched = 0;
+  for (const [code, state] of next) {
+    const before = previous.get(code);
+    if (before && before.color === state.color && before.hasValue === state.hasValue) continue;
+    map.setFeatureState({ source: COMMUNE_SOURCE, id: code }, { color: state.color, hasValue: state.hasValue });
+    touched += 1;
+  }
+  return touched;
+}
+
+/**
+ * Communes really drawn with a value: the distinct features the map has tiled for the commune source (so their
+ * geometry reached the renderer) whose feature-state carries a value. Call after `idle`.
+ */
+export function countCommunesDrawn(map: MapLibreMap): number {
+  if (!map.getSource(COMMUNE_SOURCE)) return 0;
+  const seen = new Set<string>();
+  for (const f of map.querySourceFeatures(COMMUNE_SOURCE)) {
+    const code = f.properties?.code;
+    if (typeof code !== 'string' || seen.has(code)) continue;
+    const state = map.getFeatureState({ source: COMMUNE_SOURCE, id: code }) as { hasValue?: unknown } | undefined;
+    if (state?.hasValue === true) seen.add(code);
+  }
+  return seen.size;
+}

@@ -1,0 +1,148 @@
+import type { LngLatBoundsLike, Map as MapLibreMap, PaddingOptions } from 'maplibre-gl';
+import { computed, onBeforeUnmount, type Ref, ref, type ShallowRef, shallowRef, watch } from 'vue';
+import type { MetricValue } from '../../core/contract/metrics';
+import { provinceStates } from './choropleth';
+import type { ColorScale } from './color-scale';
+import {
+  addCommuneLayers,
+  applyCommuneStates,
+  countCommunesDrawn,
+  setCommuneData,
+  setCommuneFocus,
+} from './commune.layer';
+import type { Bounds } from './focus-bounds';
+import { type CommuneCollection, loadProvince } from './map-data';
+import { VN_BOUNDS } from './map-style';
+import { type ProvinceState, setProvinceFocus } from './province.layer';
+
+/** Provinces' commune layers kept in memory, so Back and forth between a few provinces fetches nothing again. */
+const CACHED_PROVINCES = 4;
+/** How long the map flies to a drilled province: short, so the communes are drawn within the 500 ms budget. */
+export const FLY_MS = 300;
+
+/** No flight for people who asked their system for less motion. */
+function flyMs(): number {
+  return window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ? 0 : FLY_MS;
+}
+
+export interface CommuneLayerOptions {
+  map: ShallowRef<MapLibreMap | null>;
+  /** True once the province layers exist (the commune layers go on top of them). */
+  ready: Ref<boolean>;
+  /** The drilled province, or null for the nation. */
+  focus: Ref<string | null>;
+  /** The commune (or province) whose detail is open, outlined. */
+  selected: Ref<string | null>;
+  /** Commune code → value, and the colour classes, for the drilled province. */
+  values: Ref<ReadonlyMap<string, MetricValue>>;
+  scale: Ref<ColorScale | null>;
+  boundsOf(code: string): Bounds | null;
+  padding(): PaddingOptions;
+  setHome(bounds: LngLatBoundsLike, padding: number | PaddingOptions, duration?: number): void;
+}
+
+/**
+ * The drill-down on one map: flies to the drilled province while only that province's layer is fetched, puts its
+ * communes into the one commune source, keeps their colours in feature-state, and counts what was drawn after idle.
+ */
+export function useCommuneLayer(o: CommuneLayerOptions) {
+  const features = shallowRef<CommuneCollection | null>(null);
+  const drawn = ref(0);
+  const error = ref<string | null>(null);
+  const cache = new Map<string, CommuneCollection>();
+  const inflight = new Map<string, Promise<CommuneCollection | undefined>>();
+  let controller: AbortController | null = null;
+  let applied: ReadonlyMap<string, ProvinceState> = new Map();
+  let animate = false;
+  let boundMap: MapLibreMap | null = null;
+  const codes = computed(() => features.value?.features.map((f) => f.properties.code) ?? []);
+  const states = computed(() => provinceStates(codes.value, o.values.value, o.scale.value));
+
+  function remember(code: string, collection: CommuneCollection): void {
+    cache.delete(code);
+    cache.set(code, collection);
+    while (cache.size > CACHED_PROVINCES) cache.delete(cache.keys().next().value as string);
+  }
+
+  function applyStates(): void {
+    const m = o.map.value;
+    if (!m || !features.value) return;
+    applyCommuneStates(m, states.value, applied);
+    applied = states.value;
+    m.triggerRepaint();
+  }
+
+  function onIdle(): void {
+    const m = o.map.value;
+    drawn.value = m && o.focus.value && features.value ? countCommunesDrawn(m) : 0;
+  }
+
+  /** Fetch a province's layer ahead of a click (the pointer rests on it): the drill then starts from that fetch. */
+  function prefetch(code: string): void {
+    if (cache.has(code) || inflight.has(code) || o.focus.value === code) return;
+    const p = loadProvince(code)
+      .then((collection) => {
+        remember(code, collection);
+        return collection;
+      })
+      .catch(() => undefined)
+      .finally(() => inflight.delete(code));
+    inflight.set(code, p);
+  }
+  const pendingFetch = (code: string) => inflight.get(code);
+
+  async function show(code: string | null): Promise<void> {
+    const m = o.map.value;
+    if (!m || !o.ready.value) return;
+    if (boundMap !== m) {
+      addCommuneLayers(m);
+      m.on('idle', onIdle);
+      boundMap = m;
+    }
+    controller?.abort();
+    controller = null;
+    const duration = animate ? flyMs() : 0;
+    animate = true;
+    setProvinceFocus(m, code);
+    setCommuneFocus(m, code, o.selected.value);
+    features.value = null;
+    setCommuneData(m, null);
+    applied = new Map();
+    drawn.value = 0;
+    if (!code) {
+      o.setHome(VN_BOUNDS, 24, duration);
+      return;
+    }
+    const bounds = o.boundsOf(code);
+    if (bounds) o.setHome(bounds, o.padding(), duration);
+    let collection = cache.get(code) ?? (await pendingFetch(code));
+    if (!collection) {
+      const c = new AbortController();
+      controller = c;
+      try {
+        collection = await loadProvince(code, c.signal);
+      } catch (e) {
+        if (!c.signal.aborted) error.value = e instanceof Error ? e.message : String(e);
+        return;
+      }
+    }
+    remember(code, collection);
+    if (o.focus.value !== code || o.map.value !== m) return;
+    error.value = null;
+    features.value = collection;
+    setCommuneData(m, collection);
+    applyStates();
+  }
+
+  watch([o.ready, o.focus], () => void show(o.focus.value));
+  watch(states, applyStates);
+  watch(o.selected, (selected) => {
+    if (o.map.value && o.ready.value) setCommuneFocus(o.map.value, o.focus.value, selected);
+  });
+  onBeforeUnmount(() => {
+    controller?.abort();
+    boundMap?.off('idle', onIdle);
+  });
+
+  return { features, drawn, error, prefetch };
+}

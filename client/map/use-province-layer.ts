@@ -1,0 +1,108 @@
+import type { Geometry } from 'geojson';
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import { computed, onBeforeUnmount, type Ref, ref, type ShallowRef, watch } from 'vue';
+import type { MetricValue } from '../../core/contract/metrics';
+import type { Locale } from '../../core/i18n';
+import { ArchipelagoLabels } from './archipelago.markers';
+import { provinceStates } from './choropleth';
+import type { ColorScale } from './color-scale';
+import { CreditControl } from './credit.control';
+import { loadLabels, loadManifest, loadNational, type ProvinceProperties } from './map-data';
+import { addProvinceLayers, applyProvinceStates, countDrawnWithValue, type ProvinceState } from './province.layer';
+
+export interface ProvinceLayerOptions {
+  map: ShallowRef<MapLibreMap | null>;
+  /** True once the map's style has loaded. */
+  loaded: Ref<boolean>;
+  locale: Ref<Locale>;
+  values: Ref<ReadonlyMap<string, MetricValue>>;
+  scale: Ref<ColorScale | null>;
+  /** Called once the province layers exist (to bind the pointer and the PNG capture). */
+  onReady(map: MapLibreMap): void;
+}
+
+/**
+ * The national layer of the map: the provinces (fetched while the map starts, retried every 5 s on failure), the
+ * archipelago labels and the data credit, their class colours in feature-state, and how many are drawn after idle.
+ */
+export function useProvinceLayer(o: ProvinceLayerOptions) {
+  const codes = ref<string[]>([]);
+  const names = new Map<string, ProvinceProperties>();
+  const shapes = new Map<string, Geometry>();
+  const ready = ref(false);
+  const drawn = ref(0);
+  const error = ref<string | null>(null);
+  let labels: ArchipelagoLabels | null = null;
+  let credit: CreditControl | null = null;
+  let applied: ReadonlyMap<string, ProvinceState> = new Map();
+  let retryTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Boundaries are fetched while the map starts, not after its `load`: they are the long pole of the first render. */
+  let pending = fetchMapData();
+
+  function fetchMapData() {
+    const all = Promise.all([loadNational(), loadLabels().catch(() => null), loadManifest().catch(() => null)]);
+    all.catch(() => undefined); // handled where it is awaited, in load
+    return all;
+  }
+
+  const states = computed(() => provinceStates(codes.value, o.values.value, o.scale.value));
+
+  function applyStates(): void {
+    const m = o.map.value;
+    if (!m || codes.value.length === 0) return;
+    applyProvinceStates(m, states.value, applied);
+    applied = states.value;
+    m.triggerRepaint();
+  }
+
+  async function load(): Promise<void> {
+    const m = o.map.value;
+    if (!m) return;
+    try {
+      const [national, labelData, manifest] = await pending;
+      if (o.map.value !== m) return;
+      addProvinceLayers(m, national);
+      names.clear();
+      shapes.clear();
+      for (const f of national.features) {
+        if (!f.properties?.code) continue;
+        names.set(f.properties.code, f.properties);
+        shapes.set(f.properties.code, f.geometry);
+      }
+      applied = new Map();
+      codes.value = [...names.keys()];
+      labels?.remove();
+      labels = labelData ? new ArchipelagoLabels(m, labelData, o.locale.value) : null;
+      credit?.remove();
+      credit = manifest ? new CreditControl(m, manifest) : null;
+      credit?.setLocale(o.locale.value);
+      m.on('idle', () => {
+        drawn.value = countDrawnWithValue(m, codes.value);
+      });
+      error.value = null;
+      applyStates();
+      o.onReady(m);
+      ready.value = true;
+    } catch (e) {
+      error.value = e instanceof Error ? e.message : String(e);
+      retryTimer = setTimeout(() => {
+        pending = fetchMapData();
+        void load();
+      }, 5_000);
+    }
+  }
+
+  watch(o.loaded, (isLoaded) => {
+    if (isLoaded) void load();
+  });
+  watch(states, applyStates);
+  watch(o.locale, (l) => {
+    labels?.setLocale(l);
+    credit?.setLocale(l);
+  });
+  onBeforeUnmount(() => {
+    if (retryTimer) clearTimeout(retryTimer);
+  });
+
+  return { codes, names, shapes, ready, drawn, error };
+}

@@ -1,0 +1,164 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDomain } from '../../platform/domain';
+import { launchBrowser, openPage, screenshot } from '../support/browser';
+import { IND, largestProvince, post, seedHistory, spreadItems, untilView } from '../support/drill-seed';
+import { newSource } from '../support/ingest-client';
+import { communePoint, mapSettled, provinceLabelPoint } from '../support/map-page';
+import { startStack, type Stack } from '../support/stack';
+
+const domain = loadDomain();
+const registry = domain.registry;
+const communesOf = (p: string) => registry.children(p, 'commune').map((u) => u.code);
+/** The province clicked on the map (Huế: all its communes lie on the mainland view it flies to). */
+const P = '46';
+const P_COMMUNES = communesOf(P);
+const C = P_COMMUNES[0]!;
+const L = largestProvince(registry);
+let stack: Stack;
+let browser: Browser;
+
+beforeAll(async () => {
+  stack = await startStack();
+  const token = await newSource(stack.redis, stack.keys, 'e2e-drill');
+  await seedHistory(stack.url, token, C, 6);
+  const firstOfEach = registry.all('province').map((p) => communesOf(p.code)[0]!);
+  const today = new Set([...P_COMMUNES, ...communesOf(L.code), ...firstOfEach]);
+  await post(stack.url, token, spreadItems([...today]), 'today');
+  await Promise.all([untilView(stack.url, 'VN', 34), untilView(stack.url, P, P_COMMUNES.length), untilView(stack.url, L.code, L.communes)]);
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+async function openNational(page: Page): Promise<void> {
+  await page.goto(`${stack.url}/?test=1&indicator=${IND}`);
+  await page.locator('[data-testid="map"][data-provinces-drawn="34"]').waitFor({ timeout: 30_000 });
+  await mapSettled(page);
+}
+
+const communesDrawn = (page: Page, n: number) =>
+  page.locator(`[data-testid="map"][data-communes-drawn="${n}"]`).waitFor({ timeout: 15_000 });
+
+describe('drill-down from the national map', () => {
+  it('flies to a clicked province, draws only its communes, opens a commune and goes back up', async () => {
+    const { page, problems } = await openPage(browser);
+    const provinceLayers: string[] = [];
+    page.on('request', (r) => {
+      const m = /\/maps\/provinces\/([^/]+)\.geojson/.exec(r.url());
+      if (m) provinceLayers.push(m[1]!);
+    });
+    await openNational(page);
+    expect(provinceLayers).toEqual([]);
+    const before = await page.evaluate(() => window.__iocMap!.getZoom());
+    await screenshot(page, 'drill-national-1920');
+
+    // click the province on the map itself
+    const at = await provinceLabelPoint(page, P);
+    await page.mouse.click(at.x, at.y);
+    await communesDrawn(page, P_COMMUNES.length);
+    await mapSettled(page);
+    expect(provinceLayers).toEqual([P]);
+    const flown = await page.evaluate(async () => {
+      const labels = (await (await fetch('/maps/labels.geojson')).json()) as {
+        features: Array<{ geometry: { coordinates: [number, number] }; properties: { code: string } }>;
+      };
+      const map = window.__iocMap!;
+      const point = labels.features.find((f) => f.properties.code === '46')!.geometry.coordinates;
+      return { zoom: map.getZoom(), contains: map.getBounds().contains(point) };
+    });
+    expect(flown.zoom).toBeGreaterThan(before + 1.5);
+    expect(flown.contains).toBe(true);
+    let url = new URL(page.url());
+    expect(url.searchParams.get('scope')).toBe(P);
+    expect(url.searchParams.get('indicator')).toBe(IND);
+    await page.locator('[data-testid="breadcrumb"]').getByText(registry.get(P)!.name.vi).waitFor();
+    await screenshot(page, 'drill-province-1920');
+
+    // a commune on the map opens its detail panel with its history
+    const inside = await communePoint(page, C);
+    await page.mouse.click(inside.x, inside.y);
+    const panel = page.locator(`[data-testid="unit-detail"][data-unit="${C}"]`);
+    await panel.waitFor();
+    await expect.poll(() => panel.getByTestId('unit-detail-name').textContent()).toBe(registry.get(C)!.fullName.vi);
+    const chart = panel.getByTestId('history-chart');
+    await expect.poll(async () => Number(await chart.getAttribute('data-points')), { timeout: 10_000 }).toBeGreaterThanOrEqual(6);
+    url = new URL(page.url());
+    expect(Object.fromEntries(url.searchParams)).toMatchObject({ scope: P, indicator: IND, range: '7d', unit: C });
+    expect(await page.locator('.history-chart canvas').count()).toBeGreaterThan(0);
+
+    // the comparison: the previous period, then the province one level up
+    await panel.getByTestId('compare-select').selectOption('prev');
+    await expect.poll(() => new URL(page.url()).searchParams.get('compare')).toBe('prev');
+    await panel.getByTestId('compare-select').selectOption(P);
+    await expect.poll(async () => Number(await chart.getAttribute('data-compare-points'))).toBeGreaterThan(0);
+    await page.waitForTimeout(300);
+    await screenshot(page, 'drill-commune-1920');
+
+    // breadcrumb, by keyboard: back to the nation
+    await page.locator('[data-testid="breadcrumb"] a', { hasText: 'Cả nước' }).focus();
+    await page.keyboard.press('Enter');
+    await page.locator('[data-testid="map"][data-focus=""][data-provinces-drawn="34"]').waitFor();
+    await mapSettled(page);
+    expect(new URL(page.url()).searchParams.get('scope')).toBeNull();
+    expect(await page.evaluate(() => window.__iocMap!.getZoom())).toBeLessThan(before + 0.5);
+
+    // Back restores the province view with the commune's panel, then the province alone
+    await page.goBack();
+    await page.locator(`[data-testid="map"][data-focus="${P}"]`).waitFor();
+    await communesDrawn(page, P_COMMUNES.length);
+    await panel.waitFor();
+    expect(new URL(page.url()).searchParams.get('unit')).toBe(C);
+    await page.goBack();
+    await page.locator('[data-testid="unit-detail"]').waitFor({ state: 'detached' });
+    expect(new URL(page.url()).searchParams.get('scope')).toBe(P);
+    expect(provinceLayers).toEqual([P]); // the second visit came from the cache
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('opens a copied link at 3840×2160 with the province, the commune panel and its history', async () => {
+    const { page, problems } = await openPage(browser, 3840, 2160);
+    await page.goto(`${stack.url}/?test=1&scope=${P}&indicator=${IND}&range=7d&unit=${C}`);
+    await communesDrawn(page, P_COMMUNES.length);
+    await mapSettled(page);
+    const chart = page.locator(`[data-testid="unit-detail"][data-unit="${C}"] [data-testid="history-chart"]`);
+    await expect.poll(async () => Number(await chart.getAttribute('data-points')), { timeout: 10_000 }).toBeGreaterThanOrEqual(6);
+    await page.waitForTimeout(300);
+    await screenshot(page, 'drill-commune-3840');
+    await page.goto(`${stack.url}/?test=1&indicator=${IND}`);
+    await page.locator('[data-testid="map"][data-provinces-drawn="34"]').waitFor({ timeout: 30_000 });
+    await mapSettled(page);
+    await page.waitForTimeout(500);
+    await screenshot(page, 'drill-national-3840');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it(`measures the drill into the largest province (${L.code}, ${L.communes} communes)`, async () => {
+    const { page } = await openPage(browser);
+    await openNational(page);
+    const at = await provinceLabelPoint(page, L.code);
+    await page.evaluate((n) => {
+      const w = window as unknown as { __drill: { clicked?: number; drawn?: number } };
+      w.__drill = {};
+      window.addEventListener('mousedown', () => (w.__drill.clicked = performance.now()), { once: true });
+      const map = document.querySelector('[data-testid="map"]')!;
+      new MutationObserver(() => {
+        if (map.getAttribute('data-communes-drawn') === String(n) && w.__drill.drawn === undefined) w.__drill.drawn = performance.now();
+      }).observe(map, { attributes: true, attributeFilter: ['data-communes-drawn'] });
+    }, L.communes);
+    await page.mouse.click(at.x, at.y);
+    await communesDrawn(page, L.communes);
+    const ms = await page.evaluate(() => {
+      const d = (window as unknown as { __drill: { clicked: number; drawn: number } }).__drill;
+      return d.drawn - d.clicked;
+    });
+    console.log(`[drill timing] click on ${registry.get(L.code)!.name.vi} (${L.code}) → ${L.communes} communes drawn in ${Math.round(ms)} ms (budget 500 ms, not asserted)`);
+    expect(ms).toBeGreaterThan(0);
+    await screenshot(page, 'drill-largest-1920');
+    await page.close();
+  });
+});
