@@ -74,7 +74,7 @@ export const boardsEn: typeof boardsVi = {
     figReported: '{n}/{total} databases reported',
     figConnected: 'Connected to the NDC',
     figConnectedNote: 'National Data Center (TTDLQG)',
-    figNational: 'Databases connected to the NDC (nation)',
+    figNational: 'NDC-connected databases (nation)',
     figNationalNote: 'all national and sector databases · {ago}',
     refreshFailed: 'Could not refresh the progress; the figures below are from {time} ({ago}).',
     note: 'Milestones: ✓ reached on time · amber ✓ reached late · ○ not yet due · red ✕ overdue. Plan: the planned date. Source: the owning ministry’s reports.',

@@ -1,8 +1,13 @@
-import { type Component, defineAsyncComponent } from 'vue';
+import type { Component } from 'vue';
+import FeedsScene from './FeedsScene.vue';
+import NationalOverview from './NationalOverview.vue';
+import Nq214Scene from './Nq214Scene.vue';
+import RankingsScene from './RankingsScene.vue';
 
 /**
- * The scenes a wall screen can rotate, by name in `?scenes=`. Each reuses the screen's own component (loaded when
- * first shown, then kept alive). `scope` is the unit whose live view the scene watches, so the page's one socket
+ * The scenes a wall screen can rotate, by name in `?scenes=`. Each reuses the screen's own component, imported here
+ * with the wall (not on first show: a scene whose turn first comes while the server is down must still draw), then
+ * kept alive. `scope` is the unit whose live view the scene watches, so the page's one socket
  * subscribes it while the scene is on screen (null: the scene reads REST only).
  *
  * Adding a scene is one entry. A province scene, for example:
@@ -22,26 +27,26 @@ const noArg = (arg: string | null) => arg === null;
 
 export const SCENES: Readonly<Record<string, SceneDef>> = {
   national: {
-    component: defineAsyncComponent(() => import('./NationalOverview.vue')),
+    component: NationalOverview,
     label: () => 'wall.scene.national',
     scope: () => 'VN',
     accepts: noArg,
   },
   rankings: {
-    component: defineAsyncComponent(() => import('./RankingsScene.vue')),
+    component: RankingsScene,
     label: (arg) => (arg === 'ministries' ? 'wall.scene.rankingsMinistries' : 'wall.scene.rankings'),
     scope: () => 'VN',
     props: (arg) => ({ peers: arg === 'ministries' ? 'ministry' : 'province' }),
     accepts: (arg) => arg === null || arg === 'provinces' || arg === 'ministries',
   },
   nq214: {
-    component: defineAsyncComponent(() => import('./Nq214Scene.vue')),
+    component: Nq214Scene,
     label: () => 'wall.scene.nq214',
     scope: () => null,
     accepts: noArg,
   },
   feeds: {
-    component: defineAsyncComponent(() => import('./FeedsScene.vue')),
+    component: FeedsScene,
     label: () => 'wall.scene.feeds',
     scope: () => null,
     accepts: noArg,

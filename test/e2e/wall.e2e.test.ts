@@ -1,0 +1,186 @@
+import { createServer } from 'node:net';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { currentPeriod } from '../../core/time/period';
+import { launchBrowser, openPage, screenshot } from '../support/browser';
+import { eventually, newSource, postBatch } from '../support/ingest-client';
+import { startStack, type Stack } from '../support/stack';
+
+/** A free port, so the server comes back on the same one after a restart (startServer reuses PORT). */
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const p = (s.address() as { port: number }).port;
+      s.close(() => resolve(p));
+    });
+  });
+}
+
+const SCENES = [
+  // the simulator keeps one province quiet half of every other hour: 33 or 34 provinces painted
+  { key: 'national', label: 'Tổng quan cả nước', ready: ['[data-testid="map"][data-provinces-drawn]:not([data-provinces-drawn="0"])'] },
+  { key: 'rankings', label: 'Xếp hạng 766', ready: ['[data-testid="ranking-row"]:nth-child(34)', '[data-testid="ranking-row"][data-rank="1"]'] },
+  { key: 'nq214', label: 'NQ 214 — 11 CSDL', ready: ['[data-testid="pdb-row"]:nth-child(11)'] },
+  { key: 'feeds', label: 'Nguồn dữ liệu', ready: ['[data-testid="feed-row"]:nth-child(26)'] },
+] as const;
+const KPIS = 'dossier_on_time_rate,dossier_received_count,dvc766_total_score,cpi_yoy';
+const WALL = `/wall?scenes=national,rankings,nq214,feeds,weather&interval=10&kpis=${KPIS}&test=1`;
+/** Failures a page may log while its server is down: anything else is a problem. */
+const OFFLINE_NOISE = /ERR_CONNECTION_REFUSED|ERR_CONNECTION_RESET|ERR_EMPTY_RESPONSE|WebSocket|socket\.io|Failed to fetch|Failed to load resource/;
+
+let stack: Stack;
+let browser: Browser;
+let token: string;
+
+const postCpi = (value: number, batchId: string) =>
+  postBatch(stack.url, token, {
+    batchId,
+    observations: [{ indicator: 'cpi_yoy', unit: 'VN', period: currentPeriod('month', Date.now()), value, observedAt: new Date().toISOString() }],
+  });
+
+/** Counts of live intervals and window/document listeners, kept by a wrapper installed before the app loads. */
+const LEAK_PROBE = () => {
+  const w = window as unknown as { __leaks: { intervals: Set<unknown>; listeners: number } };
+  w.__leaks = { intervals: new Set(), listeners: 0 };
+  const si = window.setInterval.bind(window);
+  const ci = window.clearInterval.bind(window);
+  window.setInterval = ((fn: TimerHandler, ms?: number, ...a: unknown[]) => {
+    const id = si(fn, ms, ...a);
+    w.__leaks.intervals.add(id);
+    return id;
+  }) as typeof window.setInterval;
+  window.clearInterval = ((id?: number) => {
+    w.__leaks.intervals.delete(id);
+    ci(id);
+  }) as typeof window.clearInterval;
+  for (const target of [window, document] as EventTarget[]) {
+    const add = target.addEventListener.bind(target);
+    const remove = target.removeEventListener.bind(target);
+    target.addEventListener = (...args: Parameters<EventTarget['addEventListener']>) => {
+      w.__leaks.listeners += 1;
+      add(...args);
+    };
+    target.removeEventListener = (...args: Parameters<EventTarget['removeEventListener']>) => {
+      w.__leaks.listeners -= 1;
+      remove(...args);
+    };
+  }
+};
+const leaks = (page: Page) =>
+  page.evaluate(() => {
+    const l = (window as unknown as { __leaks: { intervals: Set<unknown>; listeners: number } }).__leaks;
+    return { intervals: l.intervals.size, listeners: l.listeners };
+  });
+
+/** Waits until scene `index` is on screen and drawn, shown as `position` of 4 in the wall's indicator. */
+async function waitForScene(page: Page, index: number, timeout = 15_000, position = index + 1): Promise<void> {
+  const scene = SCENES[index]!;
+  // the scene and the indicator change together
+  await page.waitForFunction(
+    ([key, text]) =>
+      document.querySelector('[data-testid="wall"]')?.getAttribute('data-scene') === key &&
+      document.querySelector('[data-testid="wall-indicator"]')?.textContent === text,
+    [scene.key, `${position}/4 · ${scene.label}`] as const,
+    { timeout },
+  );
+  for (const selector of scene.ready) await page.locator(selector).first().waitFor({ timeout });
+  await expect.poll(() => page.locator('[data-testid="clock"]').isVisible()).toBe(true);
+  if (scene.key === 'national') {
+    await page.waitForFunction(() => window.__iocMap?.loaded() && !window.__iocMap.isMoving(), undefined, { timeout });
+  }
+}
+
+beforeAll(async () => {
+  const port = await freePort();
+  stack = await startStack({ PORT: String(port), SIMULATOR: 'on', SIMULATOR_RATE: '300' });
+  token = await newSource(stack.redis, stack.keys, 'e2e-wall');
+  expect((await postCpi(3.1, 'cpi-1')).body.accepted).toBe(1);
+  // the simulator's first sweep: 766 totals of every province, the 11 databases, the 52 feeds
+  await eventually(async () => {
+    const view = (await (await fetch(`${stack.url}/api/v1/views?scope=VN&indicators=dvc766_total_score,dossier_on_time_rate`)).json()) as { values: { indicator: string }[] };
+    const pdb = (await (await fetch(`${stack.url}/api/v1/priority-databases`)).json()) as { databases: { progress: unknown }[] };
+    const n766 = view.values.filter((v) => v.indicator === 'dvc766_total_score').length;
+    return n766 >= 51 && pdb.databases.every((d) => d.progress !== null) ? true : undefined;
+  }, 120_000, 500);
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+describe('wall screen in headless Chromium', () => {
+  it('rotates national → 766 ranking → Resolution 214 → feeds and back, full screen, without a cursor, leaking nothing', async () => {
+    const wall = await openPage(browser);
+    const { page } = wall;
+    await page.addInitScript(LEAK_PROBE);
+    await page.goto(`${stack.url}${WALL}`);
+    // the unknown scene is named on screen, not silently dropped
+    await expect.poll(() => page.locator('[data-testid="wall-note"]').first().textContent()).toContain('weather');
+    expect(await page.locator('[data-testid="wall"]').evaluate((e) => getComputedStyle(e).cursor)).toBe('none');
+
+    for (let i = 0; i < SCENES.length; i++) {
+      await waitForScene(page, i);
+      if (i === 0) await page.evaluate(() => ((window as unknown as { __wallMap: unknown }).__wallMap = window.__iocMap));
+      await screenshot(page, `wall-${SCENES[i]!.key}-1920`);
+    }
+
+    // back to the national scene: the same map (kept alive, not re-created), its figures still there
+    await waitForScene(page, 0);
+    expect(await page.evaluate(() => window.__iocMap === (window as unknown as { __wallMap: unknown }).__wallMap)).toBe(true);
+    const afterOneTurn = await leaks(page);
+    for (let i = 1; i < SCENES.length; i++) await waitForScene(page, i);
+    await waitForScene(page, 0);
+    // a second full turn adds no interval and no window/document listener
+    expect(await leaks(page)).toEqual(afterOneTurn);
+    expect(wall.problems).toEqual([]);
+    await page.close();
+  }, 300_000);
+
+  it('draws every scene on a 3840 × 2160 wall', async () => {
+    const { page, problems } = await openPage(browser, 3840, 2160);
+    for (let i = 0; i < SCENES.length; i++) {
+      // the rotation starting at scene i, with a long interval so the screenshot catches it
+      const order = [...SCENES.slice(i), ...SCENES.slice(0, i)].map((s) => s.key).join(',');
+      await page.goto(`${stack.url}/wall?scenes=${order}&interval=600&kpis=${KPIS}&test=1`);
+      await waitForScene(page, i, 30_000, 1);
+      await screenshot(page, `wall-${SCENES[i]!.key}-3840`);
+    }
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 180_000);
+
+  it('shows "Mất kết nối" on every scene while the server is down, then comes back live with new figures', async () => {
+    const { page, problems } = await openPage(browser);
+    await page.goto(`${stack.url}${WALL}`);
+    await waitForScene(page, 0);
+    await expect.poll(() => page.locator('[data-testid="kpi-cpi_yoy"]').getAttribute('data-value')).toBe('3.1');
+    // the wall shows the banner above any scene (the scenes' own are hidden there)
+    const banner = page.locator('[data-testid="offline-banner"]:visible');
+    expect(await banner.count()).toBe(0);
+
+    await stack.stopServer();
+    const stoppedAt = Date.now();
+    await page.waitForTimeout(2_500);
+    expect(await banner.count()).toBe(0); // not for a short blip: only after 5 s
+    await banner.waitFor({ timeout: 10_000 });
+    expect(Date.now() - stoppedAt).toBeGreaterThan(5_000);
+    expect(await banner.textContent()).toContain('Mất kết nối');
+    const downOn = await page.locator('[data-testid="wall"]').getAttribute('data-scene');
+    await screenshot(page, 'wall-offline-1920');
+    // the next scene shows it too
+    await page.locator(`[data-testid="wall"]:not([data-scene="${downOn}"])`).waitFor({ timeout: 15_000 });
+    await banner.waitFor({ timeout: 2_000 });
+    expect(await page.locator('[data-testid="clock"]').isVisible()).toBe(true);
+
+    await stack.startServer();
+    await banner.waitFor({ state: 'hidden', timeout: 45_000 });
+    await page.locator('[data-testid="connection"][data-state="connected"]').waitFor({ timeout: 10_000 });
+    expect((await postCpi(3.4, 'cpi-2')).body.accepted).toBe(1);
+    await waitForScene(page, 0, 45_000);
+    await expect.poll(() => page.locator('[data-testid="kpi-cpi_yoy"]').getAttribute('data-value'), { timeout: 10_000 }).toBe('3.4');
+    await screenshot(page, 'wall-back-online-1920');
+    expect(problems.filter((p) => !OFFLINE_NOISE.test(p))).toEqual([]);
+    await page.close();
+  }, 180_000);
+});
