@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 
 /** Waits until the page's map has loaded and stopped moving. */
-export async function mapSettled(page: Page, timeout = 30_000): Promise<void> {
+export async function mapSettled(page: Page, timeout = 60_000): Promise<void> {
   await page.waitForFunction(
     () => {
       const map = window.__iocMap;
