@@ -23,3 +23,15 @@ export async function readAudit(redis: Redis, keys: Keys, count = 200, before = 
   const raw = (await redis.xrevrange(keys.audit(), before, '-', 'COUNT', count)) as [string, string[]][];
   return raw.map(([id, fields]) => ({ id, ...(JSON.parse(fields[1] ?? '{}') as Omit<AuditEntry, 'id'>) }));
 }
+
+/** Newest first, only the entries that match `keep`, paging back through the log until `limit` are found. */
+export async function readAuditWhere(redis: Redis, keys: Keys, keep: (e: AuditEntry) => boolean, limit = 200): Promise<AuditEntry[]> {
+  const out: AuditEntry[] = [];
+  let before = '+';
+  for (;;) {
+    const page = await readAudit(redis, keys, 1000, before);
+    out.push(...page.filter(keep));
+    if (page.length < 1000 || out.length >= limit) return out.slice(0, limit);
+    before = `(${page.at(-1)!.id}`;
+  }
+}

@@ -1,18 +1,8 @@
 import type { Redis } from 'ioredis';
+import type { FeedStatus } from '../core/contract/boards';
 import type { Keys } from './keys';
 
-export interface FeedStatus {
-  source: string;
-  lastSeenAt: number | null;
-  lastBatchId: string | null;
-  accepted: number;
-  rejected: number;
-  /** Items accepted and rejected in the last batch. */
-  lastAccepted: number;
-  lastRejected: number;
-  lastError: string | null;
-  lastErrorAt: number | null;
-}
+export type { FeedStatus };
 
 /** Records what a source just sent (called by the ingest route for every batch). */
 export async function recordFeedBatch(

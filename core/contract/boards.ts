@@ -2,24 +2,29 @@ import type { FeedState } from '../feeds/feed-state';
 import type { DatabaseProgress, MilestoneStatus } from '../priority-databases/status';
 import type { Localized } from '../i18n';
 
-/** One source on the feed board, as `GET /api/v1/feeds` answers (docs/api.md). */
-export interface FeedRow {
+/** What is recorded of a source's batches (store/feeds.repo.ts). */
+export interface FeedStatus {
   source: string;
-  name: string;
-  units: string[];
-  indicators: string[] | '*';
-  expectedEveryMs: number;
-  /** Daily deadline "HH:MM" in Viet Nam time, or null. */
-  deadline: string | null;
-  state: FeedState;
   lastSeenAt: number | null;
   lastBatchId: string | null;
   accepted: number;
   rejected: number;
+  /** Items accepted and rejected in the last batch. */
   lastAccepted: number;
   lastRejected: number;
   lastError: string | null;
   lastErrorAt: number | null;
+}
+
+/** One source on the feed board, as `GET /api/v1/feeds` answers (docs/api.md). */
+export interface FeedRow extends FeedStatus {
+  name: string;
+  units: readonly string[];
+  indicators: readonly string[] | '*';
+  expectedEveryMs: number;
+  /** Daily deadline "HH:MM" in Viet Nam time, or null. */
+  deadline: string | null;
+  state: FeedState;
 }
 
 export interface FeedsAnswer {

@@ -2,6 +2,7 @@ import express, { Router } from 'express';
 import { z } from 'zod';
 import { breach, defaultRule, type AlertRule } from '../../core/alerts/rule';
 import { deleteRule, getRule, listRules, saveRule } from '../../store/alerts.repo';
+import { readAuditWhere } from '../../store/audit.repo';
 import { readView } from '../../store/metrics.repo';
 import { audit } from '../auth/audit';
 import { actorOf } from '../auth/principal.middleware';
@@ -51,6 +52,17 @@ export function alertRulesRouter(ctx: ServerContext): Router {
     const stored = await listRules(ctx.redis, ctx.keys);
     const defaults = ctx.domain.indicators.map(defaultRule).filter((r): r is AlertRule => r !== undefined);
     res.json({ defaults, rules: stored });
+  });
+
+  // staff see who changed which rule, when, before → after (the audit log's rule entries within their scope)
+  router.get('/api/v1/alert-rules/history', guard(ctx, 'operate'), async (req, res) => {
+    const scope = req.principal.kind === 'user' ? req.principal.scope : 'VN';
+    const entries = await readAuditWhere(ctx.redis, ctx.keys, (e) => {
+      if (!e.action.startsWith('rule.')) return false;
+      const ruleScope = e.target.split('|')[1] ?? '';
+      return ctx.domain.registry.has(ruleScope) && ctx.domain.registry.isWithin(ruleScope, scope);
+    });
+    res.json({ entries });
   });
 
   router.put('/api/v1/alert-rules', express.json({ limit: '8kb' }), guard(ctx, 'operate', scopeOfBody), async (req, res) => {

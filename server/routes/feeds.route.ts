@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import type { FeedRow, FeedsAnswer } from '../../core/contract/boards';
 import { feedState } from '../../core/feeds/feed-state';
 import { STALE_REALTIME_MS } from '../../core/indicators/catalog.define';
 import { readFeedStatus } from '../../store/feeds.repo';
@@ -18,8 +19,8 @@ export function feedsRouter(ctx: ServerContext): Router {
   router.get('/api/v1/feeds', async (_req, res) => {
     const now = Date.now();
     const sources = await listSources(ctx.redis, ctx.keys);
-    const feeds = await Promise.all(
-      sources.map(async (s) => {
+    const feeds: FeedRow[] = await Promise.all(
+      sources.map(async (s): Promise<FeedRow> => {
         const status = await readFeedStatus(ctx.redis, ctx.keys, s.id);
         const every = expectedEveryMs(ctx, s);
         return {
@@ -35,7 +36,8 @@ export function feedsRouter(ctx: ServerContext): Router {
       }),
     );
     feeds.sort((a, b) => a.name.localeCompare(b.name, 'vi'));
-    res.json({ serverTime: now, feeds });
+    const answer: FeedsAnswer = { serverTime: now, feeds };
+    res.json(answer);
   });
   return router;
 }

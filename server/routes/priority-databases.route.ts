@@ -1,5 +1,6 @@
 import express, { Router } from 'express';
 import { z } from 'zod';
+import type { PriorityDatabaseRow, PriorityDatabasesAnswer } from '../../core/contract/boards';
 import { MILESTONES, PRIORITY_DATABASES } from '../../core/priority-databases/catalog';
 import { databaseProgress } from '../../core/priority-databases/status';
 import { periodStartMs } from '../../core/time/period';
@@ -25,7 +26,7 @@ export function priorityDatabasesRouter(ctx: ServerContext): Router {
   router.get('/api/v1/priority-databases', async (_req, res) => {
     const now = Date.now();
     const reports = await readDatabaseReports(ctx.redis, ctx.keys);
-    const databases = PRIORITY_DATABASES.map((db) => {
+    const databases: PriorityDatabaseRow[] = PRIORITY_DATABASES.map((db) => {
       const r = reports.get(db.id);
       return {
         ...db,
@@ -36,14 +37,15 @@ export function priorityDatabasesRouter(ctx: ServerContext): Router {
         progress: r ? databaseProgress(r.milestones, now) : null,
       };
     });
-    res.json({
+    const answer: PriorityDatabasesAnswer = {
       serverTime: now,
       total: databases.length,
       done: databases.filter((d) => d.progress?.state === 'done').length,
       late: databases.filter((d) => d.progress?.state === 'late').length,
       connectedToNdc: databases.filter((d) => d.progress?.connectedToNdc).length,
       databases,
-    });
+    };
+    res.json(answer);
   });
 
   router.put('/api/v1/priority-databases/:id', express.json({ limit: '16kb' }), async (req, res) => {

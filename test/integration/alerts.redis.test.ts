@@ -47,8 +47,8 @@ describe('alerts end to end', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.error.issues.join()).toMatch(/critical must be at or below warning/);
     expect((await admin.call('PUT', '/api/v1/alert-rules', rule)).status).toBe(200);
-    const log = (await admin.call('GET', '/api/v1/audit')).body.entries as { action: string; detail: { before: unknown; after: { warning: number } } }[];
-    expect(log.find((e) => e.action === 'rule.save')!.detail).toMatchObject({ before: null, after: { warning: 80 } });
+    const log = (await admin.call('GET', '/api/v1/alert-rules/history')).body.entries as { action: string; actor: string; detail: { before: unknown; after: { warning: number } } }[];
+    expect(log.find((e) => e.action === 'rule.save')).toMatchObject({ actor: 'admin', detail: { before: null, after: { warning: 80 } } });
 
     await post(commune, 90);
     await post(commune, 70); // breach: fires
