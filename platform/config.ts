@@ -25,6 +25,8 @@ const schema = z.object({
   MAPS_SRC: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATA_DIR: z.string().default('.data'),
+  /** The built dashboard the server serves (vite build's outDir). */
+  CLIENT_DIR: z.string().default('dist/client'),
   /** The first admin's password; when absent, the first start makes a one-time password and prints it. */
   ADMIN_PASSWORD: z.string().min(12, 'at least 12 characters').optional(),
 });

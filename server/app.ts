@@ -19,11 +19,11 @@ import { feedsRouter } from './routes/feeds.route';
 import { priorityDatabasesRouter } from './routes/priority-databases.route';
 import { readRouter } from './routes/read.routes';
 
-export const clientDistDir = path.resolve(import.meta.dirname, '..', 'dist', 'client');
 
 /** The Express app: API, map data, and the built dashboard (a single-page app). */
 export function createApp(ctx: ServerContext): Express {
   const app = express();
+  const clientDistDir = path.resolve(import.meta.dirname, '..', ctx.config.CLIENT_DIR);
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(compression());

@@ -25,11 +25,13 @@ const line = (name: string, value: string, budget: string, ok: boolean) =>
   console.log(`  ${name.padEnd(52)} ${value.padStart(12)}   budget ${budget.padEnd(10)} ${ok ? 'within' : 'OVER'}`);
 
 await ensureMaps();
-await build({ logLevel: 'warn' });
+// its own build folder, so that a test run rebuilding dist/client meanwhile cannot pull files from under the soak
+const CLIENT_DIR = 'dist/bench-client';
+await build({ logLevel: 'warn', build: { outDir: CLIENT_DIR, emptyOutDir: true } });
 const domain = loadDomain();
 
 // 1. initial JS: the entry, its modulepreloads, and the MapLibre worker the map starts at once
-const dist = path.join(root, 'dist', 'client');
+const dist = path.join(root, CLIENT_DIR);
 const html = readFileSync(path.join(dist, 'index.html'), 'utf8');
 const initial = [...html.matchAll(/(?:src|href)="\/?(assets\/[^"]+\.js)"/g)].map((m) => m[1]!);
 const worker = readdirSync(path.join(dist, 'assets')).filter((f) => /worker/i.test(f) && /\.m?js$/.test(f)).map((f) => `assets/${f}`);
@@ -43,7 +45,7 @@ const port = await new Promise<number>((resolve) => {
     s.close(() => resolve(p));
   });
 });
-const stack = await startStack({ PORT: String(port), SIMULATOR: 'on', SIMULATOR_RATE: '5000', DELTA_TICK_MS: '250', LOG_LEVEL: 'error' });
+const stack = await startStack({ PORT: String(port), SIMULATOR: 'on', SIMULATOR_RATE: '5000', DELTA_TICK_MS: '250', LOG_LEVEL: 'error', CLIENT_DIR });
 await eventually(async () => {
   const r = (await (await fetch(`${stack.url}/api/v1/views?scope=VN&indicators=dossier_on_time_rate`)).json()) as { values: unknown[] };
   return r.values.length >= 34 ? true : undefined;
