@@ -24,7 +24,8 @@ async function shownRows(page: Page) {
 }
 
 beforeAll(async () => {
-  stack = await startStack({ SIMULATOR: 'on', SIMULATOR_RATE: '300' });
+  // no simulated quiet province here (it plays one for half of every other hour): every simulated source sends
+  stack = await startStack({ SIMULATOR: 'on', SIMULATOR_RATE: '300', SIMULATOR_LATE_PROVINCE: 'none' });
   await newSource(stack.redis, stack.keys, 'e2e-never', ['01']);
   const failing = await newSource(stack.redis, stack.keys, 'e2e-failing', ['01']);
   const res = await postBatch(stack.url, failing, {
@@ -46,7 +47,7 @@ afterAll(async () => {
 
 describe('feed health board in headless Chromium', () => {
   it('lists every source of /api/v1/feeds with its state, worst first, counted by state; a new silent source shows "Chưa gửi"', async () => {
-    const { page, problems } = await openPage(browser);
+    const { page, problems } = await openPage(browser, stack.url);
     await page.goto(`${stack.url}/feeds`);
     await expect.poll(async () => (await shownRows(page)).length, { timeout: 15_000 }).toBe(54);
     const api = await feeds();
@@ -83,7 +84,7 @@ describe('feed health board in headless Chromium', () => {
   });
 
   it('reads on a 3840 × 2160 wall, and in English', async () => {
-    const { page, problems } = await openPage(browser, 3840, 2160);
+    const { page, problems } = await openPage(browser, stack.url, 3840, 2160);
     await page.goto(`${stack.url}/feeds`);
     await expect.poll(async () => (await shownRows(page)).length, { timeout: 15_000 }).toBe(55);
     await screenshot(page, 'feeds-3840');
