@@ -52,7 +52,7 @@ await eventually(async () => {
 }, 120_000, 500);
 
 const browser = await launchBrowser();
-const { page } = await openPage(browser);
+const { page } = await openPage(browser, stack.url);
 
 // 2. first full render of the national wall
 await page.goto(`${stack.url}/?test=1`, { waitUntil: 'commit' });

@@ -44,7 +44,7 @@ const communesDrawn = (page: Page, n: number) =>
 
 describe('drill-down from the national map', () => {
   it('flies to a clicked province, draws only its communes, opens a commune and goes back up', async () => {
-    const { page, problems } = await openPage(browser);
+    const { page, problems } = await openPage(browser, stack.url);
     const provinceLayers: string[] = [];
     page.on('request', (r) => {
       const m = /\/maps\/provinces\/([^/]+)\.geojson/.exec(r.url());
@@ -120,7 +120,7 @@ describe('drill-down from the national map', () => {
   });
 
   it('opens a copied link at 3840×2160 with the province, the commune panel and its history', async () => {
-    const { page, problems } = await openPage(browser, 3840, 2160);
+    const { page, problems } = await openPage(browser, stack.url, 3840, 2160);
     await page.goto(`${stack.url}/?test=1&scope=${P}&indicator=${IND}&range=7d&unit=${C}`);
     await communesDrawn(page, P_COMMUNES.length);
     await mapSettled(page);
@@ -138,7 +138,7 @@ describe('drill-down from the national map', () => {
   }, 240_000); // software WebGL at 3840×2160 is slow on a busy CI machine
 
   it(`measures the drill into the largest province (${L.code}, ${L.communes} communes)`, async () => {
-    const { page } = await openPage(browser);
+    const { page } = await openPage(browser, stack.url);
     await openNational(page);
     const at = await provinceLabelPoint(page, L.code);
     await page.evaluate((n) => {

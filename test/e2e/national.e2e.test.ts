@@ -39,7 +39,7 @@ afterAll(async () => {
 
 describe('national overview in headless Chromium', () => {
   it('draws 34 coloured provinces, fully offline, and shows a posted value within 2 s without reload', async () => {
-    const { page, problems } = await openPage(browser);
+    const { page, problems } = await openPage(browser, stack.url);
     const external: string[] = [];
     page.on('request', (r) => {
       const u = new URL(r.url());

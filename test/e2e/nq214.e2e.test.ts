@@ -79,7 +79,7 @@ afterAll(async () => {
 
 describe('Resolution 214 board in headless Chromium', () => {
   it('lists the 11 priority databases with their owners, milestones and states, and the headline figures', async () => {
-    const { page, problems } = await openPage(browser);
+    const { page, problems } = await openPage(browser, stack.url);
     await page.goto(`${stack.url}/nq214`);
     await expect.poll(async () => (await shownRows(page)).length, { timeout: 15_000 }).toBe(11);
     const rows = await shownRows(page);
@@ -105,7 +105,7 @@ describe('Resolution 214 board in headless Chromium', () => {
   });
 
   it('reads on a 3840 × 2160 wall, and in English', async () => {
-    const { page, problems } = await openPage(browser, 3840, 2160);
+    const { page, problems } = await openPage(browser, stack.url, 3840, 2160);
     await page.goto(`${stack.url}/nq214`);
     await expect.poll(async () => (await shownRows(page)).length, { timeout: 15_000 }).toBe(11);
     await screenshot(page, 'nq214-3840');

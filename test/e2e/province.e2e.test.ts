@@ -48,7 +48,7 @@ async function openScene(page: Page): Promise<void> {
 
 describe('province scene', () => {
   it('shows the communes map and a sortable table, opens a commune by keyboard', async () => {
-    const { page, problems } = await openPage(browser);
+    const { page, problems } = await openPage(browser, stack.url);
     await openScene(page);
     expect(new Set(await rowCodes(page))).toEqual(new Set(COMMUNES.map((u) => u.code)));
     await page.waitForTimeout(300);
@@ -104,7 +104,7 @@ describe('province scene', () => {
   });
 
   it('exports the table as CSV (BOM, ";", rows as on screen) and the scene as a PNG of its size', async () => {
-    const { page, problems } = await openPage(browser);
+    const { page, problems } = await openPage(browser, stack.url);
     await openScene(page);
     await page.locator('[data-sort="value"]').click();
 
@@ -152,7 +152,7 @@ describe('province scene', () => {
   });
 
   it('reads at 3840×2160', async () => {
-    const { page, problems } = await openPage(browser, 3840, 2160);
+    const { page, problems } = await openPage(browser, stack.url, 3840, 2160);
     await openScene(page);
     await page.waitForTimeout(300);
     await screenshot(page, 'province-3840');

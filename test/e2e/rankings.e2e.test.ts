@@ -72,7 +72,7 @@ afterAll(async () => {
 
 describe('766 ranking in headless Chromium', () => {
   it('ranks the 34 provinces by total with bands, ties and the change since yesterday; live; then the 17 ministries', async () => {
-    const { page, problems } = await openPage(browser);
+    const { page, problems } = await openPage(browser, stack.url);
     await page.goto(`${stack.url}/rankings`);
     await expect.poll(async () => (await rows(page)).filter((r) => r.total > 0).length, { timeout: 15_000 }).toBe(34);
     const shown = await rows(page);
@@ -116,7 +116,7 @@ describe('766 ranking in headless Chromium', () => {
   });
 
   it('draws both tabs on a 3840 × 2160 wall, and in English', async () => {
-    const { page, problems } = await openPage(browser, 3840, 2160);
+    const { page, problems } = await openPage(browser, stack.url, 3840, 2160);
     await page.goto(`${stack.url}/rankings`);
     await expect.poll(async () => (await rows(page)).length, { timeout: 15_000 }).toBe(34);
     await page.waitForTimeout(500);

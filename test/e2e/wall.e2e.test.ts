@@ -111,7 +111,7 @@ afterAll(async () => {
 
 describe('wall screen in headless Chromium', () => {
   it('rotates national → 766 ranking → Resolution 214 → feeds and back, full screen, without a cursor, leaking nothing', async () => {
-    const wall = await openPage(browser);
+    const wall = await openPage(browser, stack.url);
     const { page } = wall;
     await page.addInitScript(LEAK_PROBE);
     await page.goto(`${stack.url}${WALL}`);
@@ -138,7 +138,7 @@ describe('wall screen in headless Chromium', () => {
   }, 300_000);
 
   it('draws every scene on a 3840 × 2160 wall', async () => {
-    const { page, problems } = await openPage(browser, 3840, 2160);
+    const { page, problems } = await openPage(browser, stack.url, 3840, 2160);
     for (let i = 0; i < SCENES.length; i++) {
       // the rotation starting at scene i, with a long interval so the screenshot catches it
       const order = [...SCENES.slice(i), ...SCENES.slice(0, i)].map((s) => s.key).join(',');
@@ -151,7 +151,7 @@ describe('wall screen in headless Chromium', () => {
   }, 180_000);
 
   it('shows "Mất kết nối" on every scene while the server is down, then comes back live with new figures', async () => {
-    const { page, problems } = await openPage(browser);
+    const { page, problems } = await openPage(browser, stack.url);
     await page.goto(`${stack.url}${WALL}`);
     await waitForScene(page, 0);
     await expect.poll(() => page.locator('[data-testid="kpi-cpi_yoy"]').getAttribute('data-value')).toBe('3.1');
