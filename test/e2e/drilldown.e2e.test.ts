@@ -5,7 +5,8 @@ import { launchBrowser, openPage, screenshot } from '../support/browser';
 import { IND, largestProvince, post, seedHistory, spreadItems, untilView } from '../support/drill-seed';
 import { newSource } from '../support/ingest-client';
 import { communePoint, mapSettled, provinceLabelPoint } from '../support/map-page';
-import { startStack, type Stack } from '../support/stack';
+import { signIn } from '../support/session-client';
+import { startStack, TEST_ADMIN_PASSWORD, type Stack } from '../support/stack';
 
 const domain = loadDomain();
 const registry = domain.registry;
@@ -21,11 +22,12 @@ let browser: Browser;
 beforeAll(async () => {
   stack = await startStack();
   const token = await newSource(stack.redis, stack.keys, 'e2e-drill');
-  await seedHistory(stack.url, token, C, 6);
+  const admin = await signIn(stack.url, 'admin', TEST_ADMIN_PASSWORD);
+  await seedHistory(stack.url, token, admin, C, 6);
   const firstOfEach = registry.all('province').map((p) => communesOf(p.code)[0]!);
   const today = new Set([...P_COMMUNES, ...communesOf(L.code), ...firstOfEach]);
   await post(stack.url, token, spreadItems([...today]), 'today');
-  await Promise.all([untilView(stack.url, 'VN', 34), untilView(stack.url, P, P_COMMUNES.length), untilView(stack.url, L.code, L.communes)]);
+  await Promise.all([untilView(admin, 'VN', 34), untilView(admin, P, P_COMMUNES.length), untilView(admin, L.code, L.communes)]);
   browser = await launchBrowser();
 });
 afterAll(async () => {

@@ -8,7 +8,8 @@ import { launchBrowser, openPage, screenshot, screenshotDir } from '../support/b
 import { IND, post, spreadItems, untilView } from '../support/drill-seed';
 import { newSource } from '../support/ingest-client';
 import { mapSettled } from '../support/map-page';
-import { startStack, type Stack } from '../support/stack';
+import { signIn } from '../support/session-client';
+import { startStack, TEST_ADMIN_PASSWORD, type Stack } from '../support/stack';
 
 const registry = loadDomain().registry;
 /** Hà Nội: 126 communes and wards, all on the view the scene fits. */
@@ -24,7 +25,7 @@ beforeAll(async () => {
   stack = await startStack();
   const token = await newSource(stack.redis, stack.keys, 'e2e-province');
   await post(stack.url, token, spreadItems(SEEDED, 3), 'province');
-  await untilView(stack.url, P, SEEDED.length);
+  await untilView(await signIn(stack.url, 'admin', TEST_ADMIN_PASSWORD), P, SEEDED.length);
   browser = await launchBrowser();
 });
 afterAll(async () => {

@@ -1,6 +1,7 @@
 import { currentPeriod } from '../../core/time/period';
 import type { UnitRegistry } from '../../core/units/registry';
 import { eventually, postBatch } from './ingest-client';
+import type { Session } from './session-client';
 
 /** The indicator the drill-down tests colour the map by: a ratio, so every commune's figure is num/den. */
 export const IND = 'dossier_on_time_rate';
@@ -39,13 +40,14 @@ export async function post(url: string, token: string, items: readonly SeedItem[
   }
 }
 
-/** Waits until the REST view of `scope` holds at least `count` child values for today. */
-export async function untilView(url: string, scope: string, count: number, timeoutMs = 20_000): Promise<void> {
+/** Waits until the REST view of `scope` holds at least `count` child values for today (read as `reader`). */
+export async function untilView(reader: Session, scope: string, count: number, timeoutMs = 20_000): Promise<void> {
   await eventually(
     async () => {
-      const res = await fetch(`${url}/api/v1/views?scope=${scope}&indicators=${IND}`);
-      const body = (await res.json()) as { values: Array<{ unit: string; value: number | null }> };
-      const children = body.values.filter((v) => v.unit !== scope && v.value !== null).length;
+      const body = (await reader.call('GET', `/api/v1/views?scope=${scope}&indicators=${IND}`)).body as {
+        values?: Array<{ unit: string; value: number | null }>;
+      };
+      const children = (body?.values ?? []).filter((v) => v.unit !== scope && v.value !== null).length;
       return children >= count ? true : undefined;
     },
     timeoutMs,
@@ -57,15 +59,14 @@ export async function untilView(url: string, scope: string, count: number, timeo
  * History for one commune: a figure on each of the `days` days before today, posted one day at a time (series follow
  * only the newest period of an indicator, so older days must be in before today's).
  */
-export async function seedHistory(url: string, token: string, unit: string, days: number): Promise<void> {
+export async function seedHistory(url: string, token: string, reader: Session, unit: string, days: number): Promise<void> {
   for (let d = days; d >= 1; d -= 1) {
     const at = Date.now() - d * DAY;
     await post(url, token, [{ unit, num: 60 + d * 4, den: 100 }], `history-${unit}-${d}`, at);
     await eventually(
       async () => {
-        const res = await fetch(`${url}/api/v1/series?indicator=${IND}&unit=${unit}&range=30d`);
-        const body = (await res.json()) as { points: unknown[] };
-        return body.points.length >= days - d + 1 ? true : undefined;
+        const body = (await reader.call('GET', `/api/v1/series?indicator=${IND}&unit=${unit}&range=30d`)).body as { points?: unknown[] };
+        return (body?.points?.length ?? 0) >= days - d + 1 ? true : undefined;
       },
       10_000,
       100,
