@@ -1,3 +1,5 @@
+import { credentialHeaders, reportUnauthorized } from './credentials';
+
 /** An HTTP answer that is not 2xx, with the server's error code when it sent one (docs/api.md "Errors"). */
 export class HttpError extends Error {
   override readonly name = 'HttpError';
@@ -5,13 +7,15 @@ export class HttpError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The server's validation issues, `"field: message"` each. */
+    readonly issues: readonly string[] = [],
   ) {
     super(message);
   }
 }
 
 interface ErrorBody {
-  error?: { code?: unknown; message?: unknown };
+  error?: { code?: unknown; message?: unknown; issues?: unknown };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -20,7 +24,23 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 /** GET a same-origin JSON document (`/api/v1/...`, `/maps/...`). Rejects with HttpError on a non-2xx answer. */
 export async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
-  const response = await fetch(url, { headers: { accept: 'application/json' }, signal });
+  const response = await fetch(url, { headers: { accept: 'application/json', ...credentialHeaders('GET') }, signal });
+  if (response.status === 401) reportUnauthorized(url);
+  return readAnswer<T>(url, response);
+}
+
+/**
+ * A change (`POST`, `PUT`, `PATCH`, `DELETE`) with a JSON body, carrying the session's CSRF token. A 401 here is the
+ * caller's to show (a wrong password, an expired session in the middle of a form), not a reason to leave the page.
+ */
+export async function sendJson<T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json', ...credentialHeaders(method) };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const response = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  return readAnswer<T>(url, response);
+}
+
+async function readAnswer<T>(url: string, response: Response): Promise<T> {
   const text = await response.text();
   let body: unknown = null;
   try {
@@ -32,7 +52,8 @@ export async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> 
     const error = isObject(body) ? (body as ErrorBody).error : undefined;
     const code = typeof error?.code === 'string' ? error.code : `http_${response.status}`;
     const message = typeof error?.message === 'string' ? error.message : `${url}: HTTP ${response.status}`;
-    throw new HttpError(response.status, code, message);
+    const issues = Array.isArray(error?.issues) ? error.issues.filter((i): i is string => typeof i === 'string') : [];
+    throw new HttpError(response.status, code, message, issues);
   }
   if (!isObject(body)) throw new HttpError(response.status, 'bad_json', `${url}: expected a JSON object`);
   return body as T;
