@@ -24,7 +24,7 @@ const byCode = (code: string | null): ['==', ['get', string], string] => ['==', 
 export function addCommuneLayers(map: MapLibreMap): void {
   if (map.getSource(COMMUNE_SOURCE)) return;
   // Commune layers are simplified already (maps/): a coarser tolerance and a smaller buffer keep tiling quick.
-  map.addSource(COMMUNE_SOURCE, { type: 'geojson', data: EMPTY, promoteId: 'code', tolerance: 0.5, buffer: 64, maxzoom: 11 });
+  map.addSource(COMMUNE_SOURCE, { type: 'geojson', data: EMPTY, promoteId: 'code', tolerance: 0.5, buffer: 64, maxzoom: 10 });
   const k = lineScale();
   map.addLayer({
     id: COMMUNE_FILL,

@@ -54,7 +54,9 @@ export function addProvinceLayers(map: MapLibreMap, provinces: ProvinceCollectio
     existing.setData(provinces);
     return;
   }
-  map.addSource(PROVINCE_SOURCE, { type: 'geojson', data: provinces, promoteId: 'code' });
+  // The national layer is simplified to ~150 m (maps/): tiles beyond zoom 7 would add no detail, only tiling work
+  // while the map flies into a province, so deeper zooms reuse the zoom-7 tiles.
+  map.addSource(PROVINCE_SOURCE, { type: 'geojson', data: provinces, promoteId: 'code', maxzoom: 7 });
   const hatch = hatchImage();
   if (hatch && !map.hasImage(HATCH)) map.addImage(HATCH, hatch, { pixelRatio: 2 });
   map.addLayer({
