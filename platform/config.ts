@@ -5,6 +5,8 @@ import { z } from 'zod';
  * Every variable is documented in README.md (keep the table in step with this schema).
  */
 const onOff = z.enum(['on', 'off']);
+/** An optional variable that is set but empty counts as not set. */
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -16,19 +18,19 @@ const schema = z.object({
     .default('main'),
   SIMULATOR: onOff.default('on'),
   /** Where the simulator posts: this server by default. */
-  INGEST_URL: z.string().url().optional(),
+  INGEST_URL: optional(z.string().url()),
   SIMULATOR_RATE: z.coerce.number().positive().max(200_000).default(500),
   SIMULATOR_LATE_PROVINCE: z.string().regex(/^(\d{2}|auto|none)$/, 'a province code, auto or none').default('auto'),
   INGEST_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   CHANGES_MAXLEN: z.coerce.number().int().min(100).max(1_000_000).default(2000),
   DELTA_TICK_MS: z.coerce.number().int().min(20).max(5000).default(250),
-  MAPS_SRC: z.string().optional(),
+  MAPS_SRC: optional(z.string()),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATA_DIR: z.string().default('.data'),
   /** The built dashboard the server serves (vite build's outDir). */
   CLIENT_DIR: z.string().default('dist/client'),
   /** The first admin's password; when absent, the first start makes a one-time password and prints it. */
-  ADMIN_PASSWORD: z.string().min(12, 'at least 12 characters').optional(),
+  ADMIN_PASSWORD: optional(z.string().min(12, 'at least 12 characters')),
 });
 
 export type Config = Readonly<z.infer<typeof schema>>;

@@ -6,7 +6,9 @@ import { mapsDistDir } from '../maps/ensure';
 import type { ServerContext } from './context';
 import { errorHandler, HttpError } from './http-errors';
 import { ingestRouter } from './routes/ingest.route';
+import { guard } from './auth/guard';
 import { principalMiddleware } from './auth/principal.middleware';
+import { securityHeaders } from './security-headers';
 import { auditRouter } from './routes/admin/audit.route';
 import { contactPointsRouter } from './routes/admin/contact-points.routes';
 import { displaysRouter } from './routes/admin/displays.routes';
@@ -26,6 +28,7 @@ export function createApp(ctx: ServerContext): Express {
   const clientDistDir = path.resolve(import.meta.dirname, '..', ctx.config.CLIENT_DIR);
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  app.use(securityHeaders());
   app.use(compression());
   app.use(principalMiddleware(ctx));
   app.use(authRouter(ctx));
@@ -46,7 +49,7 @@ export function createApp(ctx: ServerContext): Express {
     // Vite names built assets by content hash: they never change, so browsers keep them
     app.use('/assets', express.static(path.join(clientDistDir, 'assets'), { maxAge: '365d', immutable: true, fallthrough: false }));
     app.use(express.static(clientDistDir, { index: false, maxAge: '1h' }));
-    app.get(/^\/(?!api\/|maps\/|socket\.io\/).*/, (_req, res) => {
+    app.get(/^\/(?!api\/|maps\/|socket\.io\/).*/, guard(ctx, 'public'), (_req, res) => {
       res.set('Cache-Control', 'no-cache').sendFile(path.join(clientDistDir, 'index.html'));
     });
   }

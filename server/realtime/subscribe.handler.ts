@@ -23,9 +23,6 @@ const subscribeRequest = z.object({
 
 /** May this principal read this scope? The same decision as the REST guard's (core/access). */
 function readDecision(ctx: ServerContext, principal: Principal, scope: string): Decision {
-  // TRANSITION: until the client signs in (next change), an anonymous socket reads as before; the REST guard is not
-  // on the read routes yet either. Both switch together.
-  if (principal.kind === 'anonymous') return { ok: true };
   return decide(principal, 'read', scope, (code, s) => ctx.domain.registry.isWithin(code, s));
 }
 

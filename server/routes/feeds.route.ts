@@ -4,6 +4,7 @@ import { feedState } from '../../core/feeds/feed-state';
 import { STALE_REALTIME_MS } from '../../core/indicators/catalog.define';
 import { readFeedStatus } from '../../store/feeds.repo';
 import { listSources, type SourceRecord } from '../../store/sources.repo';
+import { guard } from '../auth/guard';
 import type { ServerContext } from '../context';
 
 /** The interval a source is expected to send at: the shortest staleness deadline of the indicators it may report. */
@@ -16,9 +17,10 @@ export function expectedEveryMs(ctx: ServerContext, source: SourceRecord): numbe
 /** GET /api/v1/feeds: every source with last seen, expected cadence or deadline, its state and last error. */
 export function feedsRouter(ctx: ServerContext): Router {
   const router = Router();
-  router.get('/api/v1/feeds', async (_req, res) => {
+  router.get('/api/v1/feeds', guard(ctx, 'read'), async (req, res) => {
     const now = Date.now();
-    const sources = await listSources(ctx.redis, ctx.keys);
+    const scope = req.principal.kind === 'anonymous' ? 'VN' : req.principal.scope;
+    const sources = (await listSources(ctx.redis, ctx.keys)).filter((s) => s.units.some((u) => ctx.domain.registry.isWithin(u, scope)));
     const feeds: FeedRow[] = await Promise.all(
       sources.map(async (s): Promise<FeedRow> => {
         const status = await readFeedStatus(ctx.redis, ctx.keys, s.id);

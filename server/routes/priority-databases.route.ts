@@ -5,6 +5,7 @@ import { MILESTONES, PRIORITY_DATABASES } from '../../core/priority-databases/ca
 import { databaseProgress } from '../../core/priority-databases/status';
 import { periodStartMs } from '../../core/time/period';
 import { readDatabaseReports, writeDatabaseReport } from '../../store/priority-databases.repo';
+import { guard } from '../auth/guard';
 import type { ServerContext } from '../context';
 import { HttpError } from '../http-errors';
 import { bearerSource } from './bearer-source';
@@ -23,7 +24,7 @@ const report = z.object({
  */
 export function priorityDatabasesRouter(ctx: ServerContext): Router {
   const router = Router();
-  router.get('/api/v1/priority-databases', async (_req, res) => {
+  router.get('/api/v1/priority-databases', guard(ctx, 'read'), async (_req, res) => {
     const now = Date.now();
     const reports = await readDatabaseReports(ctx.redis, ctx.keys);
     const databases: PriorityDatabaseRow[] = PRIORITY_DATABASES.map((db) => {
@@ -48,7 +49,7 @@ export function priorityDatabasesRouter(ctx: ServerContext): Router {
     res.json(answer);
   });
 
-  router.put('/api/v1/priority-databases/:id', express.json({ limit: '16kb' }), async (req, res) => {
+  router.put('/api/v1/priority-databases/:id', express.json({ limit: '16kb' }), guard(ctx, 'public'), async (req, res) => {
     const source = await bearerSource(req, ctx.redis, ctx.keys);
     const db = PRIORITY_DATABASES.find((d) => d.id === req.params.id);
     if (!db) throw new HttpError(404, 'not_found', `unknown priority database '${req.params.id}'`);

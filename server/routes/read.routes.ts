@@ -5,6 +5,7 @@ import { periodKindOf } from '../../core/time/period';
 import { queueCounts } from '../../platform/queues';
 import { lastChangeId } from '../../store/changes.repo';
 import { readSeries, readView, SERIES_RANGES, type SeriesRange } from '../../store/metrics.repo';
+import { guard } from '../auth/guard';
 import type { ServerContext } from '../context';
 import { badRequest, HttpError } from '../http-errors';
 
@@ -34,6 +35,8 @@ function parse<T>(schema: z.ZodType<T>, input: unknown): T {
   return r.data;
 }
 
+const queryString = (x: unknown): string | undefined => (typeof x === 'string' ? x : undefined);
+
 /** Resolves a comma-separated list of indicator ids, naming the first unknown one. */
 export function resolveIndicators(ctx: ServerContext, ids: readonly string[]): Indicator[] {
   if (ids.length === 0 || ids.length > MAX_VIEW_INDICATORS) {
@@ -55,7 +58,7 @@ export function readRouter(ctx: ServerContext): Router {
   const router = Router();
   const read = { redis: ctx.redis, keys: ctx.keys, registry: ctx.domain.registry };
 
-  router.get('/api/v1/health', async (_req, res) => {
+  router.get('/api/v1/health', guard(ctx, 'public'), async (_req, res) => {
     try {
       const [seq, queue] = await Promise.all([lastChangeId(ctx.redis, ctx.keys), queueCounts(ctx.queue)]);
       res.json({ status: 'ok', redis: true, version: ctx.version, seq, queue });
@@ -64,25 +67,25 @@ export function readRouter(ctx: ServerContext): Router {
     }
   });
 
-  router.get('/api/v1/indicators', (_req, res) => {
+  router.get('/api/v1/indicators', guard(ctx, 'public'), (_req, res) => {
     res.json({ indicators: ctx.domain.indicators });
   });
 
-  router.get('/api/v1/units', (req, res) => {
+  router.get('/api/v1/units', guard(ctx, 'public'), (req, res) => {
     const q = parse(unitsQuery, req.query);
     let units = ctx.domain.registry.all(q.level);
     if (q.parent !== undefined) units = units.filter((u) => u.parent === q.parent);
     res.json({ version: ctx.domain.registry.version, units });
   });
 
-  router.get('/api/v1/views', async (req, res) => {
+  router.get('/api/v1/views', guard(ctx, 'read', (req) => queryString(req.query.scope)), async (req, res) => {
     const q = parse(viewQuery, req.query);
     requireUnit(ctx, q.scope);
     const indicators = resolveIndicators(ctx, q.indicators.split(','));
     res.json(await readView(read, q.scope, indicators, Date.now(), q.period));
   });
 
-  router.get('/api/v1/series', async (req, res) => {
+  router.get('/api/v1/series', guard(ctx, 'read', (req) => queryString(req.query.unit)), async (req, res) => {
     const q = parse(seriesQuery, req.query);
     requireUnit(ctx, q.unit);
     const [ind] = resolveIndicators(ctx, [q.indicator]);

@@ -6,7 +6,8 @@ import type { ViewSnapshot } from '../../core/contract/metrics';
 import { currentPeriod } from '../../core/time/period';
 import { loadDomain } from '../../platform/domain';
 import { eventually, postBatch } from '../support/ingest-client';
-import { startStack, type Stack } from '../support/stack';
+import { signIn } from '../support/session-client';
+import { startStack, TEST_ADMIN_PASSWORD, type Stack } from '../support/stack';
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '..', '..');
@@ -26,13 +27,15 @@ async function ioc(...args: string[]): Promise<{ code: number; out: string }> {
     return { code: e.code, out: e.stdout + e.stderr };
   }
 }
+let cookie = '';
 const get = async (p: string) => {
-  const res = await fetch(`${stack.url}${p}`);
+  const res = await fetch(`${stack.url}${p}`, { headers: { cookie } });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 };
 
 beforeAll(async () => {
   stack = await startStack();
+  cookie = (await signIn(stack.url, 'admin', TEST_ADMIN_PASSWORD)).cookie;
 });
 afterAll(async () => stack?.stop());
 
@@ -102,6 +105,12 @@ describe('REST reads', () => {
     const daily = (await get(`/api/v1/series?indicator=dossier_on_time_rate&unit=${commune}&range=30d`)).body;
     expect(daily.resolution).toBe('1d');
     expect((daily.points as unknown[]).length).toBe(1);
+  });
+
+  it('reads need a session: 401 without one', async () => {
+    const res = await fetch(`${stack.url}/api/v1/views?scope=VN&indicators=vn_aqi`);
+    expect(res.status).toBe(401);
+    expect((await fetch(`${stack.url}/api/v1/health`)).status).toBe(200);
   });
 
   it('clear errors for bad reads', async () => {

@@ -5,7 +5,8 @@ import type { MetricValue } from '../../core/contract/metrics';
 import { currentPeriod } from '../../core/time/period';
 import { loadDomain } from '../../platform/domain';
 import { compareIds } from '../../store/changes.repo';
-import { startStack, type Stack } from '../support/stack';
+import { signIn } from '../support/session-client';
+import { startStack, TEST_ADMIN_PASSWORD, type Stack } from '../support/stack';
 import { eventually, newSource, postBatch } from '../support/ingest-client';
 
 let stack: Stack;
@@ -14,7 +15,8 @@ const domain = loadDomain();
 
 beforeAll(async () => {
   stack = await startStack();
-  socket = io(stack.url, { transports: ['websocket'] });
+  const admin = await signIn(stack.url, 'admin', TEST_ADMIN_PASSWORD);
+  socket = io(stack.url, { transports: ['websocket'], extraHeaders: { cookie: admin.cookie } });
   await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
 });
 afterAll(async () => {
@@ -76,6 +78,14 @@ describe('the spine: a feed to a subscribed socket, through the real API, queue,
     });
     expect(replay.delta!.values.find((v) => v.unit === '79')!.value).toBe(17);
     expect(compareIds(replay.delta!.seq, since)).toBeGreaterThan(0);
+  });
+
+  it('refuses a socket that is not signed in', async () => {
+    const anonymous = io(stack.url, { transports: ['websocket'] });
+    await new Promise<void>((resolve) => anonymous.once('connect', () => resolve()));
+    const refused = await anonymous.emitWithAck('view:subscribe', { scope: 'VN', indicators: ['dossier_on_time_rate'] });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    anonymous.disconnect();
   });
 
   it('answers a view that cannot exist with a clear error', async () => {

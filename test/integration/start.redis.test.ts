@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { redisAnswers } from '../../platform/redis';
 import { eventually } from '../support/ingest-client';
+import { signIn } from '../support/session-client';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const started: ChildProcess[] = [];
@@ -62,20 +63,24 @@ describe('npm start: the embedded default', () => {
     const redisPort = await freePort();
     const dataDir = mkdtempSync(path.join(tmpdir(), 'ioc-data-'));
     const redisUrl = `redis://127.0.0.1:${redisPort}`;
-    const { child, output } = start({ PORT: '0', REDIS_URL: redisUrl, DATA_DIR: dataDir, SIMULATOR: 'on', SIMULATOR_RATE: '200', KEY_PREFIX: 'start-test' });
+    const { child, output } = start({ PORT: '0', REDIS_URL: redisUrl, DATA_DIR: dataDir, SIMULATOR: 'on', SIMULATOR_RATE: '200', KEY_PREFIX: 'start-test', ADMIN_PASSWORD: '' });
     const url = await eventually(async () => /IOC Live is running: (http:\/\/\S+?)\/?\s/.exec(output())?.[1], 120_000, 200);
     expect(output()).toMatch(/starting a private one/);
     expect(await redisAnswers(redisUrl)).toBe(true);
     const aof = path.join(dataDir, 'redis');
     expect(readdirSync(aof).some((f) => f.startsWith('appendonly'))).toBe(true);
 
+    // the first start prints the admin's one-time password, which signs in
+    const password = /first sign-in: user 'admin', password '([^']+)'/.exec(output())?.[1];
+    expect(password).toBeDefined();
+    const { cookie } = await signIn(url, 'admin', password!);
     // the simulator's first sweep fills the national view through the real ingest API
     const provinces = await eventually(async () => {
-      const res = await fetch(`${url}/api/v1/views?scope=VN&indicators=dossier_on_time_rate`);
+      const res = await fetch(`${url}/api/v1/views?scope=VN&indicators=dossier_on_time_rate`, { headers: { cookie } });
       const body = (await res.json()) as { values: { unit: string }[] };
       const n = body.values.filter((v) => /^\d{2}$/.test(v.unit)).length;
       return n === 34 ? n : undefined;
-    }, 60_000, 500);
+    }, 180_000, 500);
     expect(provinces).toBe(34);
     const page = await fetch(`${url}/`);
     expect(await page.text()).toMatch(/<div id="app">|<html lang="vi"/);
