@@ -1,5 +1,4 @@
 import { currentPeriod } from '../../core/time/period';
-import type { UnitRegistry } from '../../core/units/registry';
 import { eventually, postBatch } from './ingest-client';
 import type { Session } from './session-client';
 
@@ -74,10 +73,11 @@ export async function seedHistory(url: string, token: string, reader: Session, u
   }
 }
 
-/** The province with the most communes (the drill-down budget is measured on it). */
-export function largestProvince(registry: UnitRegistry): { code: string; communes: number } {
-  return registry
-    .all('province')
-    .map((p) => ({ code: p.code, communes: registry.children(p.code, 'commune').length }))
-    .reduce((a, b) => (b.communes > a.communes ? b : a));
+/** The province with the most communes (the drill-down budget is measured on it), from the server's `/api/v1/units`. */
+export async function largestProvince(reader: Session): Promise<{ code: string; communes: number }> {
+  const body = (await reader.call('GET', '/api/v1/units?level=commune')).body as { units: Array<{ parent: string | null }> };
+  const counts = new Map<string, number>();
+  for (const u of body.units) if (u.parent) counts.set(u.parent, (counts.get(u.parent) ?? 0) + 1);
+  const [code, communes] = [...counts].reduce((a, b) => (b[1] > a[1] ? b : a));
+  return { code, communes };
 }
