@@ -5,12 +5,15 @@ import { FEED_STATES_WORST_FIRST } from '../../core/feeds/feed-board';
 import { boardsVi } from '../../client/i18n/boards.vi';
 import { launchBrowser, openPage, screenshot } from '../support/browser';
 import { eventually, newSource, postBatch } from '../support/ingest-client';
-import { startStack, type Stack } from '../support/stack';
+import { signIn, type Session } from '../support/session-client';
+import { startStack, TEST_ADMIN_PASSWORD, type Stack } from '../support/stack';
 
 let stack: Stack;
 let browser: Browser;
+/** Reads as the stack's admin (the read API wants a session). */
+let admin: Session;
 
-const feeds = async () => ((await (await fetch(`${stack.url}/api/v1/feeds`)).json()) as FeedsAnswer).feeds;
+const feeds = async () => ((await admin.call('GET', '/api/v1/feeds')).body as Partial<FeedsAnswer>).feeds ?? [];
 
 async function shownRows(page: Page) {
   return page.locator('[data-testid="feed-row"]').evaluateAll((trs) =>
@@ -26,6 +29,7 @@ async function shownRows(page: Page) {
 beforeAll(async () => {
   // no simulated quiet province here (it plays one for half of every other hour): every simulated source sends
   stack = await startStack({ SIMULATOR: 'on', SIMULATOR_RATE: '300', SIMULATOR_LATE_PROVINCE: 'none' });
+  admin = await signIn(stack.url, 'admin', TEST_ADMIN_PASSWORD);
   await newSource(stack.redis, stack.keys, 'e2e-never', ['01']);
   const failing = await newSource(stack.redis, stack.keys, 'e2e-failing', ['01']);
   const res = await postBatch(stack.url, failing, {

@@ -5,11 +5,14 @@ import { currentPeriod } from '../../core/time/period';
 import { loadDomain } from '../../platform/domain';
 import { launchBrowser, openPage, screenshot } from '../support/browser';
 import { eventually, newSource, postBatch } from '../support/ingest-client';
-import { startStack, type Stack } from '../support/stack';
+import { signIn, type Session } from '../support/session-client';
+import { startStack, TEST_ADMIN_PASSWORD, type Stack } from '../support/stack';
 
 const domain = loadDomain();
 let stack: Stack;
 let browser: Browser;
+/** Reads as the stack's admin (the read API wants a session). */
+let admin: Session;
 
 const DAY = 86400_000;
 /** A Viet Nam date `days` from today (negative: in the past). */
@@ -44,6 +47,7 @@ async function shownRows(page: Page) {
 
 beforeAll(async () => {
   stack = await startStack();
+  admin = await signIn(stack.url, 'admin', TEST_ADMIN_PASSWORD);
   for (const db of PRIORITY_DATABASES) {
     const plan = PLAN[db.id];
     if (!plan) continue;
@@ -67,8 +71,8 @@ beforeAll(async () => {
   const obs = [['01', 3], ['79', 4]].map(([unit, value]) => ({ indicator: 'db_connected_ndc_count', unit, period: day(0), value, observedAt }));
   expect((await postBatch(stack.url, token, { batchId: 'ndc', observations: obs })).body.accepted).toBe(2);
   await eventually(async () => {
-    const v = (await (await fetch(`${stack.url}/api/v1/views?scope=VN&indicators=db_connected_ndc_count`)).json()) as { values: { unit: string; value: number }[] };
-    return v.values.find((x) => x.unit === 'VN')?.value === 7 ? true : undefined;
+    const v = (await admin.call('GET', '/api/v1/views?scope=VN&indicators=db_connected_ndc_count')).body as { values?: { unit: string; value: number }[] };
+    return v.values?.find((x) => x.unit === 'VN')?.value === 7 ? true : undefined;
   });
   browser = await launchBrowser();
 });

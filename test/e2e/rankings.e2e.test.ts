@@ -7,7 +7,8 @@ import { loadDomain } from '../../platform/domain';
 import { boardsVi } from '../../client/i18n/boards.vi';
 import { launchBrowser, openPage, screenshot } from '../support/browser';
 import { eventually, newSource, postBatch } from '../support/ingest-client';
-import { startStack, type Stack } from '../support/stack';
+import { signIn, type Session } from '../support/session-client';
+import { startStack, TEST_ADMIN_PASSWORD, type Stack } from '../support/stack';
 
 const domain = loadDomain();
 const provinces = domain.registry.all('province');
@@ -17,6 +18,8 @@ const yesterday = previousPeriod(today)!;
 let stack: Stack;
 let browser: Browser;
 let token: string;
+/** Reads as the stack's admin (the read API wants a session). */
+let admin: Session;
 
 /** Totals from 96 down by 1.6 a place (every band), with a tie between the 6th and the 7th unit. */
 function totalOf(i: number): number {
@@ -56,12 +59,13 @@ async function rows(page: Page) {
 
 beforeAll(async () => {
   stack = await startStack();
+  admin = await signIn(stack.url, 'admin', TEST_ADMIN_PASSWORD);
   token = await newSource(stack.redis, stack.keys, 'e2e-766');
   const res = await postBatch(stack.url, token, { batchId: 'seed-766', observations: [...observations(provinces), ...observations(ministries)] });
   expect(res.body.rejected).toEqual([]);
   await eventually(async () => {
-    const view = (await (await fetch(`${stack.url}/api/v1/views?scope=VN&indicators=dvc766_group_score.mdsh`)).json()) as { values: unknown[] };
-    return view.values.length >= provinces.length + ministries.length ? true : undefined;
+    const view = (await admin.call('GET', '/api/v1/views?scope=VN&indicators=dvc766_group_score.mdsh')).body as { values?: unknown[] };
+    return (view.values?.length ?? 0) >= provinces.length + ministries.length ? true : undefined;
   });
   browser = await launchBrowser();
 });

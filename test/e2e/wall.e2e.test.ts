@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentPeriod } from '../../core/time/period';
 import { launchBrowser, openPage, screenshot } from '../support/browser';
 import { eventually, newSource, postBatch } from '../support/ingest-client';
-import { startStack, type Stack } from '../support/stack';
+import { signIn, type Session } from '../support/session-client';
+import { startStack, TEST_ADMIN_PASSWORD, type Stack } from '../support/stack';
 
 /** A free port, so the server comes back on the same one after a restart (startServer reuses PORT). */
 function freePort(): Promise<number> {
@@ -31,6 +32,8 @@ const OFFLINE_NOISE = /ERR_CONNECTION_REFUSED|ERR_CONNECTION_RESET|ERR_EMPTY_RES
 let stack: Stack;
 let browser: Browser;
 let token: string;
+/** Reads as the stack's admin (the read API wants a session). */
+let admin: Session;
 
 const postCpi = (value: number, batchId: string) =>
   postBatch(stack.url, token, {
@@ -93,14 +96,15 @@ async function waitForScene(page: Page, index: number, timeout = 15_000, positio
 beforeAll(async () => {
   const port = await freePort();
   stack = await startStack({ PORT: String(port), SIMULATOR: 'on', SIMULATOR_RATE: '300' });
+  admin = await signIn(stack.url, 'admin', TEST_ADMIN_PASSWORD);
   token = await newSource(stack.redis, stack.keys, 'e2e-wall');
   expect((await postCpi(3.1, 'cpi-1')).body.accepted).toBe(1);
   // the simulator's first sweep: 766 totals of every province, the 11 databases, the 52 feeds
   await eventually(async () => {
-    const view = (await (await fetch(`${stack.url}/api/v1/views?scope=VN&indicators=dvc766_total_score,dossier_on_time_rate`)).json()) as { values: { indicator: string }[] };
-    const pdb = (await (await fetch(`${stack.url}/api/v1/priority-databases`)).json()) as { databases: { progress: unknown }[] };
-    const n766 = view.values.filter((v) => v.indicator === 'dvc766_total_score').length;
-    return n766 >= 51 && pdb.databases.every((d) => d.progress !== null) ? true : undefined;
+    const view = (await admin.call('GET', '/api/v1/views?scope=VN&indicators=dvc766_total_score')).body as { values?: unknown[] };
+    const pdb = (await admin.call('GET', '/api/v1/priority-databases')).body as { databases?: { progress: unknown }[] };
+    const reported = pdb.databases?.length === 11 && pdb.databases.every((d) => d.progress !== null);
+    return (view.values?.length ?? 0) >= 51 && reported ? true : undefined;
   }, 120_000, 500);
   browser = await launchBrowser();
 });
@@ -133,7 +137,7 @@ describe('wall screen in headless Chromium', () => {
     await waitForScene(page, 0);
     // a second full turn adds no interval and no window/document listener
     expect(await leaks(page)).toEqual(afterOneTurn);
-    expect(wall.problems).toEqual([]);
+    expect(wall.problems, wall.problems.join('\n')).toEqual([]);
     await page.close();
   }, 300_000);
 
@@ -146,7 +150,7 @@ describe('wall screen in headless Chromium', () => {
       await waitForScene(page, i, 30_000, 1);
       await screenshot(page, `wall-${SCENES[i]!.key}-3840`);
     }
-    expect(problems).toEqual([]);
+    expect(problems, problems.join('\n')).toEqual([]);
     await page.close();
   }, 180_000);
 
