@@ -6,7 +6,7 @@ import { createPinia } from 'pinia';
 import { createApp } from 'vue';
 import App from './App.vue';
 import { currentLocale, i18n } from './i18n';
-import { startRealtime } from './realtime/realtime';
+import { installAccessGuard } from './access/access.guard';
 import { router } from './router';
 
 document.documentElement.lang = currentLocale();
@@ -14,6 +14,7 @@ document.documentElement.lang = currentLocale();
 const app = createApp(App);
 app.use(createPinia());
 app.use(i18n);
+// who we are is asked before the first screen; the guard connects the socket once someone is signed in (or a wall)
+installAccessGuard(router);
 app.use(router);
-startRealtime();
 app.mount('#app');

@@ -1,5 +1,6 @@
 import { createRouter, createWebHistory } from 'vue-router';
 import NationalOverview from './views/NationalOverview.vue';
+import { adminRoutes } from './views/admin/admin.routes';
 
 export const router = createRouter({
   history: createWebHistory(),
@@ -10,6 +11,9 @@ export const router = createRouter({
     { path: '/nq214', name: 'nq214', component: () => import('./views/Nq214Scene.vue') },
     { path: '/feeds', name: 'feeds', component: () => import('./views/FeedsScene.vue') },
     { path: '/wall', name: 'wall', component: () => import('./views/WallScreen.vue') },
+    { path: '/login', name: 'login', component: () => import('./views/LoginPage.vue'), meta: { public: true } },
+    { path: '/forbidden', name: 'forbidden', component: () => import('./views/ForbiddenPage.vue') },
+    ...adminRoutes,
     { path: '/:pathMatch(.*)*', redirect: '/' },
   ],
 });

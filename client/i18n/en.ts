@@ -1,3 +1,5 @@
+import { adminEn } from './admin.en';
+import { authEn } from './auth.en';
 import { boardsEn } from './boards.en';
 import { drillEn } from './drill.en';
 import type { MessageSchema } from './vi';
@@ -5,6 +7,8 @@ import type { MessageSchema } from './vi';
 /** English UI texts. */
 export const en: MessageSchema = {
   ...boardsEn,
+  ...authEn,
+  ...adminEn,
   ...drillEn,
   app: {
     product: 'IOC Live',

@@ -1,9 +1,13 @@
+import { adminVi } from './admin.vi';
+import { authVi } from './auth.vi';
 import { boardsVi } from './boards.vi';
 import { drillVi } from './drill.vi';
 
 /** Vietnamese UI texts (the default). Every key here has its English twin in en.ts. */
 export const vi = {
   ...boardsVi,
+  ...authVi,
+  ...adminVi,
   ...drillVi,
   app: {
     product: 'IOC Live',

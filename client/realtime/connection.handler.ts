@@ -1,5 +1,5 @@
 import { useConnectionStore } from '../stores/connection.store';
-import { type IocSocket, onReconnectAttempt } from './socket';
+import { type IocSocket, onReconnectAttempt, socketMayReconnect } from './socket';
 
 /**
  * Mirrors the socket's life into the connection store. socket.io reconnects by itself after a network loss, but not
@@ -15,7 +15,7 @@ export function bindConnection(socket: IocSocket): () => void {
     if (reason === 'io server disconnect') {
       serverClosed = setTimeout(() => {
         serverClosed = null;
-        if (!socket.connected) socket.connect();
+        if (!socket.connected && socketMayReconnect(socket)) socket.connect();
       }, 1_000);
     }
   };

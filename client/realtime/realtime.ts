@@ -1,6 +1,8 @@
 import type { ViewRequest } from '../../core/contract/metrics';
+import { reportUnauthorized } from '../api/credentials';
 import { useConnectionStore } from '../stores/connection.store';
 import { useMetricsStore } from '../stores/metrics.store';
+import { bindAccess } from './access.handler';
 import { bindConnection } from './connection.handler';
 import { getSocket, socketTransport } from './socket';
 import { ViewDemands } from './view-demands';
@@ -15,6 +17,7 @@ export function startRealtime(): void {
   const connection = useConnectionStore();
   const metrics = useMetricsStore();
   bindConnection(socket);
+  bindAccess(socket);
   viewSync = new ViewSync(socketTransport(socket), {
     applySnapshot(snapshot) {
       metrics.applySnapshot(snapshot);
@@ -27,6 +30,8 @@ export function startRealtime(): void {
     },
     syncState(state, detail) {
       connection.setSync(state, detail);
+      // a socket without a valid session or display token (one expired since the handshake)
+      if (state === 'failed' && detail?.startsWith('unauthorized')) reportUnauthorized('socket');
     },
   });
   socket.connect();

@@ -1,6 +1,7 @@
 // The only module that imports socket.io-client (STYLE §5): one typed socket per page, at the default path.
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../core/contract/events';
+import { displayToken } from '../api/credentials';
 import type { SyncTransport } from './view-sync';
 
 export type IocSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -26,8 +27,33 @@ export function getSocket(): IocSocket {
     reconnectionDelayMax: 15_000,
     randomizationFactor: 0.3,
     timeout: 10_000,
+    // read at every handshake: a wall screen's display token (the session cookie goes by itself)
+    auth: (cb) => {
+      const display = displayToken();
+      cb(display ? { display } : {});
+    },
   });
   return socket;
+}
+
+/** After a sign-in: a new handshake, so the server sees the new session cookie. Subscriptions resync on connect. */
+export function reconnectSocket(): void {
+  if (!socket) return;
+  socket.io.reconnection(true);
+  if (socket.active) socket.disconnect();
+  socket.connect();
+}
+
+/** Access was revoked: close for good, no reconnect loop (the page shows why). */
+export function stopSocket(): void {
+  if (!socket) return;
+  socket.io.reconnection(false);
+  socket.disconnect();
+}
+
+/** False once stopSocket ran: nothing may reconnect the socket. */
+export function socketMayReconnect(s: IocSocket): boolean {
+  return s.io.reconnection();
 }
 
 /** Manager-level events (reconnect attempts) for the connection store. */

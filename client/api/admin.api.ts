@@ -1,0 +1,103 @@
+import type { Role } from '../../core/access/principal';
+import { getJson, sendJson } from './http';
+
+/**
+ * The admin routes of docs/api.md "Access", typed as the server answers them (server/routes/admin/*.ts). The wire
+ * types are written here because the server keeps its records in store/; they belong in core/contract/ one day.
+ */
+export interface AdminUser {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  scope: string;
+  createdAt: number;
+  disabled?: boolean;
+}
+export interface NewUser {
+  username: string;
+  displayName: string;
+  role: Role;
+  scope: string;
+  password: string;
+}
+export type UserChange = Partial<Pick<NewUser, 'displayName' | 'role' | 'scope' | 'password'>> & { disabled?: boolean };
+
+export interface Display {
+  id: string;
+  name: string;
+  scope: string;
+  scenes: string[];
+  createdAt: number;
+  createdBy: string;
+  revokedAt?: number;
+}
+/** Scenes a display token may be created for (the server also accepts `province`). */
+export const DISPLAY_SCENES = ['national', 'rankings', 'nq214', 'feeds'] as const;
+
+export interface Source {
+  id: string;
+  name: string;
+  units: string[];
+  indicators: string[] | '*';
+  deadline?: string;
+  createdAt: number;
+  revokedAt?: number;
+  lastUsedAt: number | null;
+}
+export interface NewSource {
+  name: string;
+  units: string[];
+  indicators: string[] | '*';
+  deadline?: string;
+}
+
+export interface AuditEntry {
+  id: string;
+  at: number;
+  actor: string;
+  ip: string;
+  action: string;
+  target: string;
+  detail?: Record<string, unknown>;
+}
+/** The server answers at most this many entries a page. */
+export const AUDIT_PAGE = 200;
+
+export interface ContactPoint {
+  id: string;
+  name: string;
+  scope: string;
+  url: string;
+  createdBy: string;
+  createdAt: number;
+}
+
+const enc = encodeURIComponent;
+
+export const adminApi = {
+  listUsers: () => getJson<{ users: AdminUser[] }>('/api/v1/users').then((a) => a.users),
+  createUser: (body: NewUser) => sendJson<{ user: AdminUser }>('POST', '/api/v1/users', body).then((a) => a.user),
+  updateUser: (username: string, change: UserChange) =>
+    sendJson<{ user: AdminUser }>('PATCH', `/api/v1/users/${enc(username)}`, change).then((a) => a.user),
+  deleteUser: (username: string) => sendJson<{ ok: boolean }>('DELETE', `/api/v1/users/${enc(username)}`),
+
+  listDisplays: () => getJson<{ displays: Display[] }>('/api/v1/displays').then((a) => a.displays),
+  createDisplay: (body: { name: string; scope: string; scenes: string[] }) =>
+    sendJson<{ display: Display; token: string; wallPath: string }>('POST', '/api/v1/displays', body),
+  revokeDisplay: (id: string) => sendJson<{ display: Display }>('POST', `/api/v1/displays/${enc(id)}/revoke`).then((a) => a.display),
+
+  listSources: () => getJson<{ sources: Source[] }>('/api/v1/sources').then((a) => a.sources),
+  createSource: (body: NewSource) => sendJson<{ source: Source; token: string }>('POST', '/api/v1/sources', body),
+  rotateSource: (id: string) => sendJson<{ source: Source; token: string }>('POST', `/api/v1/sources/${enc(id)}/rotate`),
+  revokeSource: (id: string) => sendJson<{ source: Source }>('POST', `/api/v1/sources/${enc(id)}/revoke`).then((a) => a.source),
+
+  /** Newest first; `before` is the id of the last entry already shown. */
+  readAudit: (before?: string) =>
+    getJson<{ entries: AuditEntry[] }>(`/api/v1/audit${before ? `?before=${enc(before)}` : ''}`).then((a) => a.entries),
+
+  listContactPoints: () => getJson<{ contactPoints: ContactPoint[] }>('/api/v1/contact-points').then((a) => a.contactPoints),
+  createContactPoint: (body: { name: string; scope: string; url: string }) =>
+    sendJson<{ contactPoint: ContactPoint }>('POST', '/api/v1/contact-points', body).then((a) => a.contactPoint),
+  deleteContactPoint: (id: string) => sendJson<{ ok: boolean }>('DELETE', `/api/v1/contact-points/${enc(id)}`),
+};

@@ -1,0 +1,32 @@
+/** Vietnamese texts of signing in, the header's user and the access notices; English twins in auth.en.ts. */
+export const authVi = {
+  auth: {
+    title: 'Đăng nhập',
+    subtitle: 'Trung tâm giám sát, điều hành thông minh',
+    username: 'Tên đăng nhập',
+    password: 'Mật khẩu',
+    showPassword: 'Hiện mật khẩu',
+    hidePassword: 'Ẩn mật khẩu',
+    submit: 'Đăng nhập',
+    submitting: 'Đang đăng nhập…',
+    required: 'Nhập tên đăng nhập và mật khẩu.',
+    wrong: 'Sai tên đăng nhập hoặc mật khẩu.',
+    tooMany: 'Quá nhiều lần thử. Vui lòng đợi 15 phút rồi thử lại.',
+    failed: 'Không đăng nhập được: {detail}',
+    hint: 'Tài khoản do quản trị viên cấp. Quên mật khẩu: liên hệ quản trị viên của đơn vị.',
+    logout: 'Đăng xuất',
+    userLabel: 'Tài khoản đang đăng nhập',
+    admin: 'Quản trị',
+    nation: 'Cả nước',
+    role: {
+      viewer: 'Xem',
+      operator: 'Vận hành',
+      admin: 'Quản trị',
+    },
+    revokedTitle: 'Mã màn hình không hợp lệ hoặc đã bị thu hồi',
+    revokedBody: 'Màn hình này không còn được phép hiển thị số liệu. Liên hệ quản trị viên để được cấp mã màn hình mới.',
+    forbiddenTitle: 'Không có quyền',
+    forbiddenBody: 'Tài khoản của bạn không có quyền mở trang này ({path}).',
+    backHome: 'Về trang tổng quan',
+  },
+};
