@@ -106,6 +106,11 @@ beforeAll(async () => {
     const reported = pdb.databases?.length === 11 && pdb.databases.every((d) => d.progress !== null);
     return (view.values?.length ?? 0) >= 51 && reported ? true : undefined;
   }, 120_000, 500);
+  // and the first sweep is through the ingest queue, so the browser does not race it for the two cores
+  await eventually(async () => {
+    const health = (await admin.call('GET', '/api/v1/health')).body as { queue?: { waiting: number; active: number } };
+    return health.queue && health.queue.waiting === 0 ? true : undefined;
+  }, 120_000, 500);
   browser = await launchBrowser();
 });
 afterAll(async () => {
