@@ -56,7 +56,8 @@ export function historyOption(i: HistoryOptionInput): ChartOption {
   }
   return {
     animation: false,
-    grid: { left: 8, right: 16, top: 14, bottom: 6, containLabel: true },
+    // room on the right for the last time label, which is centred on the window's end
+    grid: { left: 8, right: Math.round(i.fontSize * 1.8), top: 14, bottom: 6, containLabel: true },
     tooltip: {
       trigger: 'axis',
       backgroundColor: 'rgba(6, 12, 23, 0.95)',
