@@ -50,6 +50,14 @@ describe('simulator', () => {
     expect(rejected.slice(0, 3)).toEqual([]);
   });
 
+  it("sends yesterday's 766 scores for every reporting unit, dated yesterday, so rankings have a previous period", () => {
+    const sim = simulator();
+    const scores = sim.yesterdaysScores(tuesdayMorning);
+    expect(new Set(scores.map((o) => o.period))).toEqual(new Set(['2026-11-23']));
+    expect(scores.filter((o) => o.indicator === 'dvc766_total_score' && /^\d{2}$/.test(o.unit))).toHaveLength(34);
+    expect(scores.some((o) => o.indicator === 'dvc766_group_score.mdsh')).toBe(true);
+  });
+
   it('keeps one province quiet for half of every other hour', () => {
     const sim = simulator('48');
     const at = (h: number, m: number) => Date.UTC(2026, 10, 24, h - 7, m);
@@ -61,9 +69,10 @@ describe('simulator', () => {
     expect(quiet.some((o) => communes48.has(o.unit) || o.unit === '48')).toBe(false);
   });
 
-  it('follows office hours: a day count grows from morning to evening', () => {
+  it('follows office hours: a day count grows from morning to evening', { timeout: 60_000 }, () => {
+    // one simulator: a full sweep brings its cursor back to where it started
+    const s = simulator();
     const total = (h: number) => {
-      const s = simulator();
       return s
         .next(s.coverage.pairs, Date.UTC(2026, 10, 24, h - 7, 0))
         .filter((o) => o.indicator === 'dossier_received_count')

@@ -108,10 +108,22 @@ export class Simulator {
     return out;
   }
 
+  /**
+   * Yesterday's 766 scores (total and groups), as the portal published them: rankings show a change since the
+   * previous period from the first minute, not only after a day of running.
+   */
+  yesterdaysScores(nowMs: number): (SimulatedObservation & { source: string })[] {
+    const yesterday = nowMs - 86400_000;
+    return this.pairs
+      .filter((p) => p.shape.kind === 'dvc766' && p.ind.periodKind === 'day')
+      .map((p) => ({ ...simulate(p.ind, p.shape, p, yesterday), source: p.source }));
+  }
+
   async start(): Promise<void> {
     this.running = true;
     await this.waitForIngest();
     await this.reportDatabases();
+    await this.post(this.yesterdaysScores(this.now()));
     this.databaseTimer = setInterval(() => void this.reportDatabases(), 3600_000);
     const { indicators, pairs } = this.coverage;
     this.opts.log.info({ indicators, pairs, rate: this.opts.rate }, 'simulator: first full sweep');
