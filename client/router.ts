@@ -11,6 +11,7 @@ export const router = createRouter({
     { path: '/nq214', name: 'nq214', component: () => import('./views/Nq214Scene.vue') },
     { path: '/feeds', name: 'feeds', component: () => import('./views/FeedsScene.vue') },
     { path: '/wall', name: 'wall', component: () => import('./views/WallScreen.vue') },
+    { path: '/alerts', name: 'alerts', component: () => import('./views/AlertsPage.vue') },
     { path: '/login', name: 'login', component: () => import('./views/LoginPage.vue'), meta: { public: true } },
     { path: '/forbidden', name: 'forbidden', component: () => import('./views/ForbiddenPage.vue') },
     ...adminRoutes,

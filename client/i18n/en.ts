@@ -1,4 +1,5 @@
 import { adminEn } from './admin.en';
+import { alertsEn } from './alerts.en';
 import { authEn } from './auth.en';
 import { boardsEn } from './boards.en';
 import { drillEn } from './drill.en';
@@ -7,6 +8,7 @@ import type { MessageSchema } from './vi';
 /** English UI texts. */
 export const en: MessageSchema = {
   ...boardsEn,
+  ...alertsEn,
   ...authEn,
   ...adminEn,
   ...drillEn,

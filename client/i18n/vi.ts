@@ -1,4 +1,5 @@
 import { adminVi } from './admin.vi';
+import { alertsVi } from './alerts.vi';
 import { authVi } from './auth.vi';
 import { boardsVi } from './boards.vi';
 import { drillVi } from './drill.vi';
@@ -6,6 +7,7 @@ import { drillVi } from './drill.vi';
 /** Vietnamese UI texts (the default). Every key here has its English twin in en.ts. */
 export const vi = {
   ...boardsVi,
+  ...alertsVi,
   ...authVi,
   ...adminVi,
   ...drillVi,

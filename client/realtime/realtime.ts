@@ -3,6 +3,7 @@ import { reportUnauthorized } from '../api/credentials';
 import { useConnectionStore } from '../stores/connection.store';
 import { useMetricsStore } from '../stores/metrics.store';
 import { bindAccess } from './access.handler';
+import { bindAlerts } from './alerts.handler';
 import { bindConnection } from './connection.handler';
 import { getSocket, socketTransport } from './socket';
 import { ViewDemands } from './view-demands';
@@ -18,6 +19,7 @@ export function startRealtime(): void {
   const metrics = useMetricsStore();
   bindConnection(socket);
   bindAccess(socket);
+  bindAlerts(socket);
   viewSync = new ViewSync(socketTransport(socket), {
     applySnapshot(snapshot) {
       metrics.applySnapshot(snapshot);

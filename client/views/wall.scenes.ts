@@ -1,4 +1,5 @@
 import type { Component } from 'vue';
+import AlertsScene from './AlertsScene.vue';
 import FeedsScene from './FeedsScene.vue';
 import NationalOverview from './NationalOverview.vue';
 import Nq214Scene from './Nq214Scene.vue';
@@ -48,6 +49,13 @@ export const SCENES: Readonly<Record<string, SceneDef>> = {
   feeds: {
     component: FeedsScene,
     label: () => 'wall.scene.feeds',
+    scope: () => null,
+    accepts: noArg,
+  },
+  alerts: {
+    component: AlertsScene,
+    label: () => 'alerts.sceneLabel',
+    // the scene subscribes its own small view of the viewer's scope (alerts arrive for watched scopes)
     scope: () => null,
     accepts: noArg,
   },

@@ -1,0 +1,70 @@
+import type { ExpressionSpecification, Map as MapLibreMap } from 'maplibre-gl';
+import type { Severity } from '../../core/alerts/rule';
+import { lineScale } from './map-style';
+
+/** Outline colours of units in alert; each severity also has its own line pattern, so colour never says it alone. */
+export const ALERT_COLORS: Readonly<Record<Severity, string>> = Object.freeze({ critical: '#ff5a5f', nodata: '#c9a7ff', warning: '#ffb020' });
+/** Solid for critical, dashed for warning, dotted for no data (in line widths). */
+const DASHES: Readonly<Record<Severity, number[] | null>> = Object.freeze({ critical: null, warning: [2.2, 1.3], nodata: [0.1, 1.6] });
+const ORDER: readonly Severity[] = ['warning', 'nodata', 'critical'];
+
+const layerIds = (source: string) => [`${source}-alert-casing`, ...ORDER.map((s) => `${source}-alert-${s}`)];
+
+/**
+ * Adds, over a source's fills, a dark casing and one thick outline per severity, shown where the feature-state `alert`
+ * names that severity: the choropleth's colours stay readable inside, the alert is on the edge. Added once per map;
+ * live changes only set feature-state (STYLE §7).
+ */
+export function addAlertOutlines(map: MapLibreMap, source: string): void {
+  if (!map.getSource(source) || map.getLayer(layerIds(source)[0]!)) return;
+  const k = lineScale();
+  const state: ExpressionSpecification = ['coalesce', ['feature-state', 'alert'], ''];
+  map.addLayer({
+    id: `${source}-alert-casing`,
+    type: 'line',
+    source,
+    layout: { 'line-join': 'round' },
+    paint: { 'line-color': '#060c17', 'line-width': 7 * k, 'line-opacity': ['match', state, ['critical', 'warning', 'nodata'], 0.85, 0] },
+  });
+  for (const s of ORDER) {
+    const dash = DASHES[s];
+    map.addLayer({
+      id: `${source}-alert-${s}`,
+      type: 'line',
+      source,
+      layout: { 'line-join': 'round', 'line-cap': dash ? 'round' : 'butt' },
+      paint: {
+        'line-color': ALERT_COLORS[s],
+        'line-width': 3.6 * k,
+        'line-opacity': ['match', state, s, 1, 0],
+        ...(dash ? { 'line-dasharray': dash } : {}),
+      },
+    });
+  }
+}
+
+export function setAlertOutlinesVisible(map: MapLibreMap, source: string, visible: boolean): void {
+  for (const id of layerIds(source)) if (map.getLayer(id)) map.setLayoutProperty(id, 'visibility', visible ? 'visible' : 'none');
+}
+
+/** Set `alert` on the features whose severity changed ('' clears it); returns how many were touched. */
+export function applyAlertStates(
+  map: MapLibreMap,
+  source: string,
+  next: ReadonlyMap<string, Severity>,
+  previous: ReadonlyMap<string, Severity>,
+): number {
+  if (!map.getSource(source)) return 0;
+  let touched = 0;
+  for (const [code, s] of next) {
+    if (previous.get(code) === s) continue;
+    map.setFeatureState({ source, id: code }, { alert: s });
+    touched += 1;
+  }
+  for (const code of previous.keys()) {
+    if (next.has(code)) continue;
+    map.setFeatureState({ source, id: code }, { alert: '' });
+    touched += 1;
+  }
+  return touched;
+}
