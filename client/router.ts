@@ -12,6 +12,7 @@ export const router = createRouter({
     { path: '/feeds', name: 'feeds', component: () => import('./views/FeedsScene.vue') },
     { path: '/wall', name: 'wall', component: () => import('./views/WallScreen.vue') },
     { path: '/alerts', name: 'alerts', component: () => import('./views/AlertsPage.vue') },
+    { path: '/alerts/rules', name: 'alert-rules', component: () => import('./views/AlertRulesPage.vue') },
     { path: '/login', name: 'login', component: () => import('./views/LoginPage.vue'), meta: { public: true } },
     { path: '/forbidden', name: 'forbidden', component: () => import('./views/ForbiddenPage.vue') },
     ...adminRoutes,

@@ -11,6 +11,8 @@ export const MAX_CLOSED = 200;
 export const LIST_CAP = 1000;
 /** Events are applied in batches: a burst (a rule saved, thousands firing) re-sorts the list a few times, not per event. */
 const FLUSH_MS = 200;
+/** Events kept for the ticker's news. */
+const MAX_RECENT = 50;
 /** Indicators whose open alerts are fetched on their own (the maps' indicators), so their counts are complete. */
 const MAX_WATCHED = 4;
 
@@ -29,6 +31,8 @@ export const useAlertsStore = defineStore('alerts', () => {
   /** The newest event received, and when (client time): the wall's ticker and tests watch it. */
   const lastEvent = shallowRef<AlertEvent | null>(null);
   const lastEventAt = ref<number | null>(null);
+  /** The last events received (client time of arrival beside each), newest first: the ticker's news. */
+  const recent = shallowRef<{ event: AlertEvent; receivedAt: number }[]>([]);
   const watched: string[] = [];
   let queue: AlertEvent[] = [];
   let during: AlertEvent[] | null = null;
@@ -49,6 +53,8 @@ export const useAlertsStore = defineStore('alerts', () => {
     flushTimer = null;
     const events = queue;
     queue = [];
+    const at = Date.now();
+    recent.value = [...events.map((event) => ({ event, receivedAt: at })).reverse(), ...recent.value].slice(0, MAX_RECENT);
     prune(applyEvents(book.value, events), { maxOpen: MAX_OPEN, maxClosed: MAX_CLOSED });
     triggerRef(book);
   }
@@ -116,5 +122,5 @@ export const useAlertsStore = defineStore('alerts', () => {
     }
   }
 
-  return { book, loadedAt, error, truncated, lastEvent, lastEventAt, open, closed, counts, get, receive, upsert, load, watchIndicator };
+  return { book, loadedAt, error, truncated, lastEvent, lastEventAt, recent, open, closed, counts, get, receive, upsert, load, watchIndicator };
 });
