@@ -16,7 +16,8 @@ import { ensureMaps } from '../../maps/ensure';
 import { loadDomain } from '../../platform/domain';
 import { launchBrowser, openPage } from '../support/browser';
 import { eventually } from '../support/ingest-client';
-import { startStack } from '../support/stack';
+import { signIn } from '../support/session-client';
+import { startStack, TEST_ADMIN_PASSWORD } from '../support/stack';
 
 const SOAK_MINUTES = Number(process.env.SOAK_MINUTES ?? 20);
 const root = path.resolve(import.meta.dirname, '..', '..');
@@ -46,8 +47,9 @@ const port = await new Promise<number>((resolve) => {
   });
 });
 const stack = await startStack({ PORT: String(port), SIMULATOR: 'on', SIMULATOR_RATE: '5000', DELTA_TICK_MS: '250', LOG_LEVEL: 'error', CLIENT_DIR });
+const { cookie } = await signIn(stack.url, 'admin', TEST_ADMIN_PASSWORD);
 await eventually(async () => {
-  const r = (await (await fetch(`${stack.url}/api/v1/views?scope=VN&indicators=dossier_on_time_rate`)).json()) as { values: unknown[] };
+  const r = (await (await fetch(`${stack.url}/api/v1/views?scope=VN&indicators=dossier_on_time_rate`, { headers: { cookie } })).json()) as { values: unknown[] };
   return r.values.length >= 34 ? true : undefined;
 }, 120_000, 500);
 
