@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentPeriod } from '../../core/time/period';
 import { loadDomain } from '../../platform/domain';
+import { appendAudit } from '../../store/audit.repo';
 import { launchBrowser, openPage, screenshot } from '../support/browser';
 import { eventually, newSource, postBatch } from '../support/ingest-client';
 import { startStack, TEST_ADMIN_PASSWORD, type Stack } from '../support/stack';
@@ -75,6 +76,14 @@ describe('access in headless Chromium', () => {
     expect(await page.locator('[data-testid="admin-entry"]').count()).toBe(1);
     expect(problems.filter((p) => !REFUSALS.test(p))).toEqual([]);
     await page.close();
+
+    // ten wrong tries for one name: the eleventh is refused for a while, and the form says so
+    const other = await openPage(browser, null);
+    for (let i = 0; i < 10; i++) await other.page.request.post(`${stack.url}/api/v1/auth/login`, { data: { username: 'mallory', password: 'guess' } });
+    await other.page.goto(`${stack.url}/login`);
+    await signInByKeyboard(other.page, 'mallory', 'guess-again');
+    await expect.poll(() => other.page.locator('[data-testid="login-error"]').textContent()).toContain('Quá nhiều lần thử');
+    await other.page.close();
   });
 
   it('(b) an admin creates a viewer of Da Nang in /admin/users; the viewer sees no admin entry and is refused there', async () => {
@@ -191,9 +200,27 @@ describe('access in headless Chromium', () => {
     await page.locator('[data-contact-point="Tổng đài SMS Đà Nẵng"]').waitFor();
     await screenshot(page, 'access-admin-contact-points-1920');
 
+    // the admin disables the viewer (asked first), audited as a change
+    await page.goto(`${stack.url}/admin/users`);
+    await page.locator(`[data-user="${VIEWER.username}"] button`, { hasText: 'Khóa' }).click();
+    await page.locator('[data-testid="confirm-dialog"]').waitFor();
+    await page.keyboard.press('Escape'); // Esc cancels: nothing changes
+    expect(await page.locator(`[data-user="${VIEWER.username}"]`).textContent()).toContain('Hoạt động');
+    await page.locator(`[data-user="${VIEWER.username}"] button`, { hasText: 'Khóa' }).click();
+    await page.locator('[data-testid="confirm-yes"]').click();
+    await expect.poll(() => page.locator(`[data-user="${VIEWER.username}"]`).textContent()).toContain('Đã khóa');
+    expect((await page.request.post(`${stack.url}/api/v1/auth/login`, { data: VIEWER })).status()).toBe(401);
+
+    // older entries than one page: "Xem thêm" asks for those before the last one shown
+    for (let i = 0; i < 230; i++) await appendAudit(stack.redis, stack.keys, { at: Date.now() - 86_400_000, actor: 'system', ip: '', action: 'logout', target: `old-${i}` });
     await page.goto(`${stack.url}/admin/audit`);
     const audit = page.locator('[data-testid="audit-table"]');
+    await audit.locator('tbody tr').nth(199).waitFor();
+    expect(await audit.locator('tbody tr').count()).toBe(200);
+    await page.locator('[data-testid="audit-more"]').click();
     await audit.locator('[data-action="user.create"][data-target="viewer48"]').waitFor();
+    expect(await page.locator('[data-testid="audit-more"]').count()).toBe(0); // the end of the log
+    expect(await audit.locator('[data-action="user.update"][data-target="viewer48"]').textContent()).toContain('khóa: có');
     expect(await audit.locator('[data-action="login.success"][data-target="admin"]').count()).toBeGreaterThan(0);
     expect(await audit.locator('[data-action="login.failure"][data-target="admin"]').count()).toBe(1);
     expect(await audit.locator('[data-action="display.revoke"]').count()).toBe(1);
@@ -201,7 +228,8 @@ describe('access in headless Chromium', () => {
     expect(created).toContain('Tạo người dùng');
     expect(created).toContain('vai trò: Xem');
     expect(created).toContain('phạm vi: Đà Nẵng');
-    expect(await audit.locator('[data-action="login.failure"]').textContent()).toContain('Đăng nhập thất bại');
+    expect(await audit.locator('[data-action="login.failure"][data-target="admin"]').textContent()).toContain('Đăng nhập thất bại');
+    await audit.locator('[data-action="user.update"]').scrollIntoViewIfNeeded();
     await screenshot(page, 'access-admin-audit-1920');
     expect(desk.problems.filter((p) => !REFUSALS.test(p))).toEqual([]);
     await page.close();
