@@ -160,7 +160,7 @@ describe('access in headless Chromium', () => {
     await wall.page.locator('[data-testid="revoked-notice"]').waitFor({ timeout: 5_000 });
     expect(Date.now() - revokedAt).toBeLessThan(5_000);
     expect(await wall.page.locator('[data-testid="revoked-notice"]').textContent()).toContain('Mã màn hình không hợp lệ hoặc đã bị thu hồi');
-    expect(await page.locator('[data-display="Tường IOC e2e"]').textContent()).toContain('Đã thu hồi');
+    await expect.poll(() => page.locator('[data-display="Tường IOC e2e"]').textContent()).toContain('Đã thu hồi');
     // no reconnect loop: the socket stays closed
     const socketsAtNotice = sockets.length;
     await wall.page.waitForTimeout(3_000);
@@ -186,7 +186,7 @@ describe('access in headless Chromium', () => {
     await page.locator('[data-testid="source-submit"]').click();
     await page.locator('[data-testid="secret-value"]').waitFor();
     expect((await page.locator('[data-testid="secret-value"]').inputValue()).length).toBeGreaterThan(20);
-    expect(await page.locator('[data-testid="sources-table"]').textContent()).toContain('Sở TTTT Đà Nẵng');
+    await expect.poll(() => page.locator('[data-testid="sources-table"]').textContent()).toContain('Sở TTTT Đà Nẵng');
     await screenshot(page, 'access-admin-sources-1920');
 
     await page.goto(`${stack.url}/admin/contact-points`);
