@@ -59,15 +59,12 @@ const { page } = await openPage(browser, stack.url);
 // 2. first full render of the national wall
 await page.goto(`${stack.url}/?test=1`, { waitUntil: 'commit' });
 await page.locator('[data-testid="map"][data-provinces-drawn="34"]').waitFor({ timeout: 60_000 });
-const firstRender = await page.evaluate(
-  () =>
-    new Promise<number>((resolve) => {
-      const map = window.__iocMap!;
-      const done = () => resolve(performance.now());
-      if (map.loaded() && !map.isMoving()) done();
-      else map.once('idle', done);
-    }),
-);
+// (a string, not a function: tsx would wrap named functions with a helper the page does not have)
+const firstRender = (await page.evaluate(`new Promise((resolve) => {
+  const map = window.__iocMap;
+  if (map.loaded() && !map.isMoving()) resolve(performance.now());
+  else map.once('idle', () => resolve(performance.now()));
+})`)) as number;
 
 // 3. drill into the largest province: click it on the map, wait for its communes
 const largest = domain.registry.all('province').sort((a, b) => domain.registry.children(b.code).length - domain.registry.children(a.code).length)[0]!;
