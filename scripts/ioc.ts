@@ -1,7 +1,9 @@
 /**
- * `npm run ioc -- <command>`: the operator's command line.
- *   source create <name> --units <code,code|VN> --indicators <id,id|*>   prints a new source token (stored hashed)
- *   source list
+ * `npm run ioc -- <noun> <verb> …`: the operator's command line, on the same data as the dashboard.
+ *   source create <name> --units <code,code|VN> --indicators <id,id|*> [--deadline HH:MM]   prints a new token
+ *   source list | rotate <id> | revoke <id>
+ *   user create <username> --role viewer|operator|admin --scope <VN|code> [--password …] [--name …]
+ *   user list | set-password <username> [--password …] | disable <username> | enable <username>
  */
 import { parseArgs } from 'node:util';
 import { ensureMaps } from '../maps/ensure';
@@ -9,11 +11,17 @@ import { config } from '../platform/config';
 import { loadDomain } from '../platform/domain';
 import { openRedis } from '../platform/redis';
 import { keys } from '../store/keys';
-import { createSource, listSources } from '../store/sources.repo';
+import { CliError, type CliContext } from './cli/context';
+import { sourceCommands } from './cli/source.commands';
+import { userCommands } from './cli/user.commands';
 
 const USAGE = `usage:
-  npm run ioc -- source create <name> --units <code,code|VN> --indicators <id,id|*>
-  npm run ioc -- source list`;
+  npm run ioc -- source create <name> --units <code,code|VN> --indicators <id,id|*> [--deadline HH:MM]
+  npm run ioc -- source list | rotate <id> | revoke <id>
+  npm run ioc -- user create <username> --role viewer|operator|admin --scope <VN|code> [--password …] [--name …]
+  npm run ioc -- user list | set-password <username> [--password …] | disable <username> | enable <username>`;
+
+const COMMANDS: Record<string, Record<string, (c: CliContext) => Promise<void>>> = { source: sourceCommands, user: userCommands };
 
 function fail(message: string): never {
   console.error(`error: ${message}\n${USAGE}`);
@@ -22,35 +30,31 @@ function fail(message: string): never {
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
-  options: { units: { type: 'string' }, indicators: { type: 'string' } },
+  options: {
+    units: { type: 'string' },
+    indicators: { type: 'string' },
+    deadline: { type: 'string' },
+    role: { type: 'string' },
+    scope: { type: 'string' },
+    password: { type: 'string' },
+    name: { type: 'string' },
+  },
 });
-const [noun, verb, name] = positionals;
-if (noun !== 'source' || !['create', 'list'].includes(verb ?? '')) fail('unknown command');
+const [noun = '', verb = '', ...args] = positionals;
+const command = COMMANDS[noun]?.[verb];
+if (!command) fail(`unknown command '${[noun, verb].join(' ').trim()}'`);
 
 const cfg = config();
 const redis = openRedis('cli', { maxRetriesPerRequest: 1 });
 redis.on('error', () => undefined);
-const k = keys(cfg.KEY_PREFIX);
+const domain = async () => {
+  await ensureMaps();
+  return loadDomain();
+};
 try {
-  if (verb === 'list') {
-    for (const s of await listSources(redis, k)) {
-      console.log(`${s.id}\t${s.name}\tunits=${s.units.join(',')}\tindicators=${s.indicators === '*' ? '*' : s.indicators.join(',')}`);
-    }
-  } else {
-    if (!name) fail('give the source a name');
-    if (!values.units) fail('--units is required (unit codes, or VN for the whole country)');
-    if (!values.indicators) fail('--indicators is required (indicator ids, or * for all)');
-    await ensureMaps();
-    const domain = loadDomain();
-    const units = values.units.split(',').map((s) => s.trim()).filter(Boolean);
-    for (const u of units) if (!domain.registry.has(u)) fail(`unknown unit '${u}'`);
-    const indicators = values.indicators.trim() === '*' ? '*' : values.indicators.split(',').map((s) => s.trim()).filter(Boolean);
-    if (indicators !== '*') for (const i of indicators) if (!domain.indicator(i)) fail(`unknown indicator '${i}'`);
-    const { source, token } = await createSource(redis, k, { name, units, indicators });
-    console.log(`source '${source.id}' created; its token (shown once, stored hashed):\n${token}`);
-  }
+  await command({ redis, keys: keys(cfg.KEY_PREFIX), domain, values, args });
 } catch (err) {
-  fail(`${(err as Error).message} (Redis at ${cfg.REDIS_URL})`);
+  fail(err instanceof CliError ? err.message : `${(err as Error).message} (Redis at ${cfg.REDIS_URL})`);
 } finally {
   redis.disconnect();
 }

@@ -19,6 +19,8 @@ export function authRouter(ctx: ServerContext): Router {
   const limiter = rateLimit({
     windowMs: 15 * 60_000,
     limit: 10,
+    // failed attempts count; a successful sign-in does not use up the allowance
+    skipSuccessfulRequests: true,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? '')}|${String((req.body as { username?: unknown })?.username ?? '').toLowerCase()}`,
@@ -51,7 +53,8 @@ export function authRouter(ctx: ServerContext): Router {
 
   router.get('/api/v1/auth/me', guard(ctx, 'public'), (req, res) => {
     const p = req.principal;
-    res.json({ principal: p, csrfToken: req.session?.csrf ?? null, expiresAt: req.session?.expiresAt ?? null });
+    const scopeUnit = p.kind === 'anonymous' ? null : (ctx.domain.registry.get(p.scope) ?? null);
+    res.json({ principal: p, scopeUnit, csrfToken: req.session?.csrf ?? null, expiresAt: req.session?.expiresAt ?? null });
   });
   return router;
 }

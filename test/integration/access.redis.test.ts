@@ -122,6 +122,17 @@ describe('display tokens and source tokens', () => {
     again.disconnect();
   });
 
+  it('disabling a user cuts their open sockets at once', async () => {
+    const user = await makeUser('cutme', 'viewer', '48');
+    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(stack.url, { transports: ['websocket'], extraHeaders: { cookie: user.cookie }, reconnection: false });
+    await new Promise<void>((r) => socket.once('connect', () => r()));
+    expect((await socket.emitWithAck('view:subscribe', { scope: '48', indicators: ['dossier_on_time_rate'] })).ok).toBe(true);
+    const gone = new Promise<void>((r) => socket.once('disconnect', () => r()));
+    expect((await admin.call('PATCH', '/api/v1/users/cutme', { disabled: true })).status).toBe(200);
+    await gone;
+    expect((await user.call('GET', '/api/v1/auth/me')).body.principal).toEqual({ kind: 'anonymous' });
+  });
+
   it('a wall token cannot call any write route', async () => {
     const created = await admin.call('POST', '/api/v1/displays', { name: 'wall', scope: 'VN', scenes: ['national'] });
     const headers = { 'content-type': 'application/json', 'x-display-token': created.body.token as string };

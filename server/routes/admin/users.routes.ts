@@ -7,6 +7,7 @@ import { audit } from '../../auth/audit';
 import { guard } from '../../auth/guard';
 import type { ServerContext } from '../../context';
 import { HttpError } from '../../http-errors';
+import { announceRevocation } from '../../realtime/revocations';
 
 const role = z.enum(ROLES as unknown as [string, ...string[]]) as z.ZodType<(typeof ROLES)[number]>;
 const password = z.string().min(12, 'at least 12 characters').max(256);
@@ -64,6 +65,8 @@ export function usersRouter(ctx: ServerContext): Router {
     const { password: pw, ...rest } = change;
     const after = { ...before, ...rest, ...(pw ? { passwordHash: await hashPassword(pw) } : {}) };
     await saveUser(ctx.redis, ctx.keys, after);
+    // a disabled user, or one whose role or scope changed, loses the sockets opened with the old rights at once
+    if (after.disabled || after.role !== before.role || after.scope !== before.scope) await announceRevocation(ctx, { user: before.id });
     await audit(ctx, req, 'user.update', after.username, { before: publicUser(before), after: publicUser(after), passwordChanged: Boolean(pw) });
     res.json({ user: publicUser(after) });
   });
@@ -75,6 +78,7 @@ export function usersRouter(ctx: ServerContext): Router {
     }
     if (req.principal.username === before.username) throw new HttpError(400, 'bad_request', 'you cannot delete yourself');
     await deleteUser(ctx.redis, ctx.keys, before.username);
+    await announceRevocation(ctx, { user: before.id });
     await audit(ctx, req, 'user.delete', before.username, { before: publicUser(before) });
     res.json({ ok: true });
   });
