@@ -18,7 +18,7 @@ export const alertsEn: typeof alertsVi = {
     },
     acknowledged: 'Acknowledged',
     acknowledgedNote: 'of all open alerts',
-    truncated: 'The server returns at most 1,000 alerts at a time: the counts are minimums.',
+    truncated: 'The server returns at most 1,000 alerts per severity: a count with + is a minimum.',
     noneOpen: 'No open alerts',
     since: 'since {time} ({age})',
     sinceShort: 'since {time}',

@@ -16,7 +16,7 @@ export const alertsVi = {
     },
     acknowledged: 'Đã tiếp nhận',
     acknowledgedNote: 'trên tổng số cảnh báo đang mở',
-    truncated: 'Máy chủ trả về tối đa 1.000 cảnh báo mỗi lần: các con số là tối thiểu.',
+    truncated: 'Máy chủ trả về tối đa 1.000 cảnh báo mỗi mức: số có dấu + là tối thiểu.',
     noneOpen: 'Không có cảnh báo nào đang mở',
     since: 'từ {time} ({age})',
     sinceShort: 'từ {time}',

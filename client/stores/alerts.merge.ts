@@ -1,6 +1,18 @@
 import type { AlertEvent, AlertRecord } from '../../core/alerts/alert';
 import type { Severity } from '../../core/alerts/rule';
 
+/** How long an alert that fired, got worse or was acknowledged counts as news (the wall's ticker keeps it in sight). */
+export const NEWS_MS = 30_000;
+export const NEWS_KINDS: ReadonlySet<AlertEvent['kind']> = new Set(['fired', 'escalated', 'acknowledged']);
+export type News = ReadonlyMap<string, { kind: AlertEvent['kind']; receivedAt: number }>;
+
+/** Notes the news among these events (received at `at`, client time) and forgets what is older than NEWS_MS. */
+export function updateNews(news: Map<string, { kind: AlertEvent['kind']; receivedAt: number }>, events: readonly AlertEvent[], at: number) {
+  for (const e of events) if (NEWS_KINDS.has(e.kind)) news.set(e.alert.id, { kind: e.kind, receivedAt: at });
+  for (const [id, n] of news) if (at - n.receivedAt > NEWS_MS) news.delete(id);
+  return news;
+}
+
 /** Worst first: critical, then no data, then warning (DESIGN §8; the wall and the lists sort by it). */
 export const SEVERITIES: readonly Severity[] = ['critical', 'nodata', 'warning'];
 const RANK: Record<Severity, number> = { critical: 0, nodata: 1, warning: 2 };

@@ -2,7 +2,8 @@ import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, triggerRef } from 'vue';
 import type { AlertEvent, AlertRecord } from '../../core/alerts/alert';
 import { getJson } from '../api/http';
-import { applyEvents, countOpen, mergeRecord, prune, worstFirst } from './alerts.merge';
+import type { Severity } from '../../core/alerts/rule';
+import { applyEvents, countOpen, mergeRecord, prune, SEVERITIES, updateNews, worstFirst } from './alerts.merge';
 
 /** Open alerts kept (the least urgent dropped beyond it) and closed ones kept: a wall runs for months. */
 export const MAX_OPEN = 5000;
@@ -11,8 +12,6 @@ export const MAX_CLOSED = 200;
 export const LIST_CAP = 1000;
 /** Events are applied in batches: a burst (a rule saved, thousands firing) re-sorts the list a few times, not per event. */
 const FLUSH_MS = 200;
-/** Events kept for the ticker's news. */
-const MAX_RECENT = 50;
 /** Indicators whose open alerts are fetched on their own (the maps' indicators), so their counts are complete. */
 const MAX_WATCHED = 4;
 
@@ -26,13 +25,14 @@ export const useAlertsStore = defineStore('alerts', () => {
   const book = shallowRef(new Map<string, AlertRecord>());
   const loadedAt = ref<number | null>(null);
   const error = ref<string | null>(null);
-  /** The server's list of open alerts reached its cap: counts are "at least". */
-  const truncated = ref(false);
+  /** Severities whose list of open alerts reached the server's cap: their counts are "at least". */
+  const cappedSeverities = ref<Severity[]>([]);
+  const truncated = computed(() => cappedSeverities.value.length > 0);
   /** The newest event received, and when (client time): the wall's ticker and tests watch it. */
   const lastEvent = shallowRef<AlertEvent | null>(null);
   const lastEventAt = ref<number | null>(null);
-  /** The last events received (client time of arrival beside each), newest first: the ticker's news. */
-  const recent = shallowRef<{ event: AlertEvent; receivedAt: number }[]>([]);
+  /** Alerts that fired, got worse or were acknowledged in the last NEWS_MS, with when (client time): the ticker's news. */
+  const news = shallowRef(new Map<string, { kind: AlertEvent['kind']; receivedAt: number }>());
   const watched: string[] = [];
   let queue: AlertEvent[] = [];
   let during: AlertEvent[] | null = null;
@@ -53,8 +53,8 @@ export const useAlertsStore = defineStore('alerts', () => {
     flushTimer = null;
     const events = queue;
     queue = [];
-    const at = Date.now();
-    recent.value = [...events.map((event) => ({ event, receivedAt: at })).reverse(), ...recent.value].slice(0, MAX_RECENT);
+    updateNews(news.value, events, Date.now());
+    triggerRef(news);
     prune(applyEvents(book.value, events), { maxOpen: MAX_OPEN, maxClosed: MAX_CLOSED });
     triggerRef(book);
   }
@@ -74,8 +74,9 @@ export const useAlertsStore = defineStore('alerts', () => {
     triggerRef(book);
   }
 
+  // one list per severity (each capped by the server): the critical ones stay complete however many warnings there are
   const listUrls = () => [
-    '/api/v1/alerts?state=firing',
+    ...SEVERITIES.map((s) => `/api/v1/alerts?state=firing&severity=${s}`),
     '/api/v1/alerts?state=resolved',
     ...watched.map((id) => `/api/v1/alerts?state=firing&indicator=${encodeURIComponent(id)}`),
   ];
@@ -90,9 +91,9 @@ export const useAlertsStore = defineStore('alerts', () => {
         const next = new Map<string, AlertRecord>();
         answers.forEach((answer, i) => {
           const list = Array.isArray(answer.alerts) ? answer.alerts : [];
-          for (const a of i === 1 ? list.slice(0, MAX_CLOSED) : list) next.set(a.id, mergeRecord(next.get(a.id), a));
+          for (const a of i === SEVERITIES.length ? list.slice(0, MAX_CLOSED) : list) next.set(a.id, mergeRecord(next.get(a.id), a));
         });
-        truncated.value = (answers[0]?.alerts?.length ?? 0) >= LIST_CAP;
+        cappedSeverities.value = SEVERITIES.filter((_, i) => (answers[i]?.alerts?.length ?? 0) >= LIST_CAP);
         applyEvents(next, during ?? []);
         book.value = prune(next, { maxOpen: MAX_OPEN, maxClosed: MAX_CLOSED });
         loadedAt.value = Date.now();
@@ -122,5 +123,5 @@ export const useAlertsStore = defineStore('alerts', () => {
     }
   }
 
-  return { book, loadedAt, error, truncated, lastEvent, lastEventAt, recent, open, closed, counts, get, receive, upsert, load, watchIndicator };
+  return { book, loadedAt, error, truncated, cappedSeverities, lastEvent, lastEventAt, news, open, closed, counts, get, receive, upsert, load, watchIndicator };
 });

@@ -1,16 +1,13 @@
 import type { AlertEvent, AlertRecord } from '../../../core/alerts/alert';
-import { worstFirst } from '../../stores/alerts.merge';
-
-/** How long a new alert (or a new acknowledgement) stays on the wall's ticker before the rotation resumes. */
-export const NEWS_MS = 30_000;
-const NEWS_KINDS: ReadonlySet<AlertEvent['kind']> = new Set(['fired', 'escalated', 'acknowledged']);
+import { NEWS_MS, type News, worstFirst } from '../../stores/alerts.merge';
 
 /**
  * What the ticker shows now: the most urgent open alert that fired, got worse or was acknowledged in the last
- * `NEWS_MS` (it stays in sight while it is news), else the worst open alerts in turn, one every `turnMs`.
+ * NEWS_MS (it stays in sight while it is news, however many others fired with it), else the worst open alerts in
+ * turn, one every `turnMs`.
  */
 export function tickerItem(
-  recent: readonly { event: AlertEvent; receivedAt: number }[],
+  news: News,
   open: readonly AlertRecord[],
   current: (id: string) => AlertRecord | undefined,
   now: number,
@@ -18,11 +15,11 @@ export function tickerItem(
   turns: number,
 ): { alert: AlertRecord; news: AlertEvent['kind'] | null } | null {
   let best: { alert: AlertRecord; kind: AlertEvent['kind'] } | null = null;
-  for (const { event, receivedAt } of recent) {
-    if (now - receivedAt > NEWS_MS || !NEWS_KINDS.has(event.kind)) continue;
-    const alert = current(event.alert.id) ?? event.alert;
-    if (alert.phase !== 'firing') continue;
-    if (!best || worstFirst(alert, best.alert) < 0) best = { alert, kind: event.kind };
+  for (const [id, n] of news) {
+    if (now - n.receivedAt > NEWS_MS) continue;
+    const alert = current(id);
+    if (!alert || alert.phase !== 'firing') continue;
+    if (!best || worstFirst(alert, best.alert) < 0) best = { alert, kind: n.kind };
   }
   if (best) return { alert: best.alert, news: best.kind };
   const top = open.slice(0, turns);
