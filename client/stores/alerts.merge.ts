@@ -16,6 +16,7 @@ export function updateNews(news: Map<string, { kind: AlertEvent['kind']; receive
 /** Worst first: critical, then no data, then warning (DESIGN §8; the wall and the lists sort by it). */
 export const SEVERITIES: readonly Severity[] = ['critical', 'nodata', 'warning'];
 const RANK: Record<Severity, number> = { critical: 0, nodata: 1, warning: 2 };
+export const severityRank = (s: Severity): number => RANK[s];
 
 /** How broad a unit is: the nation 0, a province or ministry 1, a commune 2. A province's alert outranks a commune's. */
 export function unitDepth(code: string): number {

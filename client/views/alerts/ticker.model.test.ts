@@ -30,6 +30,14 @@ describe('ticker', () => {
     expect(updateNews(news, [], 1000 + NEWS_MS + 1).size).toBe(0);
   });
 
+  it('of equally urgent news, shows the latest: an acknowledgement after another province fired', () => {
+    const acked = rec('p', { unit: '48', severity: 'critical', firedAt: 1, acknowledged: { by: 'op', at: 3000, comment: 'ok' } });
+    const other = rec('o', { unit: '01', severity: 'critical', firedAt: 2 });
+    const all = new Map([acked, other].map((a) => [a.id, a]));
+    const news = updateNews(updateNews(new Map(), [ev(other, 'fired')], 2000), [ev(acked, 'acknowledged')], 3000);
+    expect(tickerItem(news, open, (id) => all.get(id), 3500, 6000, 5)).toMatchObject({ alert: { id: 'p' }, news: 'acknowledged' });
+  });
+
   it('shows an acknowledgement as news, and never a closed alert', () => {
     const acked = rec('p', { unit: '48', severity: 'critical', acknowledged: { by: 'op', at: 3000, comment: 'ok' } });
     const news = updateNews(new Map(), [ev(acked, 'acknowledged')], 3000);
