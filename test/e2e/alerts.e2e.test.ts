@@ -29,14 +29,11 @@ const receivedAt = new Map<AlertEvent, number>();
 let wall: { page: Page; problems: string[] };
 let desk: { page: Page; problems: string[] };
 /** The province whose threshold is raised, its value then, and the alert that fires. */
-let province: { code: string; value: number };
-let fired: AlertEvent;
+let province: { code: string; value: number }, fired: AlertEvent;
 
 /** Every element carrying an alert id, and when (page time) it first appeared and first showed as acknowledged. */
 const SEEN_PROBE = () => {
-  const w = window as unknown as { __seen: Record<string, number>; __acked: Record<string, number> };
-  w.__seen = {};
-  w.__acked = {};
+  const w = Object.assign(window, { __seen: {} as Record<string, number>, __acked: {} as Record<string, number> });
   const scan = () => {
     for (const el of document.querySelectorAll('[data-alert-id]')) {
       const id = el.getAttribute('data-alert-id')!;
@@ -48,8 +45,7 @@ const SEEN_PROBE = () => {
 };
 /** When (page time) the page's socket received the first `alert:changed` of each alert. */
 const SOCKET_PROBE = () => {
-  const w = window as unknown as { __received: Record<string, number> };
-  w.__received = {};
+  const w = Object.assign(window, { __received: {} as Record<string, number> });
   const Native = window.WebSocket;
   window.WebSocket = class extends Native {
     constructor(url: string | URL, protocols?: string | string[]) {
@@ -63,6 +59,8 @@ const SOCKET_PROBE = () => {
 };
 const seenAt = (page: Page, which: '__seen' | '__acked' | '__received', id: string) =>
   page.evaluate(([w, i]) => (window as unknown as Record<string, Record<string, number>>)[w]![i] ?? null, [which, id] as const);
+const sceneTurn = (page: Page, scene: string) =>
+  page.waitForFunction((s) => document.querySelector('[data-testid="wall"]')?.getAttribute('data-scene') === s, scene, { timeout: 25_000 });
 
 /** The alert evaluator has worked through the change stream (the simulator's first sweep fires thousands of alerts). */
 async function evaluatorCaughtUp(): Promise<true | undefined> {
@@ -87,10 +85,7 @@ beforeAll(async () => {
   expect(created.status).toBe(201);
   socket = io(stack.url, { transports: ['websocket'], extraHeaders: { cookie: admin.cookie } });
   await new Promise<void>((r) => socket.once('connect', () => r()));
-  socket.on('alert:changed', (e) => {
-    receivedAt.set(e, Date.now());
-    events.push(e);
-  });
+  socket.on('alert:changed', (e) => { receivedAt.set(e, Date.now()); events.push(e); });
   expect((await socket.emitWithAck('view:subscribe', { scope: 'VN', indicators: [INDICATOR] })).ok).toBe(true);
   browser = await launchBrowser();
 }, 600_000);
@@ -103,9 +98,8 @@ afterAll(async () => {
 /** A province with many communes (its value moves often) whose own on-time rate has no open alert now. */
 async function pickProvince(): Promise<{ code: string; value: number }> {
   const view = (await admin.call('GET', `/api/v1/views?scope=VN&indicators=${INDICATOR}`)).body as ViewSnapshot;
-  const candidates = view.values
-    .filter((v) => v.indicator === INDICATOR && /^\d{2}$/.test(v.unit) && v.value !== null)
-    .sort((a, b) => (b.expected ?? 0) - (a.expected ?? 0));
+  const isProvince = (v: ViewSnapshot['values'][number]) => v.indicator === INDICATOR && /^\d{2}$/.test(v.unit) && v.value !== null;
+  const candidates = view.values.filter(isProvince).sort((a, b) => (b.expected ?? 0) - (a.expected ?? 0));
   for (const v of candidates) {
     const open = (await admin.call('GET', `/api/v1/alerts?unit=${v.unit}&indicator=${INDICATOR}&state=firing`)).body.alerts as { unit: string }[];
     if (!open.some((a) => a.unit === v.unit)) return { code: v.unit, value: v.value! };
@@ -158,6 +152,10 @@ describe('alerts in headless Chromium', () => {
     expect(await own.textContent()).toContain(name);
     await screenshot(page, 'alerts-rules-preview');
 
+    // save as the wall turns to its alerts scene (the ticker shows a new alert on the map scene too, but a software-GL
+    // map on a busy two-core machine can hold the page's main thread for seconds)
+    await sceneTurn(wall.page, 'national');
+    await sceneTurn(wall.page, 'alerts');
     const savedAt = Date.now();
     await page.click('[data-testid="rule-save"]');
     await expect.poll(() => page.locator('[data-testid="rule-notice"]').textContent()).toContain(name);
@@ -167,11 +165,8 @@ describe('alerts in headless Chromium', () => {
     expect(await entry.textContent()).toContain(OPERATOR.username);
     expect(await entry.textContent()).toContain(`→ ${vi(levels.warning)}`);
 
-    fired = await eventually(
-      async () => events.find((e) => e.kind === 'fired' && e.alert.unit === province.code && e.alert.indicator === INDICATOR && e.at >= savedAt - 1_000),
-      30_000,
-      50,
-    );
+    const isIt = (e: AlertEvent) => e.kind === 'fired' && e.alert.unit === province.code && e.alert.indicator === INDICATOR && e.at >= savedAt - 1_000;
+    fired = await eventually(async () => events.find(isIt), 30_000, 50);
     expect(fired.alert).toMatchObject({ severity: 'critical', ruleScope: province.code, phase: 'firing' });
     await expect.poll(() => seenAt(wall.page, '__seen', fired.alert.id), { timeout: 15_000 }).not.toBeNull();
     // "fired" = announced on the change stream, as the test's own socket received it (the evaluator stamps `at` when it
@@ -186,12 +181,13 @@ describe('alerts in headless Chromium', () => {
         `it was announced (the page's socket got it at ${pageGot === null ? '?' : pageGot - announcedAt} ms, drawn ${pageGot === null ? '?' : shownAt - pageGot} ms later; scene ${scene})`,
     );
     expect(latency).toBeLessThan(WALL_BUDGET_MS);
+    if (pageGot !== null) expect(shownAt - pageGot).toBeLessThan(1_000); // the client's own part: socket → screen
   }, 120_000);
 
   it('the wall shows the alert panel, worst first, readable at 1920×1080 and 3840×2160', async () => {
     const { page } = wall;
     // the alerts scene comes round every 20 s: the new critical province alert is near the top, not yet acknowledged
-    await page.waitForFunction(() => document.querySelector('[data-testid="wall"]')?.getAttribute('data-scene') === 'alerts', undefined, { timeout: 25_000 });
+    await sceneTurn(page, 'alerts');
     const row = page.locator(`[data-testid="wall-alert-list"] [data-alert-id="${fired.alert.id}"]`);
     await row.waitFor({ timeout: 5_000 });
     expect(await row.getAttribute('data-acknowledged')).toBe('false');
