@@ -112,6 +112,7 @@ export const boardsEn: typeof boardsVi = {
       rankingsMinistries: '766 ranking — ministries',
       nq214: 'Res. 214 — 11 databases',
       feeds: 'Feeds',
+      alerts: 'Alerts',
       province: 'Province {arg}',
     },
     next: 'Next: {scene} in {s} s',

@@ -110,6 +110,7 @@ export const boardsVi = {
       rankingsMinistries: 'Xếp hạng 766 — Bộ, ngành',
       nq214: 'NQ 214 — 11 CSDL',
       feeds: 'Nguồn dữ liệu',
+      alerts: 'Cảnh báo',
       province: 'Tỉnh {arg}',
     },
     next: 'Tiếp theo: {scene} sau {s} giây',

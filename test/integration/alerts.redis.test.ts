@@ -133,6 +133,20 @@ describe('alerts end to end', () => {
     receiver.close();
   });
 
+  it('catalog defaults watch provinces, not communes: a commune far below the default raises nothing without a rule', async () => {
+    const quiet = domain.registry.children('92', 'commune')[0]!.code;
+    const r = await postBatch(stack.url, token, {
+      batchId: `d${++batch}`,
+      observations: [{ indicator: 'online_submission_rate', unit: quiet, period: period(), num: 1, den: 100, observedAt: new Date().toISOString() }],
+    });
+    expect(r.body.accepted).toBe(1);
+    // the province's own value (1 %) is below the default too, and it is watched
+    const alerts = async () => (await admin.call('GET', '/api/v1/alerts?unit=92&indicator=online_submission_rate')).body.alerts as { unit: string }[];
+    await eventually(async () => ((await alerts()).some((a) => a.unit === '92') ? true : undefined));
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await alerts()).map((a) => a.unit)).toEqual(['92']);
+  });
+
   it('the preview lists the units that would be in alert now under an edited rule', async () => {
     const preview = await admin.call('POST', '/api/v1/alert-rules/preview', { ...rule, warning: 60, critical: 40, clear: 65 });
     expect(preview.body.units.map((u: { unit: string }) => u.unit)).toContain(commune);

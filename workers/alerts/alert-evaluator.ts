@@ -35,6 +35,7 @@ export interface EvaluatorOptions {
  */
 export class AlertEvaluator {
   private rules: AlertRule[] = [];
+  private defaults = new Set<AlertRule>();
   private readonly states = new Map<string, Map<string, StoredState>>();
   private readonly newest = new Map<string, string>();
   private running = false;
@@ -94,6 +95,7 @@ export class AlertEvaluator {
     const defaults = this.o.domain.indicators.map(defaultRule).filter((r): r is AlertRule => r !== undefined);
     const storedKeys = new Set(stored.map((r) => `${r.indicator}|${r.scope}`));
     this.rules = [...stored, ...defaults.filter((d) => !storedKeys.has(`${d.indicator}|${d.scope}`))];
+    this.defaults = new Set(this.rules.filter((r) => !storedKeys.has(`${r.indicator}|${r.scope}`)));
   }
 
   private async statesOf(indicator: string): Promise<Map<string, StoredState>> {
@@ -108,6 +110,9 @@ export class AlertEvaluator {
     if (top === undefined || v.period > top) this.newest.set(v.indicator, v.period);
     const rule = ruleFor(this.rules, v.indicator, [v.unit, ...this.o.domain.registry.ancestors(v.unit)]);
     if (!rule) return;
+    // The catalog's defaults are national targets: they watch the nation, provinces and ministries. Communes are
+    // watched once staff save a rule for them or their province (3,321 communes × the defaults would bury a wall).
+    if (this.defaults.has(rule) && this.o.domain.registry.get(v.unit)?.level === 'commune') return;
     const states = await this.statesOf(v.indicator);
     const prev = states.get(v.unit) ?? { state: OK, alertId: null };
     const { state, transition } = evaluate(rule, prev.state, { value: v.value, observedAt: v.observedAt }, now);

@@ -8,7 +8,7 @@ import type { ServerContext } from '../../context';
 import { HttpError } from '../../http-errors';
 import { announceRevocation } from '../../realtime/revocations';
 
-export const SCENES = ['national', 'rankings', 'nq214', 'feeds', 'province'] as const;
+export const SCENES = ['national', 'rankings', 'nq214', 'feeds', 'alerts', 'province'] as const;
 const newDisplay = z.object({
   name: z.string().min(1).max(100),
   scope: z.string().min(2).max(16),
