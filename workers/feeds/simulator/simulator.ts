@@ -158,7 +158,7 @@ export class Simulator {
         });
         if (!res.ok) this.opts.log.warn({ db: db.id, status: res.status, body: await res.text() }, 'priority database report refused');
       } catch (err) {
-        this.opts.log.warn({ err: (err as Error).message }, 'simulator could not report a priority database');
+        this.opts.log.warn({ err: describe(err) }, 'simulator could not report a priority database');
       }
     }
   }
@@ -211,7 +211,13 @@ export class Simulator {
         this.opts.log.warn({ status: res.status, rejected: body.rejected?.slice(0, 3) }, 'simulator batch not fully accepted');
       }
     } catch (err) {
-      this.opts.log.warn({ err: (err as Error).message }, 'simulator could not reach the ingest API; retrying next tick');
+      this.opts.log.warn({ err: describe(err) }, 'simulator could not reach the ingest API; retrying next tick');
     }
   }
+}
+
+/** fetch() says only "fetch failed"; the cause (ECONNREFUSED, a reset socket…) is what an operator needs. */
+function describe(err: unknown): string {
+  const e = err as Error & { cause?: { code?: string; message?: string } };
+  return e.cause ? `${e.message}: ${e.cause.code ?? e.cause.message ?? String(e.cause)}` : e.message;
 }
