@@ -1,5 +1,22 @@
 import vue from '@vitejs/plugin-vue';
-import { defineConfig } from 'vite';
+import path from 'node:path';
+import { defineConfig, type Plugin } from 'vite';
+import { precompressDir } from './platform/precompress.ts';
+
+/** Brotli and gzip copies of the built assets, served as they are (server/app.ts): no compressing per request. */
+function precompress(): Plugin {
+  let outDir = '';
+  return {
+    name: 'ioc-precompress',
+    apply: 'build',
+    configResolved(config) {
+      outDir = path.resolve(config.root, config.build.outDir);
+    },
+    writeBundle() {
+      precompressDir(path.join(outDir, 'assets'));
+    },
+  };
+}
 
 // The dashboard is served by the Express server from dist/client; in development Vite proxies the API, the map files
 // and the socket to a server running on 127.0.0.1:8080.
@@ -7,7 +24,7 @@ const backend = 'http://127.0.0.1:8080';
 
 export default defineConfig({
   root: '.',
-  plugins: [vue()],
+  plugins: [vue(), precompress()],
   define: {
     // vue-i18n: Composition API only, no devtools in production.
     __VUE_I18N_FULL_INSTALL__: true,

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { compressedCopies } from '../platform/precompress';
 import { distFiles } from './paths';
 import { GZIP_BUDGET_BYTES, type MapsManifest, type ManifestFile } from './manifest';
 import type { BuiltMaps } from './pipeline';
@@ -46,17 +47,20 @@ export function writeDist(built: BuiltMaps, distDir: string): MapsManifest {
   fs.mkdirSync(path.join(staging, 'provinces'), { recursive: true });
   try {
     for (const [name, content] of files) fs.writeFileSync(path.join(staging, name), content);
+    // gzip copies beside them: the server sends these as they are instead of compressing ~1 MB on every request
+    for (const [name, content] of files) for (const copy of compressedCopies(content, false)) fs.writeFileSync(path.join(staging, `${name}.${copy.ext}`), copy.content);
     fs.writeFileSync(path.join(staging, distFiles.manifest), `${JSON.stringify(manifest, null, 2)}\n`);
     fs.rmSync(path.join(distDir, distFiles.manifest), { force: true });
     fs.mkdirSync(path.join(distDir, 'provinces'), { recursive: true });
     for (const name of [...files.keys(), distFiles.manifest]) {
       fs.renameSync(path.join(staging, name), path.join(distDir, name));
+      if (fs.existsSync(path.join(staging, `${name}.gz`))) fs.renameSync(path.join(staging, `${name}.gz`), path.join(distDir, `${name}.gz`));
     }
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
   }
   for (const name of fs.readdirSync(path.join(distDir, 'provinces'))) {
-    if (!files.has(`provinces/${name}`)) fs.rmSync(path.join(distDir, 'provinces', name), { force: true });
+    if (!files.has(`provinces/${name.replace(/\.gz$/, '')}`)) fs.rmSync(path.join(distDir, 'provinces', name), { force: true });
   }
   return manifest;
 }

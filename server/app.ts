@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import compression from 'compression';
 import express, { type Express } from 'express';
+import expressStaticGzip from 'express-static-gzip';
 import { mapsDistDir } from '../maps/ensure';
 import type { ServerContext } from './context';
 import { errorHandler, HttpError } from './http-errors';
@@ -44,10 +45,13 @@ export function createApp(ctx: ServerContext): Express {
   app.use(feedsRouter(ctx));
   app.use(priorityDatabasesRouter(ctx));
   app.use('/api', (req, _res, next) => next(new HttpError(404, 'not_found', `no route ${req.method} ${req.originalUrl}`)));
-  app.use('/maps', express.static(mapsDistDir, { maxAge: '1h', fallthrough: false }));
+  // built files are sent as the .br / .gz copies made at build time (platform/precompress.ts), the rest as they are
+  const precompressed = (dir: string, options: { maxAge: string; immutable?: boolean; fallthrough: boolean }) =>
+    expressStaticGzip(dir, { enableBrotli: true, orderPreference: ['br', 'gz'], index: false, serveStatic: options });
+  app.use('/maps', precompressed(mapsDistDir, { maxAge: '1h', fallthrough: false }));
   if (existsSync(clientDistDir)) {
     // Vite names built assets by content hash: they never change, so browsers keep them
-    app.use('/assets', express.static(path.join(clientDistDir, 'assets'), { maxAge: '365d', immutable: true, fallthrough: false }));
+    app.use('/assets', precompressed(path.join(clientDistDir, 'assets'), { maxAge: '365d', immutable: true, fallthrough: false }));
     app.use(express.static(clientDistDir, { index: false, maxAge: '1h' }));
     app.get(/^\/(?!api\/|maps\/|socket\.io\/).*/, guard(ctx, 'public'), (_req, res) => {
       res.set('Cache-Control', 'no-cache').sendFile(path.join(clientDistDir, 'index.html'));

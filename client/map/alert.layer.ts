@@ -1,6 +1,6 @@
 import type { ExpressionSpecification, Map as MapLibreMap } from 'maplibre-gl';
 import type { Severity } from '../../core/alerts/rule';
-import { lineScale } from './map-style';
+import { lineScale, perFeature, setLayerVisible } from './map-style';
 
 /** Outline colours of units in alert; each severity also has its own line pattern, so colour never says it alone. */
 export const ALERT_COLORS: Readonly<Record<Severity, string>> = Object.freeze({ critical: '#ff5a5f', nodata: '#c9a7ff', warning: '#ffb020' });
@@ -23,8 +23,8 @@ export function addAlertOutlines(map: MapLibreMap, source: string): void {
     id: `${source}-alert-casing`,
     type: 'line',
     source,
-    layout: { 'line-join': 'round' },
-    paint: { 'line-color': '#060c17', 'line-width': 7 * k, 'line-opacity': ['match', state, ['critical', 'warning', 'nodata'], 0.85, 0] },
+    layout: { 'line-join': 'round', visibility: 'none' },
+    paint: { 'line-color': perFeature('#060c17'), 'line-width': perFeature(7 * k), 'line-opacity': ['match', state, ['critical', 'warning', 'nodata'], 0.85, 0] },
   });
   for (const s of ORDER) {
     const dash = DASHES[s];
@@ -32,10 +32,10 @@ export function addAlertOutlines(map: MapLibreMap, source: string): void {
       id: `${source}-alert-${s}`,
       type: 'line',
       source,
-      layout: { 'line-join': 'round', 'line-cap': dash ? 'round' : 'butt' },
+      layout: { 'line-join': 'round', 'line-cap': dash ? 'round' : 'butt', visibility: 'none' },
       paint: {
-        'line-color': ALERT_COLORS[s],
-        'line-width': 3.6 * k,
+        'line-color': perFeature(ALERT_COLORS[s]),
+        'line-width': perFeature(3.6 * k),
         'line-opacity': ['match', state, s, 1, 0],
         ...(dash ? { 'line-dasharray': dash } : {}),
       },
@@ -43,8 +43,13 @@ export function addAlertOutlines(map: MapLibreMap, source: string): void {
   }
 }
 
-export function setAlertOutlinesVisible(map: MapLibreMap, source: string, visible: boolean): void {
-  for (const id of layerIds(source)) if (map.getLayer(id)) map.setLayoutProperty(id, 'visibility', visible ? 'visible' : 'none');
+/**
+ * Shows the outlines of the severities present (none when `visible` is false). Layers with nothing to outline stay
+ * hidden, so their programs (the dashed ones have their own) are compiled only once an alert needs them.
+ */
+export function setAlertOutlinesVisible(map: MapLibreMap, source: string, visible: boolean, present: ReadonlySet<Severity>): void {
+  setLayerVisible(map, `${source}-alert-casing`, visible && present.size > 0);
+  for (const s of ORDER) setLayerVisible(map, `${source}-alert-${s}`, visible && present.has(s));
 }
 
 /** Set `alert` on the features whose severity changed ('' clears it); returns how many were touched. */

@@ -1,7 +1,7 @@
 import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import { NO_DATA_COLOR } from './color-scale';
 import type { CommuneCollection } from './map-data';
-import { lineScale } from './map-style';
+import { lineScale, perFeature, setLayerVisible } from './map-style';
 import { HATCH, PROVINCE_SOURCE, type ProvinceState } from './province.layer';
 
 /** ONE source for the communes of whichever province is drilled: its data is replaced with setData, never re-added. */
@@ -30,14 +30,20 @@ export function addCommuneLayers(map: MapLibreMap): void {
     id: COMMUNE_FILL,
     type: 'fill',
     source: COMMUNE_SOURCE,
-    paint: { 'fill-color': ['to-color', ['coalesce', ['feature-state', 'color'], NO_DATA_COLOR]], 'fill-opacity': 1 },
+    paint: { 'fill-color': ['to-color', ['coalesce', ['feature-state', 'color'], NO_DATA_COLOR]], 'fill-opacity': 1, 'fill-antialias': false },
   });
+  // hidden until a commune shown lacks its value (setCommuneHatch), like the provinces' hatching
   if (map.hasImage(HATCH)) {
     map.addLayer({
       id: NO_DATA,
       type: 'fill',
       source: COMMUNE_SOURCE,
-      paint: { 'fill-pattern': HATCH, 'fill-opacity': ['case', ['boolean', ['feature-state', 'hasValue'], false], 0, 1] },
+      layout: { visibility: 'none' },
+      paint: {
+        'fill-pattern': HATCH,
+        'fill-opacity': ['case', ['boolean', ['feature-state', 'hasValue'], false], 0, 1],
+        'fill-antialias': false,
+      },
     });
   }
   map.addLayer({
@@ -55,14 +61,14 @@ export function addCommuneLayers(map: MapLibreMap): void {
     type: 'line',
     source: PROVINCE_SOURCE,
     filter: byCode(null),
-    paint: { 'line-color': '#f3f6fb', 'line-width': 2.5 * k },
+    paint: { 'line-color': perFeature('#f3f6fb'), 'line-width': perFeature(2.5 * k), 'line-opacity': perFeature(1) },
   });
   map.addLayer({
     id: SELECTED,
     type: 'line',
     source: COMMUNE_SOURCE,
     filter: byCode(null),
-    paint: { 'line-color': '#57d3ff', 'line-width': 4 * k },
+    paint: { 'line-color': perFeature('#57d3ff'), 'line-width': perFeature(4 * k), 'line-opacity': perFeature(1) },
   });
 }
 
@@ -72,6 +78,11 @@ export function setCommuneData(map: MapLibreMap, communes: CommuneCollection | n
   if (!source) return;
   map.removeFeatureState({ source: COMMUNE_SOURCE });
   source.setData(communes ?? EMPTY);
+}
+
+/** Whether a commune shown lacks its value (false while the province's figures are not known yet). */
+export function setCommuneHatch(map: MapLibreMap, missing: boolean): void {
+  setLayerVisible(map, NO_DATA, missing);
 }
 
 /** Outline the drilled province and the selected commune (empty code: none). */

@@ -24,8 +24,30 @@ export interface MapManifest {
 export type ProvinceCollection = FeatureCollection<Geometry, ProvinceProperties>;
 export type LabelCollection = FeatureCollection<Geometry, LabelProperties>;
 
+let early: Promise<ProvinceCollection> | null = null;
+
+/**
+ * Starts fetching the national layer (public, like every map file) while the app still asks who is signed in: the
+ * boundaries are the long pole of a wall's first render. The next loadNational takes this fetch over.
+ */
+export function prefetchNational(): void {
+  if (early) return;
+  const p = getJson<ProvinceCollection>('/maps/national.geojson');
+  p.catch(() => {
+    if (early === p) early = null; // a failed prefetch is not handed on; loadNational fetches again
+  });
+  early = p;
+}
+
 export function loadNational(signal?: AbortSignal): Promise<ProvinceCollection> {
-  return getJson<ProvinceCollection>('/maps/national.geojson', signal);
+  const p = early;
+  early = null;
+  return p ?? getJson<ProvinceCollection>('/maps/national.geojson', signal);
+}
+
+/** The screens that open on the national map (a wall starts on it too). */
+export function opensOnMap(pathname: string): boolean {
+  return pathname === '/' || pathname === '/wall' || pathname.startsWith('/province/');
 }
 
 export function loadLabels(signal?: AbortSignal): Promise<LabelCollection> {

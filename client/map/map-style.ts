@@ -1,4 +1,4 @@
-import type { LngLatBoundsLike, StyleSpecification } from 'maplibre-gl';
+import type { LngLatBoundsLike, Map as MapLibreMap, StyleSpecification } from 'maplibre-gl';
 
 /** Sea and the space around the country. */
 export const SEA_COLOR = '#0a1422';
@@ -28,4 +28,21 @@ export function offlineStyle(): StyleSpecification {
  */
 export function lineScale(): number {
   return Math.max(1, Math.min(2.5, window.innerWidth / 1920));
+}
+
+/**
+ * A paint value written as a feature-state expression even where it is constant. MapLibre compiles one shader
+ * program per layer type and per set of data-driven properties; a wall PC without a GPU (software GL) spends a few
+ * hundred milliseconds on each. With every line layer data-driven in the same properties, they all share one
+ * program, and so do the fills: the first render and a drill compile nothing they need not.
+ */
+export function perFeature<T>(value: T): ['case', ['boolean', ['feature-state', 'hover'], false], T, T] {
+  return ['case', ['boolean', ['feature-state', 'hover'], false], value, value];
+}
+
+/** Shows or hides a layer; a hidden layer is not drawn, so its shader program is not compiled until it is needed. */
+export function setLayerVisible(map: Pick<MapLibreMap, 'getLayer' | 'getLayoutProperty' | 'setLayoutProperty'>, id: string, visible: boolean): void {
+  if (!map.getLayer(id)) return;
+  const value = visible ? 'visible' : 'none';
+  if ((map.getLayoutProperty(id, 'visibility') ?? 'visible') !== value) map.setLayoutProperty(id, 'visibility', value);
 }

@@ -1,12 +1,14 @@
 import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import { NO_DATA_COLOR } from './color-scale';
+import { hatchPattern } from './hatch';
 import type { ProvinceCollection } from './map-data';
-import { lineScale } from './map-style';
+import { lineScale, perFeature, setLayerVisible } from './map-style';
 
 export const PROVINCE_SOURCE = 'provinces';
 export const PROVINCE_FILL = 'provinces-fill';
 const FILL = PROVINCE_FILL;
-const NO_DATA = 'provinces-nodata';
+export const PROVINCE_NO_DATA = 'provinces-nodata';
+const NO_DATA = PROVINCE_NO_DATA;
 const OUTLINE = 'provinces-outline';
 /** The hatching image, shared with the commune layer. */
 export const HATCH = 'nodata-hatch';
@@ -23,27 +25,6 @@ export interface ProvinceState {
   hasValue: boolean;
 }
 
-/** Diagonal hatching for provinces without data, drawn on a canvas (no sprite file, nothing remote). */
-function hatchImage(): ImageData | null {
-  const size = 16;
-  const canvas = document.createElement('canvas');
-  canvas.width = size;
-  canvas.height = size;
-  const ctx = canvas.getContext('2d');
-  if (!ctx) return null;
-  ctx.fillStyle = NO_DATA_COLOR;
-  ctx.fillRect(0, 0, size, size);
-  ctx.strokeStyle = '#8a93a3';
-  ctx.lineWidth = 2;
-  ctx.beginPath();
-  for (let k = -size; k <= size; k += 8) {
-    ctx.moveTo(k, size);
-    ctx.lineTo(k + size, 0);
-  }
-  ctx.stroke();
-  return ctx.getImageData(0, 0, size, size);
-}
-
 /**
  * Adds the province source and its three layers once (fill by feature-state colour, hatching where there is no value,
  * outline thicker on hover). Live data then only changes feature-state: layers are never re-created (STYLE §7).
@@ -57,25 +38,26 @@ export function addProvinceLayers(map: MapLibreMap, provinces: ProvinceCollectio
   // The national layer is simplified to ~150 m (maps/): tiles beyond zoom 7 would add no detail, only tiling work
   // while the map flies into a province, so deeper zooms reuse the zoom-7 tiles.
   map.addSource(PROVINCE_SOURCE, { type: 'geojson', data: provinces, promoteId: 'code', maxzoom: 7 });
-  const hatch = hatchImage();
-  if (hatch && !map.hasImage(HATCH)) map.addImage(HATCH, hatch, { pixelRatio: 2 });
+  if (!map.hasImage(HATCH)) map.addImage(HATCH, hatchPattern(), { pixelRatio: 2 });
+  // no fill antialiasing: the outline layer draws every edge anyway, and it would cost a shader program of its own
   map.addLayer({
     id: FILL,
     type: 'fill',
     source: PROVINCE_SOURCE,
-    paint: { 'fill-color': fillColor(), 'fill-opacity': 1 },
+    paint: { 'fill-color': fillColor(), 'fill-opacity': 1, 'fill-antialias': false },
   });
-  if (hatch) {
-    map.addLayer({
-      id: NO_DATA,
-      type: 'fill',
-      source: PROVINCE_SOURCE,
-      paint: {
-        'fill-pattern': HATCH,
-        'fill-opacity': ['case', ['boolean', ['feature-state', 'hasValue'], false], 0, 1],
-      },
-    });
-  }
+  // hidden until a shown value is missing (see setProvinceHatch): before the first figures arrive nothing is "no data"
+  map.addLayer({
+    id: NO_DATA,
+    type: 'fill',
+    source: PROVINCE_SOURCE,
+    layout: { visibility: 'none' },
+    paint: {
+      'fill-pattern': HATCH,
+      'fill-opacity': ['case', ['boolean', ['feature-state', 'hasValue'], false], 0, 1],
+      'fill-antialias': false,
+    },
+  });
   map.addLayer({
     id: OUTLINE,
     type: 'line',
@@ -122,6 +104,25 @@ export function countDrawnWithValue(map: MapLibreMap, codes: readonly string[]):
  */
 export function setProvinceFocus(map: MapLibreMap, code: string | null): void {
   if (!map.getLayer(FILL)) return;
-  map.setPaintProperty(FILL, 'fill-color', code ? CONTEXT_COLOR : fillColor());
-  if (map.getLayer(NO_DATA)) map.setLayoutProperty(NO_DATA, 'visibility', code ? 'none' : 'visible');
+  map.setPaintProperty(FILL, 'fill-color', code ? perFeature(CONTEXT_COLOR) : fillColor());
+  hatchOf(map).drilled = code !== null;
+  updateHatch(map);
+}
+
+/** Per map: is a province drilled, and does a province shown lack its value. The hatching shows when not and it does. */
+const hatches = new WeakMap<MapLibreMap, { drilled: boolean; missing: boolean }>();
+function hatchOf(map: MapLibreMap): { drilled: boolean; missing: boolean } {
+  let h = hatches.get(map);
+  if (!h) hatches.set(map, (h = { drilled: false, missing: false }));
+  return h;
+}
+function updateHatch(map: MapLibreMap): void {
+  const h = hatchOf(map);
+  setLayerVisible(map, NO_DATA, !h.drilled && h.missing);
+}
+
+/** Whether some province lacks a value in the figures shown (none are known yet: false). */
+export function setProvinceHatch(map: MapLibreMap, missing: boolean): void {
+  hatchOf(map).missing = missing;
+  updateHatch(map);
 }

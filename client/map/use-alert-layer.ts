@@ -66,14 +66,15 @@ export function useAlertLayer(o: AlertLayerOptions) {
         .catch(() => undefined);
     }
     const drilled = o.focus.value !== null;
-    setAlertOutlinesVisible(m, PROVINCE_SOURCE, !drilled);
     badges?.setVisible(!drilled);
     const provinces = provinceStates();
+    setAlertOutlinesVisible(m, PROVINCE_SOURCE, !drilled, new Set(provinces.values()));
     applyAlertStates(m, PROVINCE_SOURCE, provinces, provincesApplied);
     provincesApplied = provinces;
     badges?.update(badgeStates(), o.badgeLabel);
     const shown = new Set(o.communes.value?.features.map((f) => f.properties.code) ?? []);
     const communes = new Map([...o.areas.value.communes].filter(([code]) => shown.has(code)));
+    setAlertOutlinesVisible(m, COMMUNE_SOURCE, drilled, new Set(communes.values()));
     applyAlertStates(m, COMMUNE_SOURCE, communes, communesApplied);
     communesApplied = communes;
     marked.value = drilled ? communes.size : o.areas.value.provinces.size;

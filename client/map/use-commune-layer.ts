@@ -8,6 +8,7 @@ import {
   applyCommuneStates,
   countCommunesDrawn,
   setCommuneData,
+  setCommuneHatch,
   setCommuneFocus,
 } from './commune.layer';
 import type { Bounds } from './focus-bounds';
@@ -69,6 +70,7 @@ export function useCommuneLayer(o: CommuneLayerOptions) {
     if (!m || !features.value) return;
     applyCommuneStates(m, states.value, applied);
     applied = states.value;
+    setCommuneHatch(m, o.values.value.size > 0 && [...states.value.values()].some((s) => !s.hasValue));
     m.triggerRepaint();
   }
 
@@ -107,6 +109,7 @@ export function useCommuneLayer(o: CommuneLayerOptions) {
     setCommuneFocus(m, code, o.selected.value);
     features.value = null;
     setCommuneData(m, null);
+    setCommuneHatch(m, false);
     applied = new Map();
     drawn.value = 0;
     if (!code) {

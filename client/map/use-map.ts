@@ -49,6 +49,7 @@ export function useMap(container: Ref<HTMLElement | null>): UseMap {
       setWorkerUrl(workerUrl);
       workerSet = true;
     }
+    performance.mark('ioc:map-created');
     const instance = new MapLibreMap({
       container: element,
       style: offlineStyle(),
@@ -70,6 +71,7 @@ export function useMap(container: Ref<HTMLElement | null>): UseMap {
     instance.touchZoomRotate.disableRotation();
     instance.keyboard.disableRotation();
     instance.on('load', () => {
+      performance.mark('ioc:map-loaded');
       loaded.value = true;
     });
     instance.on('error', (event) => {
@@ -77,7 +79,13 @@ export function useMap(container: Ref<HTMLElement | null>): UseMap {
     });
     map.value = markRaw(instance);
     if (exposeForTests()) window.__iocMap = instance;
+    // (the observer also reports the size the map was just created at: resizing the canvas to it would re-create
+    // its drawing buffer for nothing, a slow step on software GL)
+    let size = `${element.clientWidth}x${element.clientHeight}`;
     resizeObserver = new ResizeObserver(() => {
+      const next = `${element.clientWidth}x${element.clientHeight}`;
+      if (next === size) return;
+      size = next;
       instance.resize();
       instance.fitBounds(home.bounds, { padding: home.padding, animate: false });
     });

@@ -8,7 +8,7 @@ import { provinceStates } from './choropleth';
 import type { ColorScale } from './color-scale';
 import { CreditControl } from './credit.control';
 import { loadLabels, loadManifest, loadNational, type ProvinceProperties } from './map-data';
-import { addProvinceLayers, applyProvinceStates, countDrawnWithValue, type ProvinceState } from './province.layer';
+import { addProvinceLayers, applyProvinceStates, countDrawnWithValue, type ProvinceState, setProvinceHatch } from './province.layer';
 
 export interface ProvinceLayerOptions {
   map: ShallowRef<MapLibreMap | null>;
@@ -40,7 +40,11 @@ export function useProvinceLayer(o: ProvinceLayerOptions) {
   let pending = fetchMapData();
 
   function fetchMapData() {
-    const all = Promise.all([loadNational(), loadLabels().catch(() => null), loadManifest().catch(() => null)]);
+    const national = loadNational().then((n) => {
+      performance.mark('ioc:national-fetched');
+      return n;
+    });
+    const all = Promise.all([national, loadLabels().catch(() => null), loadManifest().catch(() => null)]);
     all.catch(() => undefined); // handled where it is awaited, in load
     return all;
   }
@@ -52,6 +56,7 @@ export function useProvinceLayer(o: ProvinceLayerOptions) {
     if (!m || codes.value.length === 0) return;
     applyProvinceStates(m, states.value, applied);
     applied = states.value;
+    setProvinceHatch(m, o.values.value.size > 0 && [...states.value.values()].some((s) => !s.hasValue));
     m.triggerRepaint();
   }
 
@@ -62,6 +67,7 @@ export function useProvinceLayer(o: ProvinceLayerOptions) {
       const [national, labelData, manifest] = await pending;
       if (o.map.value !== m) return;
       addProvinceLayers(m, national);
+      performance.mark('ioc:provinces-added');
       names.clear();
       shapes.clear();
       for (const f of national.features) {
@@ -78,6 +84,7 @@ export function useProvinceLayer(o: ProvinceLayerOptions) {
       credit?.setLocale(o.locale.value);
       m.on('idle', () => {
         drawn.value = countDrawnWithValue(m, codes.value);
+        if (drawn.value > 0 && performance.getEntriesByName('ioc:first-drawn').length === 0) performance.mark('ioc:first-drawn');
       });
       error.value = null;
       applyStates();

@@ -33,6 +33,7 @@ export const useMetricsStore = defineStore('metrics', () => {
   }
 
   function applySnapshot(snapshot: ViewSnapshot): void {
+    performance.mark('ioc:snapshot', { detail: snapshot.scope });
     state.value = fromSnapshot(snapshot);
     seq.value = snapshot.seq;
     serverTime.value = snapshot.serverTime;

@@ -1,10 +1,12 @@
 /**
  * `npm run bench:screens`: the wall-screen budgets of DESIGN §11, measured in headless Chromium against a real server
- * with the simulator at 10× its normal rate (loopback only, bounded by SOAK_MINUTES). Prints figures against budgets:
+ * (loopback only, bounded by SOAK_MINUTES, RUNS). Prints figures against budgets:
  * - initial JS (gzip) of the dashboard, the MapLibre worker included   budget ≤ 700 kB
  * - navigation → national wall fully drawn (34 provinces, map idle)       budget ≤ 2 s
  * - click on the largest province → its communes drawn                    budget ≤ 500 ms
  * - JS heap after GC at the start and the end of a wall-rotation soak     budget growth ≤ 10 %
+ * Render and drill: the median of RUNS cold page loads with the simulator at its normal rate, with the steps of the
+ * first render (User Timing marks the client sets). The soak then runs with the simulator at 10×.
  * Asserts nothing: these machines are shared and noisy; read the figures.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -47,43 +49,77 @@ const port = await new Promise<number>((resolve) => {
     s.close(() => resolve(p));
   });
 });
-const stack = await startStack({ PORT: String(port), SIMULATOR: 'on', SIMULATOR_RATE: '5000', DELTA_TICK_MS: '250', LOG_LEVEL: 'error', CLIENT_DIR });
+// render and drill are measured at the simulator's normal rate (the server shares these two cores with the browser
+// and its software GL); the soak then runs at 10×
+const stack = await startStack({ PORT: String(port), SIMULATOR: 'on', SIMULATOR_LATE_PROVINCE: 'none', DELTA_TICK_MS: '250', LOG_LEVEL: 'error', CLIENT_DIR });
 const { cookie } = await signIn(stack.url, 'admin', TEST_ADMIN_PASSWORD);
+const reporting = async (scope: string, unit: RegExp) => {
+  const r = (await (await fetch(`${stack.url}/api/v1/views?scope=${scope}&indicators=dossier_on_time_rate`, { headers: { cookie } })).json()) as { values: { unit: string }[] };
+  return r.values.filter((v) => unit.test(v.unit)).length;
+};
+await eventually(async () => ((await reporting('VN', /^\d{2}$/)) === 34 ? true : undefined), 120_000, 500);
+// the largest province, and how many of its communes have a value once the first sweep is through (a stable count)
+const largest = domain.registry.all('province').sort((a, b) => domain.registry.children(b.code).length - domain.registry.children(a.code).length)[0]!;
+let communes = 0;
 await eventually(async () => {
-  const r = (await (await fetch(`${stack.url}/api/v1/views?scope=VN&indicators=dossier_on_time_rate`, { headers: { cookie } })).json()) as { values: unknown[] };
-  return r.values.length >= 34 ? true : undefined;
-}, 120_000, 500);
+  const n = await reporting(largest.code, /^\d{5}$/);
+  const stable = n > 0 && n === communes;
+  communes = n;
+  return stable ? true : undefined;
+}, 120_000, 3_000);
 
 const browser = await launchBrowser();
-const { page } = await openPage(browser, stack.url);
+const RUNS = Number(process.env.RUNS ?? 3);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const renders: number[] = [];
+const drills: number[] = [];
+const steps: Record<string, number[]> = {};
+for (let run = 0; run < RUNS; run += 1) {
+  // a fresh browser context each time: a cold cache, as a wall's browser after a restart
+  const { page } = await openPage(browser, stack.url);
+  // 2. first full render of the national wall (performance.now() counts from the navigation's start)
+  await page.goto(`${stack.url}/?test=1`, { waitUntil: 'commit' });
+  await page.locator('[data-testid="map"][data-provinces-drawn="34"]').waitFor({ timeout: 60_000 });
+  // (strings, not functions: tsx would wrap named functions with a helper the page does not have)
+  renders.push((await page.evaluate(`new Promise((resolve) => {
+    const map = window.__iocMap;
+    if (map.loaded() && !map.isMoving()) resolve(performance.now());
+    else map.once('idle', () => resolve(performance.now()));
+  })`)) as number);
+  const marks = (await page.evaluate(`(() => {
+    const out = {};
+    const nav = performance.getEntriesByType('navigation')[0];
+    if (nav) out['HTML loaded'] = nav.responseEnd;
+    const entry = performance.getEntriesByType('resource').find((r) => r.name.includes('/assets/index-') && r.name.endsWith('.js'));
+    if (entry) out['entry JS loaded'] = entry.responseEnd;
+    for (const m of performance.getEntriesByType('mark')) if (m.name.startsWith('ioc:') && !(m.name in out)) out[m.name] = m.startTime;
+    return out;
+  })()`)) as Record<string, number>;
+  for (const [k, v] of Object.entries(marks)) (steps[k] ??= []).push(v);
 
-// 2. first full render of the national wall
-await page.goto(`${stack.url}/?test=1`, { waitUntil: 'commit' });
-await page.locator('[data-testid="map"][data-provinces-drawn="34"]').waitFor({ timeout: 60_000 });
-// (a string, not a function: tsx would wrap named functions with a helper the page does not have)
-const firstRender = (await page.evaluate(`new Promise((resolve) => {
-  const map = window.__iocMap;
-  if (map.loaded() && !map.isMoving()) resolve(performance.now());
-  else map.once('idle', () => resolve(performance.now()));
-})`)) as number;
-
-// 3. drill into the largest province: click it on the map, wait for its communes (those with a value) to be drawn
-const largest = domain.registry.all('province').sort((a, b) => domain.registry.children(b.code).length - domain.registry.children(a.code).length)[0]!;
-const view = (await (await fetch(`${stack.url}/api/v1/views?scope=${largest.code}&indicators=dossier_on_time_rate`, { headers: { cookie } })).json()) as { values: { unit: string }[] };
-const communes = view.values.filter((v) => v.unit !== largest.code).length;
-await mapSettled(page);
-const xy = await provinceLabelPoint(page, largest.code);
-const drillStart = Date.now();
-await page.mouse.click(xy.x, xy.y);
-let drillMs: number | undefined;
-try {
-  await page.locator(`[data-testid="map"][data-communes-drawn="${communes}"]`).waitFor({ timeout: 30_000 });
-  drillMs = Date.now() - drillStart;
-} catch {
-  drillMs = undefined;
+  // 3. drill into the largest province: click it on the map; the time from the press to the attribute that says its
+  //    communes (those with a value) are drawn, both taken in the page
+  await mapSettled(page);
+  const xy = await provinceLabelPoint(page, largest.code);
+  await page.evaluate(`(() => {
+    const el = document.querySelector('[data-testid="map"]');
+    window.__drill = {};
+    window.addEventListener('mousedown', () => { window.__drill.down = performance.now(); }, { capture: true, once: true });
+    new MutationObserver((_, obs) => {
+      if (el.getAttribute('data-communes-drawn') === '${communes}') { window.__drill.drawn = performance.now(); obs.disconnect(); }
+    }).observe(el, { attributes: true, attributeFilter: ['data-communes-drawn'] });
+  })()`);
+  await page.mouse.click(xy.x, xy.y);
+  await page.locator(`[data-testid="map"][data-communes-drawn="${communes}"]`).waitFor({ timeout: 30_000 }).catch(() => undefined);
+  const drill = (await page.evaluate('window.__drill')) as { down?: number; drawn?: number };
+  if (drill.down !== undefined && drill.drawn !== undefined) drills.push(drill.drawn - drill.down);
+  await page.context().close();
 }
 
 // 4. soak: the wall rotating all scenes, simulator at 10×, heap after GC at start and end
+await stack.stopWorkers();
+stack.startWorkers({ SIMULATOR_RATE: '5000' });
+const { page } = await openPage(browser, stack.url);
 const cdp = await page.context().newCDPSession(page);
 await cdp.send('Performance.enable');
 const heap = async () => {
@@ -107,11 +143,18 @@ const heapEnd = await heap();
 await browser.close();
 await stack.stop();
 
-console.log(`\nwall-screen budgets — headless Chromium (SwiftShader), loopback, simulator at 10× (5,000 obs/s)`);
+console.log(`\nwall-screen budgets — headless Chromium (SwiftShader), loopback`);
 line('initial JS, gzip (entry + preloads + map worker)', kb(initialGzip), '700 kB', initialGzip <= 700 * 1024);
 console.log(`  ${'all JS chunks, gzip (incl. lazy ECharts)'.padEnd(52)} ${kb(allJs).padStart(12)}`);
-line('navigation → national wall fully drawn', `${(firstRender / 1000).toFixed(2)} s`, '2 s', firstRender <= 2000);
-line(`click → communes drawn (${largest.name.vi}, ${communes} communes)`, drillMs === undefined ? 'not seen' : `${drillMs} ms`, '500 ms', (drillMs ?? Infinity) <= 500);
+const ms = (x: number | undefined) => (x === undefined ? 'not seen' : `${Math.round(x)} ms`);
+const renderMs = renders.length ? median(renders) : undefined;
+const drillMs = drills.length ? median(drills) : undefined;
+console.log(`  (render and drill: median of ${RUNS} cold loads, simulator at its normal rate; soak at 10×)`);
+line('navigation → national wall fully drawn', ms(renderMs), '2000 ms', (renderMs ?? Infinity) <= 2000);
+console.log(`    each run: ${renders.map((x) => ms(x)).join(', ')}`);
+for (const [k, v] of Object.entries(steps).sort((a, b) => median(a[1]) - median(b[1]))) console.log(`    ${k.padEnd(28)} ${ms(median(v)).padStart(9)}`);
+line(`click → communes drawn (${largest.name.vi}, ${communes} communes)`, ms(drillMs), '500 ms', (drillMs ?? Infinity) <= 500);
+console.log(`    each run: ${drills.map((x) => ms(x)).join(', ')}${drills.length < RUNS ? ` (${RUNS - drills.length} not seen)` : ''}`);
 const growth = (heapEnd - heapStart) / heapStart;
 line(`JS heap over a ${SOAK_MINUTES}-minute wall soak (after GC)`, `${(growth * 100).toFixed(1)} %`, '10 %', growth <= 0.1);
 console.log(`  heap start ${kb(heapStart)}, end ${kb(heapEnd)}, per minute: ${samples.map((s) => (s / 1048576).toFixed(1)).join(' ')} MB`);

@@ -20,7 +20,8 @@ export interface Stack {
   stopServer(): Promise<void>;
   startServer(): Promise<void>;
   stopWorkers(): Promise<void>;
-  startWorkers(): void;
+  /** Starts the workers again, optionally with other settings (e.g. a faster simulator). */
+  startWorkers(env?: Record<string, string>): void;
   stop(): Promise<void>;
 }
 
@@ -77,8 +78,8 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
     async stopWorkers() {
       await exited(stack.workers);
     },
-    startWorkers() {
-      stack.workers = spawnTs('workers/main.ts', { ...base, PORT: String(stack.port), INGEST_URL: stack.url });
+    startWorkers(more = {}) {
+      stack.workers = spawnTs('workers/main.ts', { ...base, PORT: String(stack.port), INGEST_URL: stack.url, ...more });
     },
     async stop() {
       await Promise.all([exited(stack.server), exited(stack.workers)]);
