@@ -24,6 +24,7 @@ const byCode = (code: string | null): ['==', ['get', string], string] => ['==', 
 export function addCommuneLayers(map: MapLibreMap): void {
   if (map.getSource(COMMUNE_SOURCE)) return;
   // Commune layers are simplified already (maps/): a coarser tolerance and a smaller buffer keep tiling quick.
+  shown.set(map, null);
   map.addSource(COMMUNE_SOURCE, { type: 'geojson', data: EMPTY, promoteId: 'code', tolerance: 0.5, buffer: 64, maxzoom: 10 });
   const k = lineScale();
   map.addLayer({
@@ -76,9 +77,14 @@ export function addCommuneLayers(map: MapLibreMap): void {
 export function setCommuneData(map: MapLibreMap, communes: CommuneCollection | null): void {
   const source = map.getSource(COMMUNE_SOURCE) as GeoJSONSource | undefined;
   if (!source) return;
+  // emptying an empty source would still queue work in the map's worker, ahead of the communes about to come
+  if (!communes && shown.get(map) === null) return;
+  shown.set(map, communes);
   map.removeFeatureState({ source: COMMUNE_SOURCE });
   source.setData(communes ?? EMPTY);
 }
+/** What each map's commune source holds now (null: empty). */
+const shown = new WeakMap<MapLibreMap, CommuneCollection | null>();
 
 /** Whether a commune shown lacks its value (false while the province's figures are not known yet). */
 export function setCommuneHatch(map: MapLibreMap, missing: boolean): void {

@@ -74,6 +74,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const renders: number[] = [];
 const drills: number[] = [];
 const steps: Record<string, number[]> = {};
+const frames: number[] = [];
 for (let run = 0; run < RUNS; run += 1) {
   // a fresh browser context each time: a cold cache, as a wall's browser after a restart
   const { page } = await openPage(browser, stack.url);
@@ -113,6 +114,18 @@ for (let run = 0; run < RUNS; run += 1) {
   await page.locator(`[data-testid="map"][data-communes-drawn="${communes}"]`).waitFor({ timeout: 30_000 }).catch(() => undefined);
   const drill = (await page.evaluate('window.__drill')) as { down?: number; drawn?: number };
   if (drill.down !== undefined && drill.drawn !== undefined) drills.push(drill.drawn - drill.down);
+  // the floor under both: what one repaint of this map costs on this machine (to the next composited frame)
+  await mapSettled(page);
+  frames.push(...((await page.evaluate(`(async () => {
+    const m = window.__iocMap; const out = [];
+    for (let i = 0; i < 5; i++) {
+      const t = performance.now();
+      await new Promise((res) => { m.once('render', res); m.triggerRepaint(); });
+      await new Promise((res) => requestAnimationFrame(() => requestAnimationFrame(res)));
+      out.push(performance.now() - t);
+    }
+    return out;
+  })()`)) as number[]));
   await page.context().close();
 }
 
@@ -155,6 +168,7 @@ console.log(`    each run: ${renders.map((x) => ms(x)).join(', ')}`);
 for (const [k, v] of Object.entries(steps).sort((a, b) => median(a[1]) - median(b[1]))) console.log(`    ${k.padEnd(28)} ${ms(median(v)).padStart(9)}`);
 line(`click → communes drawn (${largest.name.vi}, ${communes} communes)`, ms(drillMs), '500 ms', (drillMs ?? Infinity) <= 500);
 console.log(`    each run: ${drills.map((x) => ms(x)).join(', ')}${drills.length < RUNS ? ` (${RUNS - drills.length} not seen)` : ''}`);
+console.log(`  ${'floor: one repaint of the map, to the next frame'.padEnd(52)} ${ms(frames.length ? median(frames) : undefined).padStart(12)}   (median of ${frames.length}; a drill draws several)`);
 const growth = (heapEnd - heapStart) / heapStart;
 line(`JS heap over a ${SOAK_MINUTES}-minute wall soak (after GC)`, `${(growth * 100).toFixed(1)} %`, '10 %', growth <= 0.1);
 console.log(`  heap start ${kb(heapStart)}, end ${kb(heapEnd)}, per minute: ${samples.map((s) => (s / 1048576).toFixed(1)).join(' ')} MB`);
