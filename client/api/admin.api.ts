@@ -33,7 +33,7 @@ export interface Display {
   revokedAt?: number;
 }
 /** Scenes a display token may be created for (the server also accepts `province`). */
-export const DISPLAY_SCENES = ['national', 'rankings', 'nq214', 'feeds'] as const;
+export const DISPLAY_SCENES = ['national', 'rankings', 'nq214', 'feeds', 'alerts'] as const;
 
 export interface Source {
   id: string;

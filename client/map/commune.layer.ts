@@ -2,7 +2,7 @@ import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import { NO_DATA_COLOR } from './color-scale';
 import type { CommuneCollection } from './map-data';
 import { lineScale, perFeature, setLayerVisible } from './map-style';
-import { HATCH, PROVINCE_SOURCE, type ProvinceState } from './province.layer';
+import { HATCH, hatchLayer, PROVINCE_SOURCE, type ProvinceState } from './province.layer';
 
 /** ONE source for the communes of whichever province is drilled: its data is replaced with setData, never re-added. */
 export const COMMUNE_SOURCE = 'communes';
@@ -34,19 +34,7 @@ export function addCommuneLayers(map: MapLibreMap): void {
     paint: { 'fill-color': ['to-color', ['coalesce', ['feature-state', 'color'], NO_DATA_COLOR]], 'fill-opacity': 1, 'fill-antialias': false },
   });
   // hidden until a commune shown lacks its value (setCommuneHatch), like the provinces' hatching
-  if (map.hasImage(HATCH)) {
-    map.addLayer({
-      id: NO_DATA,
-      type: 'fill',
-      source: COMMUNE_SOURCE,
-      layout: { visibility: 'none' },
-      paint: {
-        'fill-pattern': HATCH,
-        'fill-opacity': ['case', ['boolean', ['feature-state', 'hasValue'], false], 0, 1],
-        'fill-antialias': false,
-      },
-    });
-  }
+  if (map.hasImage(HATCH)) map.addLayer(hatchLayer(NO_DATA, COMMUNE_SOURCE));
   map.addLayer({
     id: OUTLINE,
     type: 'line',

@@ -1,4 +1,4 @@
-import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
+import type { FillLayerSpecification, GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import { NO_DATA_COLOR } from './color-scale';
 import { hatchPattern } from './hatch';
 import type { ProvinceCollection } from './map-data';
@@ -7,8 +7,7 @@ import { lineScale, perFeature, setLayerVisible } from './map-style';
 export const PROVINCE_SOURCE = 'provinces';
 export const PROVINCE_FILL = 'provinces-fill';
 const FILL = PROVINCE_FILL;
-export const PROVINCE_NO_DATA = 'provinces-nodata';
-const NO_DATA = PROVINCE_NO_DATA;
+const NO_DATA = 'provinces-nodata';
 const OUTLINE = 'provinces-outline';
 /** The hatching image, shared with the commune layer. */
 export const HATCH = 'nodata-hatch';
@@ -17,6 +16,21 @@ export const CONTEXT_COLOR = '#1a2638';
 /** The class colour each province's feature-state carries (a fresh array each time: MapLibre keeps what it gets). */
 function fillColor(): ['to-color', ['coalesce', ['feature-state', string], string]] {
   return ['to-color', ['coalesce', ['feature-state', 'color'], NO_DATA_COLOR]];
+}
+
+/** The hatching of a source's units without a value; hidden until one is missing from the figures shown. */
+export function hatchLayer(id: string, source: string): FillLayerSpecification {
+  return {
+    id,
+    type: 'fill',
+    source,
+    layout: { visibility: 'none' },
+    paint: {
+      'fill-pattern': HATCH,
+      'fill-opacity': ['case', ['boolean', ['feature-state', 'hasValue'], false], 0, 1],
+      'fill-antialias': false,
+    },
+  };
 }
 
 /** What a province shows: its class colour, or no value (grey, hatched). */
@@ -47,17 +61,7 @@ export function addProvinceLayers(map: MapLibreMap, provinces: ProvinceCollectio
     paint: { 'fill-color': fillColor(), 'fill-opacity': 1, 'fill-antialias': false },
   });
   // hidden until a shown value is missing (see setProvinceHatch): before the first figures arrive nothing is "no data"
-  map.addLayer({
-    id: NO_DATA,
-    type: 'fill',
-    source: PROVINCE_SOURCE,
-    layout: { visibility: 'none' },
-    paint: {
-      'fill-pattern': HATCH,
-      'fill-opacity': ['case', ['boolean', ['feature-state', 'hasValue'], false], 0, 1],
-      'fill-antialias': false,
-    },
-  });
+  map.addLayer(hatchLayer(NO_DATA, PROVINCE_SOURCE));
   map.addLayer({
     id: OUTLINE,
     type: 'line',

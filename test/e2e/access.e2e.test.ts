@@ -132,7 +132,7 @@ describe('access in headless Chromium', () => {
     await page.goto(`${stack.url}/admin/displays`);
     await page.locator('[data-testid="display-new"]').click();
     await page.locator('#display-name').fill('Tường IOC e2e');
-    for (const scene of ['rankings', 'nq214', 'feeds']) await page.locator(`[data-testid="display-scene-${scene}"]`).uncheck();
+    for (const scene of ['rankings', 'nq214', 'feeds', 'alerts']) await page.locator(`[data-testid="display-scene-${scene}"]`).uncheck();
     await page.locator('[data-testid="display-submit"]').click();
     const secret = page.locator('[data-testid="secret-value"]');
     await secret.waitFor();
