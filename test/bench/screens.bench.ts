@@ -17,6 +17,7 @@ import { build } from 'vite';
 import { ensureMaps } from '../../maps/ensure';
 import { loadDomain } from '../../platform/domain';
 import { launchBrowser, openPage } from '../support/browser';
+import { heapByType, heapGrowth } from './heap-snapshot';
 import { mapSettled, provinceLabelPoint } from '../support/map-page';
 import { eventually } from '../support/ingest-client';
 import { signIn } from '../support/session-client';
@@ -145,6 +146,7 @@ await page.goto(`${stack.url}/wall?scenes=${WALL_SCENES.join(',')}&interval=15`)
 // the start is measured after two full rotations, once every scene has been built and cached
 await page.waitForTimeout(2 * WALL_SCENES.length * 15_000);
 const heapStart = await heap();
+const byTypeStart = await heapByType(cdp);
 const soakEnd = Date.now() + SOAK_MINUTES * 60_000;
 const samples: number[] = [];
 while (Date.now() < soakEnd) {
@@ -152,6 +154,7 @@ while (Date.now() < soakEnd) {
   samples.push(await heap());
 }
 const heapEnd = await heap();
+const byTypeEnd = await heapByType(cdp);
 
 await browser.close();
 await stack.stop();
@@ -172,4 +175,5 @@ console.log(`  ${'floor: one repaint of the map, to the next frame'.padEnd(52)} 
 const growth = (heapEnd - heapStart) / heapStart;
 line(`JS heap over a ${SOAK_MINUTES}-minute wall soak (after GC)`, `${(growth * 100).toFixed(1)} %`, '10 %', growth <= 0.1);
 console.log(`  heap start ${kb(heapStart)}, end ${kb(heapEnd)}, per minute: ${samples.map((s) => (s / 1048576).toFixed(1)).join(' ')} MB`);
+console.log(`  what grew (heap snapshots by V8 node type; "code" is compiled JavaScript): ${heapGrowth(byTypeStart, byTypeEnd) || 'nothing over 10 kB'}`);
 process.exit(0);
