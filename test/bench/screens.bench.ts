@@ -52,7 +52,7 @@ const port = await new Promise<number>((resolve) => {
 });
 // render and drill are measured at the simulator's normal rate (the server shares these two cores with the browser
 // and its software GL); the soak then runs at 10×
-const stack = await startStack({ PORT: String(port), SIMULATOR: 'on', SIMULATOR_LATE_PROVINCE: 'none', DELTA_TICK_MS: '250', LOG_LEVEL: 'error', CLIENT_DIR });
+const stack = await startStack({ PORT: String(port), SIMULATOR: 'on', DELTA_TICK_MS: '250', LOG_LEVEL: 'error', CLIENT_DIR });
 const { cookie } = await signIn(stack.url, 'admin', TEST_ADMIN_PASSWORD);
 const reporting = async (scope: string, unit: RegExp) => {
   const r = (await (await fetch(`${stack.url}/api/v1/views?scope=${scope}&indicators=dossier_on_time_rate`, { headers: { cookie } })).json()) as { values: { unit: string }[] };
