@@ -78,7 +78,6 @@ export function useAlertLayer(o: AlertLayerOptions) {
     applyAlertStates(m, COMMUNE_SOURCE, communes, communesApplied);
     communesApplied = communes;
     marked.value = drilled ? communes.size : o.areas.value.provinces.size;
-    m.triggerRepaint();
   }
 
   watch([o.ready, o.focus, o.areas], apply);

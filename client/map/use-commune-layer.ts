@@ -71,7 +71,6 @@ export function useCommuneLayer(o: CommuneLayerOptions) {
     applyCommuneStates(m, states.value, applied);
     applied = states.value;
     setCommuneHatch(m, o.values.value.size > 0 && [...states.value.values()].some((s) => !s.hasValue));
-    m.triggerRepaint();
   }
 
   function onIdle(): void {

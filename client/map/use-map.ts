@@ -66,6 +66,9 @@ export function useMap(container: Ref<HTMLElement | null>): UseMap {
       maxZoom: 10,
       renderWorldCopies: false,
       fadeDuration: 0,
+      // resized by the observer below, on whole-pixel changes only: MapLibre's own observer re-creates the drawing
+      // buffer (slow on software GL) whenever the text above the map moves the container by a fraction of a pixel
+      trackResize: false,
       validateStyle: import.meta.env.DEV,
     });
     instance.touchZoomRotate.disableRotation();

@@ -51,13 +51,13 @@ export function useProvinceLayer(o: ProvinceLayerOptions) {
 
   const states = computed(() => provinceStates(codes.value, o.values.value, o.scale.value));
 
+  /** Only what changed is set, and setting it schedules the repaint: a tick that changes no colour draws no frame. */
   function applyStates(): void {
     const m = o.map.value;
     if (!m || codes.value.length === 0) return;
     applyProvinceStates(m, states.value, applied);
     applied = states.value;
     setProvinceHatch(m, o.values.value.size > 0 && [...states.value.values()].some((s) => !s.hasValue));
-    m.triggerRepaint();
   }
 
   async function load(): Promise<void> {
