@@ -1,6 +1,6 @@
 import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import { NO_DATA_COLOR } from './color-scale';
-import type { CommuneCollection } from './map-data';
+import { type CommuneCollection, provinceUrl } from './map-data';
 import { lineScale, perFeature, setLayerVisible } from './map-style';
 import { HATCH, hatchLayer, PROVINCE_SOURCE, type ProvinceState } from './province.layer';
 
@@ -61,18 +61,22 @@ export function addCommuneLayers(map: MapLibreMap): void {
   });
 }
 
-/** Show these communes (or none): new data for the one source, and no feature-state left from the last province. */
-export function setCommuneData(map: MapLibreMap, communes: CommuneCollection | null): void {
+/**
+ * Show the communes of this province (or none): new data for the one source, and no feature-state left from the last
+ * province. The map's worker fetches the province's layer itself (from the HTTP cache once the page has it), so its
+ * tiles are cut while the page is still busy with the flight.
+ */
+export function setCommuneData(map: MapLibreMap, province: string | null): void {
   const source = map.getSource(COMMUNE_SOURCE) as GeoJSONSource | undefined;
   if (!source) return;
   // emptying an empty source would still queue work in the map's worker, ahead of the communes about to come
-  if (!communes && shown.get(map) === null) return;
-  shown.set(map, communes);
+  if ((shown.get(map) ?? null) === province) return;
+  shown.set(map, province);
   map.removeFeatureState({ source: COMMUNE_SOURCE });
-  source.setData(communes ?? EMPTY);
+  source.setData(province ? provinceUrl(province) : EMPTY);
 }
-/** What each map's commune source holds now (null: empty). */
-const shown = new WeakMap<MapLibreMap, CommuneCollection | null>();
+/** Which province's communes each map's source holds now (null: none). */
+const shown = new WeakMap<MapLibreMap, string | null>();
 
 /** Whether a commune shown lacks its value (false while the province's figures are not known yet). */
 export function setCommuneHatch(map: MapLibreMap, missing: boolean): void {

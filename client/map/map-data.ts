@@ -24,6 +24,14 @@ export interface MapManifest {
 export type ProvinceCollection = FeatureCollection<Geometry, ProvinceProperties>;
 export type LabelCollection = FeatureCollection<Geometry, LabelProperties>;
 
+/** The national layer's address; the map's worker fetches it from here too (from the HTTP cache, maps are cached 1 h). */
+export const NATIONAL_URL = '/maps/national.geojson';
+
+/** The address of one province's commune layer. */
+export function provinceUrl(code: string): string {
+  return `/maps/provinces/${encodeURIComponent(code)}.geojson`;
+}
+
 let early: Promise<ProvinceCollection> | null = null;
 
 /**
@@ -32,7 +40,7 @@ let early: Promise<ProvinceCollection> | null = null;
  */
 export function prefetchNational(): void {
   if (early) return;
-  const p = getJson<ProvinceCollection>('/maps/national.geojson');
+  const p = getJson<ProvinceCollection>(NATIONAL_URL);
   p.catch(() => {
     if (early === p) early = null; // a failed prefetch is not handed on; loadNational fetches again
   });
@@ -42,7 +50,7 @@ export function prefetchNational(): void {
 export function loadNational(signal?: AbortSignal): Promise<ProvinceCollection> {
   const p = early;
   early = null;
-  return p ?? getJson<ProvinceCollection>('/maps/national.geojson', signal);
+  return p ?? getJson<ProvinceCollection>(NATIONAL_URL, signal);
 }
 
 /** The screens that open on the national map (a wall starts on it too). */
@@ -70,5 +78,5 @@ export type CommuneCollection = FeatureCollection<Geometry, CommuneProperties>;
 
 /** The communes of one province: only this province's layer is fetched when it is drilled into. */
 export function loadProvince(code: string, signal?: AbortSignal): Promise<CommuneCollection> {
-  return getJson<CommuneCollection>(`/maps/provinces/${encodeURIComponent(code)}.geojson`, signal);
+  return getJson<CommuneCollection>(provinceUrl(code), signal);
 }

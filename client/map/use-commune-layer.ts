@@ -107,7 +107,7 @@ export function useCommuneLayer(o: CommuneLayerOptions) {
     setProvinceFocus(m, code);
     setCommuneFocus(m, code, o.selected.value);
     features.value = null;
-    setCommuneData(m, null);
+    setCommuneData(m, code);
     setCommuneHatch(m, false);
     applied = new Map();
     drawn.value = 0;
@@ -132,7 +132,6 @@ export function useCommuneLayer(o: CommuneLayerOptions) {
     if (o.focus.value !== code || o.map.value !== m) return;
     error.value = null;
     features.value = collection;
-    setCommuneData(m, collection);
     applyStates();
   }
 

@@ -7,7 +7,7 @@ import { ArchipelagoLabels } from './archipelago.markers';
 import { provinceStates } from './choropleth';
 import type { ColorScale } from './color-scale';
 import { CreditControl } from './credit.control';
-import { loadLabels, loadManifest, loadNational, type ProvinceProperties } from './map-data';
+import { loadLabels, loadManifest, loadNational, NATIONAL_URL, type ProvinceProperties } from './map-data';
 import { addProvinceLayers, applyProvinceStates, countDrawnWithValue, type ProvinceState, setProvinceHatch } from './province.layer';
 
 export interface ProvinceLayerOptions {
@@ -66,7 +66,7 @@ export function useProvinceLayer(o: ProvinceLayerOptions) {
     try {
       const [national, labelData, manifest] = await pending;
       if (o.map.value !== m) return;
-      addProvinceLayers(m, national);
+      addProvinceLayers(m, NATIONAL_URL);
       performance.mark('ioc:provinces-added');
       names.clear();
       shapes.clear();
