@@ -92,6 +92,13 @@ export function useCommuneLayer(o: CommuneLayerOptions) {
   }
   const pendingFetch = (code: string) => inflight.get(code);
 
+  /** A click on a province: fetch its communes and start the flight now, while its route changes. */
+  function approach(code: string): void {
+    prefetch(code);
+    const bounds = o.boundsOf(code);
+    if (bounds && o.map.value && o.ready.value) o.setHome(bounds, o.padding(), flyMs());
+  }
+
   async function show(code: string | null): Promise<void> {
     const m = o.map.value;
     if (!m || !o.ready.value) return;
@@ -145,5 +152,5 @@ export function useCommuneLayer(o: CommuneLayerOptions) {
     boundMap?.off('idle', onIdle);
   });
 
-  return { features, drawn, error, prefetch };
+  return { features, drawn, error, prefetch, approach };
 }

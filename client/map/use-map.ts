@@ -35,8 +35,10 @@ export function useMap(container: Ref<HTMLElement | null>): UseMap {
   let home: { bounds: LngLatBoundsLike; padding: number | PaddingOptions } = { bounds: VN_BOUNDS, padding: 24 };
 
   function setHome(bounds: LngLatBoundsLike, padding: number | PaddingOptions, duration = 0): void {
-    home = { bounds, padding };
     const m = map.value;
+    // already flying there (a click started the flight before its route changed): not started again
+    if (m?.isMoving() && JSON.stringify(home.bounds) === JSON.stringify(bounds)) return;
+    home = { bounds, padding };
     if (!m) return;
     m.stop();
     m.fitBounds(bounds, { padding, duration, animate: duration > 0, essential: true });
