@@ -82,6 +82,8 @@ export function historyOption(i: HistoryOptionInput): ChartOption {
     yAxis: {
       type: 'value',
       scale: true,
+      // a step finer than the shown decimals would label several lines alike (94,8 94,8 94,8…)
+      minInterval: 10 ** -Math.max(0, i.decimals),
       axisLabel: { ...text, formatter: (v: number) => formatNumber(v, i.decimals, i.locale) },
       splitLine: { lineStyle: { color: '#22344f' } },
     },

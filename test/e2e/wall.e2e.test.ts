@@ -2,7 +2,7 @@ import { createServer } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentPeriod } from '../../core/time/period';
-import { launchBrowser, openPage, screenshot } from '../support/browser';
+import { cutText, launchBrowser, openPage, screenshot } from '../support/browser';
 import { eventually, newSource, postBatch } from '../support/ingest-client';
 import { signIn, type Session } from '../support/session-client';
 import { startStack, TEST_ADMIN_PASSWORD, type Stack } from '../support/stack';
@@ -159,6 +159,8 @@ describe('wall screen in headless Chromium', () => {
       await page.goto(`${stack.url}/wall?scenes=${order}&interval=600&kpis=${KPIS}&test=1`);
       await waitForScene(page, i, 30_000, 1);
       await screenshot(page, `wall-${SCENES[i]!.key}-${width}`);
+      // read from across a room: no figure's name cut through a line
+      expect(await cutText(page, '[data-testid^="kpi-"] h3')).toEqual([]);
     }
     expect(problems, problems.join('\n')).toEqual([]);
     await page.close();
