@@ -60,18 +60,3 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return file;
 }
 
-/**
- * Texts on screen cut through a line: elements matching `selector` whose box is shorter than their text, or than the
- * lines they are clamped to (`-webkit-line-clamp`: an ellipsis after whole lines is a designed cut, half a line is not).
- */
-export async function cutText(page: Page, selector: string): Promise<string[]> {
-  return page.locator(selector).evaluateAll((els) =>
-    els.flatMap((el) => {
-      const style = getComputedStyle(el);
-      const lineHeight = parseFloat(style.lineHeight) || parseFloat(style.fontSize) * 1.2;
-      const clamp = Number(style.webkitLineClamp) || Number.POSITIVE_INFINITY;
-      const needed = Math.min(el.scrollHeight, clamp * lineHeight);
-      return el.clientHeight + 1 < needed ? [`${el.textContent?.trim()} (${el.clientHeight} < ${Math.round(needed)} px)`] : [];
-    }),
-  );
-}
