@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDomain } from '../../platform/domain';
 import { launchBrowser, openPage, screenshot } from '../support/browser';
+import { cutText } from '../support/page-checks';
 import { IND, largestProvince, post, seedHistory, spreadItems, untilView } from '../support/drill-seed';
 import { newSource } from '../support/ingest-client';
 import { communePoint, mapSettled, provinceLabelPoint } from '../support/map-page';
@@ -85,6 +86,7 @@ describe('drill-down from the national map', () => {
     expect(Object.fromEntries(url.searchParams)).toMatchObject({ scope: P, indicator: IND, range: '24h' });
     await page.locator('[data-testid="breadcrumb"]').getByText(registry.get(P)!.name.vi).waitFor();
     await screenshot(page, 'drill-province-1920');
+    expect(await cutText(page, '[data-testid^="kpi-"] h3')).toEqual([]);
 
     // a commune on the map opens its detail panel with its history
     const inside = await communePoint(page, C);
@@ -142,6 +144,7 @@ describe('drill-down from the national map', () => {
     await mapSettled(page);
     await page.waitForTimeout(500);
     await screenshot(page, 'drill-national-3840');
+    expect(await cutText(page, '[data-testid^="kpi-"] h3')).toEqual([]);
     expect(problems).toEqual([]);
     await page.close();
   }, 240_000); // software WebGL at 3840×2160 is slow on a busy CI machine

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentPeriod } from '../../core/time/period';
 import { loadDomain } from '../../platform/domain';
 import { launchBrowser, openPage, screenshot } from '../support/browser';
+import { cutText } from '../support/page-checks';
 import { eventually, newSource, postBatch } from '../support/ingest-client';
 import { startStack, type Stack } from '../support/stack';
 
@@ -59,6 +60,7 @@ describe('national overview in headless Chromium', () => {
     });
     expect(painted).toBe(34);
     await screenshot(page, 'national-overview-1920');
+    expect(await cutText(page, '[data-testid^="kpi-"] h3')).toEqual([]);
 
     const tile = page.locator('[data-testid="kpi-dossier_on_time_rate"]');
     const sumNum = firstCommunes.reduce((a, _c, i) => a + 80 + i, 0);

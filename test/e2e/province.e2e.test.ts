@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csvNumber, parseCsv } from '../../core/format/csv';
 import { loadDomain } from '../../platform/domain';
 import { launchBrowser, openPage, screenshot, screenshotDir } from '../support/browser';
+import { cutText } from '../support/page-checks';
 import { IND, post, spreadItems, untilView } from '../support/drill-seed';
 import { newSource } from '../support/ingest-client';
 import { mapSettled } from '../support/map-page';
@@ -54,6 +55,7 @@ describe('province scene', () => {
     expect(new Set(await rowCodes(page))).toEqual(new Set(COMMUNES.map((u) => u.code)));
     await page.waitForTimeout(300);
     await screenshot(page, 'province-1920');
+    expect(await cutText(page, '[data-testid^="kpi-"] h3')).toEqual([]);
 
     // value: highest first, the two without a figure last; again: lowest first, still last
     const valueHeader = table(page).locator('th', { has: page.locator('[data-sort="value"]') });
@@ -157,6 +159,7 @@ describe('province scene', () => {
     await openScene(page);
     await page.waitForTimeout(300);
     await screenshot(page, 'province-3840');
+    expect(await cutText(page, '[data-testid^="kpi-"] h3')).toEqual([]);
     expect(problems).toEqual([]);
     await page.close();
   }, 240_000); // software WebGL at 3840×2160 is slow on a busy CI machine

@@ -3,9 +3,10 @@ import type { Page } from 'playwright-core';
 /**
  * Texts on screen cut through a line: elements matching `selector` whose box is shorter than their text, or than the
  * lines they are clamped to (`-webkit-line-clamp`: an ellipsis after whole lines is a designed cut, half a line is not).
+ * No element matching is reported too.
  */
 export async function cutText(page: Page, selector: string): Promise<string[]> {
-  return page.locator(selector).evaluateAll((els) =>
+  const cut = await page.locator(selector).evaluateAll((els) =>
     els.flatMap((el) => {
       const style = getComputedStyle(el);
       const lineHeight = parseFloat(style.lineHeight) || parseFloat(style.fontSize) * 1.2;
@@ -14,4 +15,7 @@ export async function cutText(page: Page, selector: string): Promise<string[]> {
       return el.clientHeight + 1 < needed ? [`${el.textContent?.trim()} (${el.clientHeight} < ${Math.round(needed)} px)`] : [];
     }),
   );
+  // a check of nothing would pass on a page that lost its figures
+  if ((await page.locator(selector).count()) === 0) return [`nothing on screen matches ${selector}`];
+  return cut;
 }
