@@ -7,11 +7,11 @@ import { createApp } from 'vue';
 import App from './App.vue';
 import { currentLocale, i18n } from './i18n';
 import { installAccessGuard } from './access/access.guard';
-import { opensOnMap, prefetchNational } from './map/map-data';
+import { prefetchNational } from './map/map-data';
 import { router } from './router';
 
 document.documentElement.lang = currentLocale();
-if (opensOnMap(window.location.pathname)) prefetchNational();
+if (router.resolve(window.location.pathname).meta.map) prefetchNational();
 
 const app = createApp(App);
 app.use(createPinia());

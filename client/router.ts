@@ -2,15 +2,23 @@ import { createRouter, createWebHistory } from 'vue-router';
 import NationalOverview from './views/NationalOverview.vue';
 import { adminRoutes } from './views/admin/admin.routes';
 
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** The screen opens on the national map: main.ts fetches its boundaries before the app starts. */
+    map?: boolean;
+  }
+}
+
 export const router = createRouter({
   history: createWebHistory(),
   routes: [
-    { path: '/', name: 'national', component: NationalOverview },
-    { path: '/province/:code', name: 'province', component: () => import('./views/ProvinceOverview.vue') },
+    { path: '/', name: 'national', component: NationalOverview, meta: { map: true } },
+    { path: '/province/:code', name: 'province', component: () => import('./views/ProvinceOverview.vue'), meta: { map: true } },
     { path: '/rankings', name: 'rankings', component: () => import('./views/RankingsScene.vue') },
     { path: '/nq214', name: 'nq214', component: () => import('./views/Nq214Scene.vue') },
     { path: '/feeds', name: 'feeds', component: () => import('./views/FeedsScene.vue') },
-    { path: '/wall', name: 'wall', component: () => import('./views/WallScreen.vue') },
+    // a wall starts on the national map unless its first scene says otherwise
+    { path: '/wall', name: 'wall', component: () => import('./views/WallScreen.vue'), meta: { map: true } },
     { path: '/alerts', name: 'alerts', component: () => import('./views/AlertsPage.vue') },
     { path: '/alerts/rules', name: 'alert-rules', component: () => import('./views/AlertRulesPage.vue') },
     { path: '/login', name: 'login', component: () => import('./views/LoginPage.vue'), meta: { public: true } },

@@ -53,11 +53,6 @@ export function loadNational(signal?: AbortSignal): Promise<ProvinceCollection> 
   return p ?? getJson<ProvinceCollection>(NATIONAL_URL, signal);
 }
 
-/** The screens that open on the national map (a wall starts on it too). */
-export function opensOnMap(pathname: string): boolean {
-  return pathname === '/' || pathname === '/wall' || pathname.startsWith('/province/');
-}
-
 export function loadLabels(signal?: AbortSignal): Promise<LabelCollection> {
   return getJson<LabelCollection>('/maps/labels.geojson', signal);
 }
