@@ -3,6 +3,7 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { markRaw, onBeforeUnmount, onMounted, type Ref, ref, type ShallowRef, shallowRef } from 'vue';
 import { offlineStyle, VN_BOUNDS } from './map-style';
+import { lowerResolutionWhileMoving } from './motion-resolution';
 
 let workerSet = false;
 
@@ -32,6 +33,7 @@ export function useMap(container: Ref<HTMLElement | null>): UseMap {
   const loaded = ref(false);
   const error = ref<string | null>(null);
   let resizeObserver: ResizeObserver | null = null;
+  let detachResolution: () => void = () => undefined;
   let home: { bounds: LngLatBoundsLike; padding: number | PaddingOptions } = { bounds: VN_BOUNDS, padding: 24 };
 
   function setHome(bounds: LngLatBoundsLike, padding: number | PaddingOptions, duration = 0): void {
@@ -75,6 +77,7 @@ export function useMap(container: Ref<HTMLElement | null>): UseMap {
     });
     instance.touchZoomRotate.disableRotation();
     instance.keyboard.disableRotation();
+    detachResolution = lowerResolutionWhileMoving(instance);
     instance.on('load', () => {
       performance.mark('ioc:map-loaded');
       loaded.value = true;
@@ -98,6 +101,7 @@ export function useMap(container: Ref<HTMLElement | null>): UseMap {
   });
 
   onBeforeUnmount(() => {
+    detachResolution();
     resizeObserver?.disconnect();
     resizeObserver = null;
     if (map.value && window.__iocMap === map.value) delete window.__iocMap;

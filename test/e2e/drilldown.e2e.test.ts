@@ -66,11 +66,25 @@ describe('drill-down from the national map', () => {
     const before = await page.evaluate(() => window.__iocMap!.getZoom());
     await screenshot(page, 'drill-national-1920');
 
-    // click the province on the map itself
+    // click the province on the map itself (noting the drawing buffer's width at every frame of the flight)
+    await page.evaluate(() => {
+      const map = window.__iocMap!;
+      const w = window as unknown as { __widths: number[] };
+      w.__widths = [];
+      map.on('render', () => map.isMoving() && w.__widths.push(map.getCanvas().width));
+    });
     const at = await provinceLabelPoint(page, P);
     await page.mouse.click(at.x, at.y);
     await communesDrawn(page, P_COMMUNES.length);
     await mapSettled(page);
+    // no GPU here (SwiftShader): the flight is drawn at half resolution, the map at rest at full resolution again
+    const sizes = await page.evaluate(() => ({
+      moving: Math.min(...(window as unknown as { __widths: number[] }).__widths),
+      resting: window.__iocMap!.getCanvas().width,
+      box: window.__iocMap!.getContainer().clientWidth * window.devicePixelRatio,
+    }));
+    expect(sizes.resting).toBe(sizes.box);
+    expect(sizes.moving).toBe(Math.floor(sizes.box / 2));
     await expect.poll(provinceLayers).toEqual({ requested: [P], overNetwork: [P] });
     const flown = await page.evaluate(async () => {
       const labels = (await (await fetch('/maps/labels.geojson')).json()) as {
