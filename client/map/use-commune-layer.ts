@@ -18,6 +18,8 @@ import { type ProvinceState, setProvinceFocus } from './province.layer';
 
 /** Provinces' commune layers kept in memory, so Back and forth between a few provinces fetches nothing again. */
 const CACHED_PROVINCES = 4;
+/** How long a clicked province's route may take to follow the click before the map goes back where it was. */
+const APPROACH_WAIT_MS = 3_000;
 /** How long the map flies to a drilled province: short, so the communes are drawn within the 500 ms budget. */
 export const FLY_MS = 300;
 
@@ -56,6 +58,7 @@ export function useCommuneLayer(o: CommuneLayerOptions) {
   let applied: ReadonlyMap<string, ProvinceState> = new Map();
   let animate = false;
   let boundMap: MapLibreMap | null = null;
+  let approachTimer: ReturnType<typeof setTimeout> | null = null;
   const codes = computed(() => features.value?.features.map((f) => f.properties.code) ?? []);
   const states = computed(() => provinceStates(codes.value, o.values.value, o.scale.value));
 
@@ -92,21 +95,38 @@ export function useCommuneLayer(o: CommuneLayerOptions) {
   }
   const pendingFetch = (code: string) => inflight.get(code);
 
-  /** A click on a province: fetch its communes and start the flight now, while its route changes. */
+  /**
+   * A click on a province: start the flight, and the map's worker on its communes, now, while its route changes (the
+   * route then finds both under way). Should the route not follow (refused, or left at once), the map goes back.
+   */
   function approach(code: string): void {
     prefetch(code);
+    const m = o.map.value;
     const bounds = o.boundsOf(code);
-    if (bounds && o.map.value && o.ready.value) o.setHome(bounds, o.padding(), flyMs());
+    if (!m || !o.ready.value || !bounds) return;
+    addLayersOnce(m);
+    setCommuneData(m, code);
+    o.setHome(bounds, o.padding(), flyMs());
+    if (approachTimer) clearTimeout(approachTimer);
+    approachTimer = setTimeout(() => {
+      approachTimer = null;
+      if (o.focus.value !== code && o.map.value === m) void show(o.focus.value);
+    }, APPROACH_WAIT_MS);
+  }
+
+  function addLayersOnce(m: MapLibreMap): void {
+    if (boundMap === m) return;
+    addCommuneLayers(m);
+    m.on('idle', onIdle);
+    boundMap = m;
   }
 
   async function show(code: string | null): Promise<void> {
     const m = o.map.value;
     if (!m || !o.ready.value) return;
-    if (boundMap !== m) {
-      addCommuneLayers(m);
-      m.on('idle', onIdle);
-      boundMap = m;
-    }
+    addLayersOnce(m);
+    if (approachTimer) clearTimeout(approachTimer);
+    approachTimer = null;
     controller?.abort();
     controller = null;
     const duration = animate ? flyMs() : 0;
@@ -148,6 +168,7 @@ export function useCommuneLayer(o: CommuneLayerOptions) {
     if (o.map.value && o.ready.value) setCommuneFocus(o.map.value, o.focus.value, selected);
   });
   onBeforeUnmount(() => {
+    if (approachTimer) clearTimeout(approachTimer);
     controller?.abort();
     boundMap?.off('idle', onIdle);
   });
