@@ -1,13 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import { compressedCopies } from '../platform/precompress';
 import { distFiles } from './paths';
 import { GZIP_BUDGET_BYTES, type MapsManifest, type ManifestFile } from './manifest';
 import type { BuiltMaps } from './pipeline';
 
-function measure(content: Buffer): ManifestFile {
-  return { bytes: content.length, gzipBytes: zlib.gzipSync(content).length };
+/** A file's gzip copy, made once: it is what the server sends, and what the budget counts. */
+function gzipOf(content: Buffer): Buffer {
+  const [gz] = compressedCopies(content, false);
+  if (!gz || gz.ext !== 'gz') throw new Error('no gzip copy');
+  return gz.content;
 }
 
 /** The files of a build, by path relative to maps/dist, manifest excluded. */
@@ -38,8 +40,9 @@ function checkBudgets(files: Record<string, ManifestFile>): void {
  */
 export function writeDist(built: BuiltMaps, distDir: string): MapsManifest {
   const files = serialize(built);
+  const gzipped = new Map([...files].map(([name, content]) => [name, gzipOf(content)] as const));
   const measured: Record<string, ManifestFile> = {};
-  for (const [name, content] of files) measured[name] = measure(content);
+  for (const [name, content] of files) measured[name] = { bytes: content.length, gzipBytes: gzipped.get(name)!.length };
   checkBudgets(measured);
 
   const manifest: MapsManifest = { ...built.manifest, builtAt: new Date().toISOString(), files: measured };
@@ -48,7 +51,7 @@ export function writeDist(built: BuiltMaps, distDir: string): MapsManifest {
   try {
     for (const [name, content] of files) fs.writeFileSync(path.join(staging, name), content);
     // gzip copies beside them: the server sends these as they are instead of compressing ~1 MB on every request
-    for (const [name, content] of files) for (const copy of compressedCopies(content, false)) fs.writeFileSync(path.join(staging, `${name}.${copy.ext}`), copy.content);
+    for (const [name, gz] of gzipped) fs.writeFileSync(path.join(staging, `${name}.gz`), gz);
     fs.writeFileSync(path.join(staging, distFiles.manifest), `${JSON.stringify(manifest, null, 2)}\n`);
     fs.rmSync(path.join(distDir, distFiles.manifest), { force: true });
     fs.mkdirSync(path.join(distDir, 'provinces'), { recursive: true });
