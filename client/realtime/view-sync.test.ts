@@ -55,12 +55,26 @@ describe('ViewSync', () => {
     expect(t.requests[0]).toEqual({ scope: 'VN', indicators: ['x'] });
     t.answer({ ok: true, data: { mode: 'snapshot', snapshot: snapshot('10-0', 1) } });
     await tick();
-    t.push(delta('9-5', 2)); // already in the snapshot
-    t.push(delta('10-0', 2)); // equal: already in
+    t.push(delta('9-5', 2)); // older than the snapshot
     t.push(delta('11-0', 3));
     t.push(delta('12-0', 3, '48')); // another view
     expect(r.log).toEqual(['syncing', 'snapshot 10-0', 'synced', 'delta 11-0']);
     expect(sync.seq).toBe('11-0');
+  });
+
+  it('applies every delta of one tick: the server sends one per indicator, all with the same seq', async () => {
+    const t = new FakeTransport();
+    const r = new Recorder();
+    const sync = new ViewSync(t, r);
+    sync.setView({ scope: 'VN', indicators: ['x', 'y'] });
+    t.connect();
+    t.answer({ ok: true, data: { mode: 'snapshot', snapshot: snapshot('10-0', 1) } });
+    await tick();
+    t.push({ scope: 'VN', seq: '12-0', values: [value('01', 2)] });
+    t.push({ scope: 'VN', seq: '12-0', values: [{ ...value('VN', 3.4), indicator: 'y' }] });
+    t.push(delta('11-5', 9)); // a late one from before: dropped
+    expect(r.log).toEqual(['syncing', 'snapshot 10-0', 'synced', 'delta 12-0', 'delta 12-0']);
+    expect(sync.seq).toBe('12-0');
   });
 
   it('re-subscribes with since after a reconnect and applies the replay before buffered deltas', async () => {

@@ -1,6 +1,6 @@
 import type { Ack, MetricsDelta, SubscribeRequest, ViewResync } from '../../core/contract/events';
 import type { ViewRequest, ViewSnapshot } from '../../core/contract/metrics';
-import { isAfter } from './seq';
+import { compareSeq, isAfter } from './seq';
 
 /** What ViewSync needs from the socket; socket.ts adapts the real one, tests pass a fake. */
 export interface SyncTransport {
@@ -35,8 +35,8 @@ function sameIndicators(a: ViewRequest, b: ViewRequest): boolean {
 /**
  * Keeps one view in sync (DESIGN §6, docs/api.md): snapshot first, then deltas in seq order; after every reconnect it
  * re-subscribes with `since` = the last applied seq and applies the replay or the fresh snapshot before any new delta.
- * Deltas at or below the applied seq are ignored, so nothing is applied twice and the screen never looks live while
- * holding old data.
+ * Deltas below the applied seq are ignored (one at the same seq is another indicator's share of the same tick), so
+ * nothing older is applied over newer figures and the screen never looks live while holding old data.
  */
 export class ViewSync {
   private view: ViewRequest | null = null;
@@ -166,8 +166,10 @@ export class ViewSync {
   }
 
   private apply(delta: MetricsDelta): void {
-    if (!isAfter(delta.seq, this.lastSeq)) return;
+    // the server sends one delta per (view, indicator) each tick, all with the same seq: an equal seq is another
+    // indicator's share of the same changes (values are absolute, so one already held is simply set again)
+    if (this.lastSeq !== null && compareSeq(delta.seq, this.lastSeq) < 0) return;
     this.target.applyDelta(delta);
-    this.lastSeq = delta.seq;
+    if (isAfter(delta.seq, this.lastSeq)) this.lastSeq = delta.seq;
   }
 }
