@@ -75,6 +75,7 @@ await eventually(async () => {
 const browser = await launchBrowser();
 /** How long after the first render the drill's click comes. */
 const DRILL_AFTER_MS = Number(process.env.DRILL_AFTER_MS ?? 2_000);
+if (!Number.isFinite(DRILL_AFTER_MS) || DRILL_AFTER_MS < 0) throw new Error(`DRILL_AFTER_MS must be a number of milliseconds ≥ 0, not "${process.env.DRILL_AFTER_MS}"`);
 const RUNS = Number(process.env.RUNS ?? 3);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const renders: number[] = [];

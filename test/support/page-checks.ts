@@ -6,16 +6,18 @@ import type { Page } from 'playwright-core';
  * No element matching is reported too.
  */
 export async function cutText(page: Page, selector: string): Promise<string[]> {
-  const cut = await page.locator(selector).evaluateAll((els) =>
-    els.flatMap((el) => {
-      const style = getComputedStyle(el);
-      const lineHeight = parseFloat(style.lineHeight) || parseFloat(style.fontSize) * 1.2;
-      const clamp = Number(style.webkitLineClamp) || Number.POSITIVE_INFINITY;
-      const needed = Math.min(el.scrollHeight, clamp * lineHeight);
-      return el.clientHeight + 1 < needed ? [`${el.textContent?.trim()} (${el.clientHeight} < ${Math.round(needed)} px)`] : [];
-    }),
+  return page.locator(selector).evaluateAll(
+    (els, sel) => {
+      // a check of nothing would pass on a page that lost its figures
+      if (els.length === 0) return [`nothing on screen matches ${sel}`];
+      return els.flatMap((el) => {
+        const style = getComputedStyle(el);
+        const lineHeight = parseFloat(style.lineHeight) || parseFloat(style.fontSize) * 1.2;
+        const clamp = Number(style.webkitLineClamp) || Number.POSITIVE_INFINITY;
+        const needed = Math.min(el.scrollHeight, clamp * lineHeight);
+        return el.clientHeight + 1 < needed ? [`${el.textContent?.trim()} (${el.clientHeight} < ${Math.round(needed)} px)`] : [];
+      });
+    },
+    selector,
   );
-  // a check of nothing would pass on a page that lost its figures
-  if ((await page.locator(selector).count()) === 0) return [`nothing on screen matches ${selector}`];
-  return cut;
 }
