@@ -16,6 +16,7 @@ export const GROUP_IDS = DVC766_GROUPS.map((g) => variantId('dvc766_group_score'
 export type Peers = 'province' | 'ministry';
 const NATION = 'VN';
 const PREVIOUS_REFRESH_MS = 10 * 60_000;
+const RETRY_MS = 5_000;
 
 /** Age of a total at `now`, and whether it is past the indicator's deadline. */
 export interface Freshness {
@@ -36,6 +37,7 @@ export function useRankings(peers: Ref<Peers>, locale: Ref<Locale>, now: Ref<num
   const loadError = ref<string | null>(null);
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
   let previousTimer: ReturnType<typeof setInterval> | null = null;
+  let previousRetry: ReturnType<typeof setTimeout> | null = null;
   let previousFor: string | null = null;
 
   async function loadUnits(): Promise<void> {
@@ -49,7 +51,7 @@ export function useRankings(peers: Ref<Peers>, locale: Ref<Locale>, now: Ref<num
       loadError.value = null;
     } catch (e) {
       loadError.value = e instanceof Error ? e.message : String(e);
-      retryTimer = setTimeout(() => void loadUnits(), 5_000);
+      retryTimer = setTimeout(() => void loadUnits(), RETRY_MS);
     }
   }
 
@@ -59,13 +61,16 @@ export function useRankings(peers: Ref<Peers>, locale: Ref<Locale>, now: Ref<num
   async function loadPrevious(force = false): Promise<void> {
     const period = comparedPeriod.value;
     if (!period || (!force && period === previousFor)) return;
+    if (previousRetry) clearTimeout(previousRetry);
+    previousRetry = null;
     try {
       const q = new URLSearchParams({ scope: NATION, indicators: TOTAL_ID, period });
       const snapshot = await getJson<ViewSnapshot>(`/api/v1/views?${q.toString()}`);
       previous.value = new Map(snapshot.values.filter((v) => v.indicator === TOTAL_ID).map((v) => [v.unit, v.value]));
       previousFor = period;
     } catch {
-      // the change column stays empty until the next try
+      // the change column stays empty until the retry, not until the 10-minute refresh
+      if (previousTimer) previousRetry = setTimeout(() => void loadPrevious(true), RETRY_MS);
     }
   }
   watch(comparedPeriod, () => void loadPrevious());
@@ -103,7 +108,9 @@ export function useRankings(peers: Ref<Peers>, locale: Ref<Locale>, now: Ref<num
   }
   function pause(): void {
     if (previousTimer) clearInterval(previousTimer);
+    if (previousRetry) clearTimeout(previousRetry);
     previousTimer = null;
+    previousRetry = null;
   }
 
   onMounted(start);
