@@ -12,6 +12,7 @@ import { pickKpis } from './overview.config';
 import { useCatalog } from './use-catalog';
 import { childValuesOf, numbersOf } from './scope-values';
 import { useDrillRoute } from './use-drill-route';
+import type { HistoryRange } from './view-query';
 
 export const NATION = 'VN';
 const TREND_REFRESH_MS = 60_000;
@@ -56,12 +57,23 @@ export function useNationalOverview() {
       .filter((i): i is Indicator => i !== undefined);
   });
 
-  const view = computed<ViewRequest | null>(() => {
+  function viewOf(scopeCode: string): ViewRequest | null {
     const id = selection.indicatorId;
     if (!id) return null;
-    return { scope: scopeCode.value, indicators: [...new Set([id, ...kpiIndicators.value.map((i) => i.id)])] };
-  });
+    return { scope: scopeCode, indicators: [...new Set([id, ...kpiIndicators.value.map((i) => i.id)])] };
+  }
+  const view = computed(() => viewOf(scopeCode.value));
   watch(view, (v) => showView(v), { immediate: true });
+
+  /**
+   * Drill into a province: its view is subscribed at once, with the click (its snapshot is on the way while the map
+   * flies and the route changes; the route's own view is then the same one and asks nothing again), then the URL.
+   */
+  function drill(code: string, range: HistoryRange): void {
+    const next = viewOf(code);
+    if (next) showView(next);
+    go({ scope: code, range });
+  }
 
   function childValues(parent: string, level: 'province' | 'commune'): Map<string, MetricValue> {
     const id = selection.indicatorId;
@@ -109,6 +121,7 @@ export function useNationalOverview() {
     scopeValue,
     query,
     go,
+    drill,
     linkTo,
     select,
   };

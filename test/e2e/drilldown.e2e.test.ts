@@ -67,11 +67,17 @@ describe('drill-down from the national map', () => {
     await screenshot(page, 'drill-national-1920');
 
     // click the province on the map itself (noting the drawing buffer's width at every frame of the flight)
+    // and its width when the map says the communes are drawn: the figure counts the picture at full resolution
     await page.evaluate(() => {
       const map = window.__iocMap!;
-      const w = window as unknown as { __widths: number[] };
+      const w = window as unknown as { __widths: number[]; __drawnAt: number[] };
       w.__widths = [];
+      w.__drawnAt = [];
       map.on('render', () => map.isMoving() && w.__widths.push(map.getCanvas().width));
+      const el = map.getContainer().closest('[data-testid="map"]')!;
+      new MutationObserver(() => {
+        if (el.getAttribute('data-communes-drawn') !== '0') w.__drawnAt.push(map.getCanvas().width);
+      }).observe(el, { attributes: true, attributeFilter: ['data-communes-drawn'] });
     });
     const at = await provinceLabelPoint(page, P);
     await page.mouse.click(at.x, at.y);
@@ -81,10 +87,13 @@ describe('drill-down from the national map', () => {
     const sizes = await page.evaluate(() => ({
       moving: Math.min(...(window as unknown as { __widths: number[] }).__widths),
       resting: window.__iocMap!.getCanvas().width,
+      drawnAt: (window as unknown as { __drawnAt: number[] }).__drawnAt,
       box: window.__iocMap!.getContainer().clientWidth * window.devicePixelRatio,
     }));
     expect(sizes.resting).toBe(sizes.box);
     expect(sizes.moving).toBe(Math.floor(sizes.box / 2));
+    expect(sizes.drawnAt.length).toBeGreaterThan(0);
+    expect(sizes.drawnAt.every((w) => w === sizes.box)).toBe(true);
     await expect.poll(provinceLayers).toEqual({ requested: [P], overNetwork: [P] });
     const flown = await page.evaluate(async () => {
       const labels = (await (await fetch('/maps/labels.geojson')).json()) as {
