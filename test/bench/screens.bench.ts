@@ -14,6 +14,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { io } from 'socket.io-client';
 import { build } from 'vite';
 import { ensureMaps } from '../../maps/ensure';
 import { loadDomain } from '../../platform/domain';
@@ -82,9 +83,39 @@ const renders: number[] = [];
 const drills: number[] = [];
 const steps: Record<string, number[]> = {};
 const frames: number[] = [];
+/** Click → the province's snapshot handed to the page's socket code, per run. */
+const snapshotsInPage: number[] = [];
+/** A second client's subscribe → its answer, while the page drills: how quickly the server answers meanwhile. */
+const serverAnswers: number[] = [];
+const side = io(stack.url, { transports: ['websocket'], extraHeaders: { cookie } });
+await new Promise<void>((resolve, reject) => {
+  side.once('connect', () => resolve());
+  side.once('connect_error', reject);
+});
+async function subscribeMeanwhile(): Promise<void> {
+  for (let k = 0; k < 5; k += 1) {
+    const t = performance.now();
+    await side.emitWithAck('view:subscribe', { scope: k % 2 ? largest.code : 'VN', indicators: ['dossier_on_time_rate'] });
+    serverAnswers.push(performance.now() - t);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+  }
+}
 for (let run = 0; run < RUNS; run += 1) {
   // a fresh browser context each time: a cold cache, as a wall's browser after a restart
   const { page } = await openPage(browser, stack.url);
+  // when each socket message reaches the page's code (a wrapper around WebSocket, set before the app loads)
+  await page.addInitScript(`(() => {
+    window.__snapshots = [];
+    const Native = window.WebSocket;
+    window.WebSocket = class extends Native {
+      constructor(...args) {
+        super(...args);
+        this.addEventListener('message', (e) => {
+          if (typeof e.data === 'string' && e.data.includes('"mode":"snapshot"')) window.__snapshots.push(performance.now());
+        });
+      }
+    };
+  })()`);
   // 2. first full render of the national wall (performance.now() counts from the navigation's start)
   await page.goto(`${stack.url}/?test=1`, { waitUntil: 'commit' });
   await page.locator('[data-testid="map"][data-provinces-drawn="34"]').waitFor({ timeout: 60_000 });
@@ -120,10 +151,14 @@ for (let run = 0; run < RUNS; run += 1) {
       if (el.getAttribute('data-communes-drawn') === '${communes}') { window.__drill.drawn = performance.now(); obs.disconnect(); }
     }).observe(el, { attributes: true, attributeFilter: ['data-communes-drawn'] });
   })()`);
+  const meanwhile = subscribeMeanwhile();
   await page.mouse.click(xy.x, xy.y);
   await page.locator(`[data-testid="map"][data-communes-drawn="${communes}"]`).waitFor({ timeout: 30_000 }).catch(() => undefined);
+  await meanwhile;
   const drill = (await page.evaluate('window.__drill')) as { down?: number; drawn?: number };
   if (drill.down !== undefined && drill.drawn !== undefined) drills.push(drill.drawn - drill.down);
+  const snapshotAt = (await page.evaluate(`window.__snapshots.find((t) => t > window.__drill.down)`)) as number | undefined;
+  if (drill.down !== undefined && snapshotAt !== undefined) snapshotsInPage.push(snapshotAt - drill.down);
   // the floor under both: what one repaint of this map costs on this machine (to the next composited frame)
   await mapSettled(page);
   frames.push(...((await page.evaluate(`(async () => {
@@ -175,6 +210,7 @@ while (Date.now() < soakEnd) {
 const heapEnd = await heap();
 const byTypeEnd = await heapByType(cdp);
 
+side.close();
 await browser.close();
 await stack.stop();
 
@@ -191,6 +227,7 @@ for (const [k, v] of Object.entries(steps).sort((a, b) => median(a[1]) - median(
 line(`click → communes drawn (${largest.name.vi}, ${communes} communes)`, ms(drillMs), '500 ms', (drillMs ?? Infinity) <= 500);
 console.log(`    (clicked ${DRILL_AFTER_MS} ms after the first render, on a settled map; DRILL_AFTER_MS=0 clicks in its tail)`);
 console.log(`    each run: ${drills.map((x) => ms(x)).join(', ')}${drills.length < RUNS ? ` (${RUNS - drills.length} not seen)` : ''}`);
+console.log(`    the province's snapshot reached the page ${ms(snapshotsInPage.length ? median(snapshotsInPage) : undefined)} after the click (median); meanwhile the server answered another client's subscribe in ${ms(serverAnswers.length ? median(serverAnswers) : undefined)} (median of ${serverAnswers.length})`);
 console.log(`  ${'floor: one repaint of the map, to the next frame'.padEnd(52)} ${ms(frames.length ? median(frames) : undefined).padStart(12)}   (median of ${frames.length}; a drill draws several)`);
 const growth = (heapEnd - heapStart) / heapStart;
 const mb = (xs: number[]) => xs.map((x) => (x / 1048576).toFixed(1)).join(' ');
