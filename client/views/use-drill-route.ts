@@ -23,11 +23,12 @@ export function useDrillRoute(homePath: Ref<string> | string = '/') {
     return { path: owns.value ? route.path : home.value, query: patchViewQuery(owns.value ? route.query : {}, patch) };
   }
 
-  function go(patch: Partial<ViewQuery>, replace = false): void {
-    if (!owns.value) return;
+  /** Go to the changed place; returns the navigation, or null when there is none (not this route's screen, no change). */
+  function go(patch: Partial<ViewQuery>, replace = false): Promise<unknown> | null {
+    if (!owns.value) return null;
     const next = patchViewQuery(route.query, patch);
-    if (sameQuery(next, route.query as RawQuery)) return;
-    void (replace ? router.replace({ path: route.path, query: next }) : router.push({ path: route.path, query: next }));
+    if (sameQuery(next, route.query as RawQuery)) return null;
+    return replace ? router.replace({ path: route.path, query: next }) : router.push({ path: route.path, query: next });
   }
 
   return { route, router, query, owns, linkTo, go };

@@ -32,6 +32,7 @@ export function useNationalOverview() {
   const series = useSeriesStore();
   const { loadError, mapChoices, mapIndicator, select } = useCatalog(query, go);
   let trendTimer: ReturnType<typeof setInterval> | null = null;
+  let unmounted = false;
 
   /** The drilled province: a province code from the URL (until the registry is in, any two digits). */
   const scope = computed<string | null>(() => {
@@ -66,13 +67,18 @@ export function useNationalOverview() {
   watch(view, (v) => showView(v), { immediate: true });
 
   /**
-   * Drill into a province: its view is subscribed at once, with the click (its snapshot is on the way while the map
-   * flies and the route changes; the route's own view is then the same one and asks nothing again), then the URL.
+   * Drill into a province: with the click, the URL changes and the province's view is subscribed at once (its snapshot
+   * is on the way while the map flies and the route changes; the route's own view is then the same and asks nothing
+   * again). Once the navigation is over, the route's view is the one shown, whether it went there or not.
    */
   function drill(code: string, range: HistoryRange): void {
+    const navigation = go({ scope: code, range });
     const next = viewOf(code);
-    if (next) showView(next);
-    go({ scope: code, range });
+    if (!navigation || !next) return;
+    showView(next);
+    void navigation.finally(() => {
+      if (!unmounted) showView(view.value);
+    });
   }
 
   function childValues(parent: string, level: 'province' | 'commune'): Map<string, MetricValue> {
@@ -102,6 +108,7 @@ export function useNationalOverview() {
     trendTimer = setInterval(refreshTrends, TREND_REFRESH_MS);
   });
   onBeforeUnmount(() => {
+    unmounted = true;
     if (trendTimer) clearInterval(trendTimer);
     showView(null);
   });
