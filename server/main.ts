@@ -43,7 +43,10 @@ http.listen(cfg.PORT, cfg.HOST, () => {
 onShutdown(log, async () => {
   await relay.stop();
   io.close();
-  await new Promise<void>((resolve) => http.close(() => resolve()));
+  // a browser's keep-alive connections would hold http.close() open (and its page would reconnect over them)
+  const closed = new Promise<void>((resolve) => http.close(() => resolve()));
+  http.closeAllConnections();
+  await closed;
   await ctx.queue.close();
   ctx.redis.disconnect();
 });

@@ -18,14 +18,6 @@ const domain = loadDomain();
 const redis = withScripts(openRedis('workers'));
 const k = keys(cfg.KEY_PREFIX);
 
-const worker = startIngestWorker(
-  ingestProcessor({ redis, keys: k, registry: domain.registry, indicator: domain.indicator, changesMaxLen: cfg.CHANGES_MAXLEN }, log),
-  cfg.INGEST_CONCURRENCY,
-);
-worker.on('failed', (job, err) => log.warn({ job: job?.id, err: err.message }, 'ingest job failed'));
-worker.on('error', (err) => log.warn({ err: err.message }, 'ingest worker error'));
-log.info({ concurrency: cfg.INGEST_CONCURRENCY }, 'ingest worker running');
-
 const notifyQueue = openNotifyQueue();
 const notifier = startNotifyWorker(deliverWebhook);
 notifier.on('failed', (job, err) => log.warn({ url: job?.data.url, attempt: job?.attemptsMade, err: err.message }, 'webhook delivery failed'));
@@ -38,7 +30,17 @@ const evaluator = new AlertEvaluator({
   log: componentLogger('alerts'),
   onEvent: (event) => enqueueNotifications({ redis, keys: k, registry: domain.registry, queue: notifyQueue }, event),
 });
+// the alerts' starting point is fixed before this process applies any batch (a fresh install has none stored)
+await evaluator.anchor();
 await evaluator.start();
+
+const worker = startIngestWorker(
+  ingestProcessor({ redis, keys: k, registry: domain.registry, indicator: domain.indicator, changesMaxLen: cfg.CHANGES_MAXLEN }, log),
+  cfg.INGEST_CONCURRENCY,
+);
+worker.on('failed', (job, err) => log.warn({ job: job?.id, err: err.message }, 'ingest job failed'));
+worker.on('error', (err) => log.warn({ err: err.message }, 'ingest worker error'));
+log.info({ concurrency: cfg.INGEST_CONCURRENCY }, 'ingest worker running');
 
 let simulator: Simulator | undefined;
 if (cfg.SIMULATOR === 'on') {

@@ -127,7 +127,7 @@ describe('drill-down from the national map', () => {
     await panel.getByTestId('compare-select').selectOption('prev');
     await expect.poll(() => new URL(page.url()).searchParams.get('compare')).toBe('prev');
     await panel.getByTestId('compare-select').selectOption(P);
-    await expect.poll(async () => Number(await chart.getAttribute('data-compare-points'))).toBeGreaterThan(0);
+    await expect.poll(async () => Number(await chart.getAttribute('data-compare-points')), { timeout: 10_000 }).toBeGreaterThan(0);
     await page.waitForTimeout(300);
     await screenshot(page, 'drill-commune-1920');
 

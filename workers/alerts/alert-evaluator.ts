@@ -49,6 +49,15 @@ export class AlertEvaluator {
     this.now = o.now ?? Date.now;
   }
 
+  /**
+   * Where evaluation starts on an installation that has none stored yet: the change stream as it is now. Call before
+   * any ingest worker of this process starts, so that no batch it applies falls before the start (the leader may take
+   * its turn later). A stored position is left alone.
+   */
+  async anchor(): Promise<void> {
+    await this.o.redis.set(this.o.keys.alertCursor(), await lastChangeId(this.o.redis, this.o.keys), 'NX');
+  }
+
   async start(): Promise<void> {
     this.running = true;
     this.loop = this.lead();
