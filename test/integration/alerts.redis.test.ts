@@ -6,6 +6,7 @@ import type { AlertEvent } from '../../core/alerts/alert';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../core/contract/events';
 import { currentPeriod } from '../../core/time/period';
 import { loadDomain } from '../../platform/domain';
+import { lastChangeId } from '../../store/changes.repo';
 import { eventually, newSource, postBatch } from '../support/ingest-client';
 import { signIn, type Session } from '../support/session-client';
 import { startStack, TEST_ADMIN_PASSWORD, type Stack } from '../support/stack';
@@ -94,7 +95,14 @@ describe('alerts end to end', () => {
     await post(commune, 55); // still critical: no second fire after the restart
     await post(other, 99);
     await eventually(async () => ((await stack.redis.hget(stack.keys.latest('dossier_on_time_rate', '01', period()), other)) ? true : undefined), 20_000);
-    await new Promise((r) => setTimeout(r, 1500));
+    // the restarted evaluator has read both changes (its stored position is at or past the last one) …
+    const last = (await lastChangeId(stack.redis, stack.keys)).split('-').map(Number);
+    await eventually(async () => {
+      const cursor = (await stack.redis.get(stack.keys.alertCursor()))?.split('-').map(Number);
+      return cursor && (cursor[0]! > last[0]! || (cursor[0] === last[0] && cursor[1]! >= last[1]!)) ? true : undefined;
+    }, 20_000);
+    // … and any event it wrote would have reached the socket by now
+    await new Promise((r) => setTimeout(r, 500));
     expect(events.filter((e) => e.alert.unit === commune && e.kind === 'fired')).toHaveLength(2);
     const after = JSON.parse((await stack.redis.hget(stack.keys.alertState('dossier_on_time_rate'), commune))!);
     expect(after.state.phase).toBe('firing');
