@@ -1,6 +1,6 @@
 import type { Ack, MetricsDelta, SubscribeRequest, ViewResync } from '../../core/contract/events';
 import type { ViewRequest, ViewSnapshot } from '../../core/contract/metrics';
-import { compareSeq, isAfter } from './seq';
+import { compareSeq } from './seq';
 
 /** What ViewSync needs from the socket; socket.ts adapts the real one, tests pass a fake. */
 export interface SyncTransport {
@@ -170,6 +170,6 @@ export class ViewSync {
     // indicator's share of the same changes (values are absolute, so one already held is simply set again)
     if (this.lastSeq !== null && compareSeq(delta.seq, this.lastSeq) < 0) return;
     this.target.applyDelta(delta);
-    if (isAfter(delta.seq, this.lastSeq)) this.lastSeq = delta.seq;
+    this.lastSeq = delta.seq;
   }
 }

@@ -4,6 +4,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDomain } from '../../platform/domain';
 import { keys } from '../../store/keys';
+import { dropPrefix } from '../support/redis-prefix';
 import { AlertEvaluator } from '../../workers/alerts/alert-evaluator';
 
 const prefix = `t-${randomBytes(4).toString('hex')}`;
@@ -16,8 +17,7 @@ beforeAll(() => {
   evaluator = new AlertEvaluator({ redis, blocking: redis, keys: k, domain: loadDomain(), changesMaxLen: 100, log: pino({ level: 'silent' }) });
 });
 afterAll(async () => {
-  const doomed = await redis.keys(`ioc:{${prefix}}:*`);
-  if (doomed.length) await redis.unlink(...doomed);
+  await dropPrefix(redis, prefix);
   redis.disconnect();
 });
 

@@ -6,6 +6,7 @@ import type { IngestJob, Observation } from '../../core/contract/observation';
 import { loadDomain, type Domain } from '../../platform/domain';
 import { applyBatch, type ApplyContext } from '../../store/apply-batch';
 import { keys } from '../../store/keys';
+import { dropPrefix } from '../support/redis-prefix';
 import { withScripts } from '../../store/lua-scripts';
 import { readView } from '../../store/metrics.repo';
 
@@ -33,8 +34,7 @@ beforeAll(() => {
   ctx = { redis: withScripts(redis), keys: keys(prefix), registry: domain.registry, indicator: domain.indicator, changesMaxLen: 1000 };
 });
 afterAll(async () => {
-  const doomed = await redis.keys(`ioc:{${prefix}}:*`);
-  if (doomed.length) await redis.unlink(...doomed);
+  await dropPrefix(redis, prefix);
   redis.disconnect();
 });
 

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { keys, type Keys } from '../../store/keys';
+import { dropPrefix } from './redis-prefix';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 
@@ -85,8 +86,7 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
     },
     async stop() {
       await Promise.all([exited(stack.server), exited(stack.workers)]);
-      const doomed = await stack.redis.keys(`ioc:{${prefix}}:*`);
-      for (let i = 0; i < doomed.length; i += 500) await stack.redis.unlink(...doomed.slice(i, i + 500));
+      await dropPrefix(stack.redis, prefix);
       stack.redis.disconnect();
     },
   };

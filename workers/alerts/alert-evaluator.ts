@@ -80,7 +80,8 @@ export class AlertEvaluator {
     this.leaderTimer = setInterval(() => void this.o.redis.set(key, this.id, 'PX', 30_000), 10_000);
     await this.loadRules();
     this.sweepTimer = setInterval(() => void this.sweep().catch((err: Error) => this.o.log.warn({ err: err.message }, 'alert sweep failed')), this.o.sweepMs ?? 15_000);
-    let cursor = (await this.o.redis.get(this.o.keys.alertCursor())) ?? (await lastChangeId(this.o.redis, this.o.keys));
+    await this.anchor(); // the position stored, or the stream as it is now when none is
+    let cursor = (await this.o.redis.get(this.o.keys.alertCursor())) ?? '0-0';
     while (this.running) {
       try {
         const entries = await readChangesBlocking(this.o.blocking, this.o.keys, cursor, 1000);
