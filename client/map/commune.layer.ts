@@ -106,18 +106,3 @@ export function applyCommuneStates(
   return touched;
 }
 
-/**
- * Communes really drawn with a value: the distinct features the map has tiled for the commune source (so their
- * geometry reached the renderer) whose feature-state carries a value. Call after `idle`.
- */
-export function countCommunesDrawn(map: MapLibreMap): number {
-  if (!map.getSource(COMMUNE_SOURCE)) return 0;
-  const seen = new Set<string>();
-  for (const f of map.querySourceFeatures(COMMUNE_SOURCE)) {
-    const code = f.properties?.code;
-    if (typeof code !== 'string' || seen.has(code)) continue;
-    const state = map.getFeatureState({ source: COMMUNE_SOURCE, id: code }) as { hasValue?: unknown } | undefined;
-    if (state?.hasValue === true) seen.add(code);
-  }
-  return seen.size;
-}

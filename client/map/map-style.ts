@@ -10,15 +10,16 @@ export const VN_BOUNDS: LngLatBoundsLike = [
 ];
 
 /**
- * A fully offline style: one background layer, no tiles, no glyphs, no sprites. Our GeoJSON sources are added on
- * `load`; labels are HTML markers, so no glyph server is needed (STACK.md "glyph gotcha").
+ * A fully offline style: a background layer and our own GeoJSON sources and layers (`base`: those the map starts
+ * with), no tiles, no glyphs, no sprites; labels are HTML markers, so no glyph server is needed (STACK.md "glyph
+ * gotcha").
  */
-export function offlineStyle(): StyleSpecification {
+export function offlineStyle(base: Pick<StyleSpecification, 'sources' | 'layers'> = { sources: {}, layers: [] }): StyleSpecification {
   return {
     version: 8,
     name: 'ioc-live-offline',
-    sources: {},
-    layers: [{ id: 'background', type: 'background', paint: { 'background-color': SEA_COLOR } }],
+    sources: base.sources,
+    layers: [{ id: 'background', type: 'background', paint: { 'background-color': SEA_COLOR } }, ...base.layers],
   };
 }
 

@@ -1,4 +1,4 @@
-import type { FillLayerSpecification, GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
+import type { FillLayerSpecification, GeoJSONSource, Map as MapLibreMap, StyleSpecification } from 'maplibre-gl';
 import { NO_DATA_COLOR } from './color-scale';
 import { hatchPattern } from './hatch';
 import { lineScale, perFeature, setLayerVisible } from './map-style';
@@ -39,41 +39,51 @@ export interface ProvinceState {
 }
 
 /**
- * Adds the province source and its three layers once (fill by feature-state colour, hatching where there is no value,
- * outline thicker on hover). Live data then only changes feature-state: layers are never re-created (STYLE §7).
- * The source is given the layer's URL: the map's worker fetches (from the HTTP cache) and parses it itself, rather than
- * the page copying the parsed layer across to it (~0.2 s of a software-GL wall PC's main thread, when it has the first
- * frames to draw).
+ * The province source and its three layers (fill by feature-state colour, hatching where there is no value, outline
+ * thicker on hover), written into the map's style at creation: the map's worker then fetches and tiles the national
+ * layer while the page is still starting (its fetch, parse and tiling are the long pole of the first render on a wall
+ * PC without a GPU: ~0.5 s there). Live data then only changes feature-state: layers are never re-created (STYLE §7).
+ * The source is given the layer's URL: the worker fetches (from the HTTP cache) and parses it itself, rather than the
+ * page copying the parsed layer across to it (~0.2 s of a software-GL wall PC's main thread).
  */
-export function addProvinceLayers(map: MapLibreMap, url: string): void {
+export function provinceStyle(url: string): Pick<StyleSpecification, 'sources' | 'layers'> {
+  return {
+    // The national layer is simplified to ~150 m (maps/): tiles beyond zoom 7 would add no detail, only tiling work
+    // while the map flies into a province, so deeper zooms reuse the zoom-7 tiles.
+    sources: { [PROVINCE_SOURCE]: { type: 'geojson', data: url, promoteId: 'code', maxzoom: 7 } },
+    layers: [
+      // no fill antialiasing: the outline layer draws every edge anyway, and it would cost a shader program of its own
+      { id: FILL, type: 'fill', source: PROVINCE_SOURCE, paint: { 'fill-color': fillColor(), 'fill-opacity': 1, 'fill-antialias': false } },
+      // hidden until a shown value is missing (see setProvinceHatch): before the first figures arrive nothing is "no data"
+      hatchLayer(NO_DATA, PROVINCE_SOURCE),
+      {
+        id: OUTLINE,
+        type: 'line',
+        source: PROVINCE_SOURCE,
+        paint: {
+          'line-color': ['case', ['boolean', ['feature-state', 'hover'], false], '#ffffff', '#c9d3e3'],
+          'line-width': ['case', ['boolean', ['feature-state', 'hover'], false], 3 * lineScale(), 0.7 * lineScale()],
+          'line-opacity': ['case', ['boolean', ['feature-state', 'hover'], false], 1, 0.55],
+        },
+      },
+    ],
+  };
+}
+
+/**
+ * Makes sure the province layers are on the map (they are in its style from the start) with the hatching image they
+ * use, and reloads the national layer when asked (a retry after it failed to load).
+ */
+export function ensureProvinceLayers(map: MapLibreMap, url: string, reload: boolean): void {
+  if (!map.hasImage(HATCH)) map.addImage(HATCH, hatchPattern(), { pixelRatio: 2 });
   const existing = map.getSource(PROVINCE_SOURCE) as GeoJSONSource | undefined;
   if (existing) {
-    existing.setData(url);
+    if (reload) existing.setData(url);
     return;
   }
-  // The national layer is simplified to ~150 m (maps/): tiles beyond zoom 7 would add no detail, only tiling work
-  // while the map flies into a province, so deeper zooms reuse the zoom-7 tiles.
-  map.addSource(PROVINCE_SOURCE, { type: 'geojson', data: url, promoteId: 'code', maxzoom: 7 });
-  if (!map.hasImage(HATCH)) map.addImage(HATCH, hatchPattern(), { pixelRatio: 2 });
-  // no fill antialiasing: the outline layer draws every edge anyway, and it would cost a shader program of its own
-  map.addLayer({
-    id: FILL,
-    type: 'fill',
-    source: PROVINCE_SOURCE,
-    paint: { 'fill-color': fillColor(), 'fill-opacity': 1, 'fill-antialias': false },
-  });
-  // hidden until a shown value is missing (see setProvinceHatch): before the first figures arrive nothing is "no data"
-  map.addLayer(hatchLayer(NO_DATA, PROVINCE_SOURCE));
-  map.addLayer({
-    id: OUTLINE,
-    type: 'line',
-    source: PROVINCE_SOURCE,
-    paint: {
-      'line-color': ['case', ['boolean', ['feature-state', 'hover'], false], '#ffffff', '#c9d3e3'],
-      'line-width': ['case', ['boolean', ['feature-state', 'hover'], false], 3 * lineScale(), 0.7 * lineScale()],
-      'line-opacity': ['case', ['boolean', ['feature-state', 'hover'], false], 1, 0.55],
-    },
-  });
+  const { sources, layers } = provinceStyle(url);
+  map.addSource(PROVINCE_SOURCE, sources[PROVINCE_SOURCE]!);
+  for (const layer of layers) map.addLayer(layer);
 }
 
 /** Set the state of the provinces whose look changed; returns how many were touched. */
@@ -93,15 +103,20 @@ export function applyProvinceStates(
   return touched;
 }
 
-/** Provinces drawn with a value, read back from the map's own feature-state (call after `idle`). */
-export function countDrawnWithValue(map: MapLibreMap, codes: readonly string[]): number {
-  if (!map.getSource(PROVINCE_SOURCE)) return 0;
-  let n = 0;
-  for (const code of codes) {
-    const state = map.getFeatureState({ source: PROVINCE_SOURCE, id: code }) as { hasValue?: unknown } | undefined;
-    if (state?.hasValue === true) n += 1;
+/**
+ * Units of a source drawn with a value (call after `idle`): features in its loaded tiles whose feature-state says they
+ * have one. A colour set on a unit whose shape never loaded counts for nothing.
+ */
+export function countDrawnWithValue(map: MapLibreMap, source: string): number {
+  if (!map.getSource(source)) return 0;
+  const seen = new Set<string>();
+  for (const f of map.querySourceFeatures(source)) {
+    const code = f.properties?.code;
+    if (typeof code !== 'string' || seen.has(code)) continue;
+    const state = map.getFeatureState({ source, id: code }) as { hasValue?: unknown } | undefined;
+    if (state?.hasValue === true) seen.add(code);
   }
-  return n;
+  return seen.size;
 }
 
 /**

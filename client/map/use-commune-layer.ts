@@ -6,7 +6,7 @@ import type { ColorScale } from './color-scale';
 import {
   addCommuneLayers,
   applyCommuneStates,
-  countCommunesDrawn,
+  COMMUNE_SOURCE,
   setCommuneData,
   setCommuneHatch,
   setCommuneFocus,
@@ -14,7 +14,7 @@ import {
 import type { Bounds } from './focus-bounds';
 import { type CommuneCollection, loadProvince } from './map-data';
 import { VN_BOUNDS } from './map-style';
-import { type ProvinceState, setProvinceFocus } from './province.layer';
+import { countDrawnWithValue, type ProvinceState, setProvinceFocus } from './province.layer';
 
 /** Provinces' commune layers kept in memory, so Back and forth between a few provinces fetches nothing again. */
 const CACHED_PROVINCES = 4;
@@ -78,7 +78,7 @@ export function useCommuneLayer(o: CommuneLayerOptions) {
 
   function onIdle(): void {
     const m = o.map.value;
-    drawn.value = m && o.focus.value && features.value ? countCommunesDrawn(m) : 0;
+    drawn.value = m && o.focus.value && features.value ? countDrawnWithValue(m, COMMUNE_SOURCE) : 0;
   }
 
   /** Fetch a province's layer ahead of a click (the pointer rests on it): the drill then starts from that fetch. */

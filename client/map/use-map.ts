@@ -1,4 +1,4 @@
-import { type LngLatBoundsLike, Map as MapLibreMap, type PaddingOptions, setWorkerUrl } from 'maplibre-gl';
+import { type LngLatBoundsLike, Map as MapLibreMap, type PaddingOptions, setWorkerUrl, type StyleSpecification } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { markRaw, onBeforeUnmount, onMounted, type Ref, ref, type ShallowRef, shallowRef } from 'vue';
@@ -14,7 +14,7 @@ function exposeForTests(): boolean {
 
 export interface UseMap {
   map: ShallowRef<MapLibreMap | null>;
-  /** True once the style has loaded and sources may be added. */
+  /** True once the style has loaded: sources and layers may be added, feature-state set (its sources need not be loaded). */
   loaded: Ref<boolean>;
   error: Ref<string | null>;
   /**
@@ -25,10 +25,11 @@ export interface UseMap {
 }
 
 /**
- * Owns the one MapLibre instance of a component: creates it on mount in `container`, keeps it out of Vue's deep
- * reactivity (`shallowRef(markRaw(map))`, STYLE §7), follows the container's size and removes it on unmount.
+ * Owns the one MapLibre instance of a component: creates it on mount in `container` with the sources and layers of
+ * `base` in its style, keeps it out of Vue's deep reactivity (`shallowRef(markRaw(map))`, STYLE §7), follows the
+ * container's size and removes it on unmount.
  */
-export function useMap(container: Ref<HTMLElement | null>): UseMap {
+export function useMap(container: Ref<HTMLElement | null>, base?: () => Pick<StyleSpecification, 'sources' | 'layers'>): UseMap {
   const map = shallowRef<MapLibreMap | null>(null);
   const loaded = ref(false);
   const error = ref<string | null>(null);
@@ -56,7 +57,7 @@ export function useMap(container: Ref<HTMLElement | null>): UseMap {
     performance.mark('ioc:map-created');
     const instance = new MapLibreMap({
       container: element,
-      style: offlineStyle(),
+      style: offlineStyle(base?.()),
       bounds: VN_BOUNDS,
       fitBoundsOptions: { padding: 24 },
       attributionControl: false,
@@ -78,8 +79,10 @@ export function useMap(container: Ref<HTMLElement | null>): UseMap {
     instance.touchZoomRotate.disableRotation();
     instance.keyboard.disableRotation();
     detachResolution = lowerResolutionWhileMoving(instance);
-    instance.on('load', () => {
-      performance.mark('ioc:map-loaded');
+    // the style, not the map's `load`: that waits for every source's tiles, and the layers' colours (feature-state)
+    // would then wait for them too instead of being in place for their first frame
+    instance.once('style.load', () => {
+      performance.mark('ioc:style-loaded');
       loaded.value = true;
     });
     instance.on('error', (event) => {

@@ -8,11 +8,11 @@ import { provinceStates } from './choropleth';
 import type { ColorScale } from './color-scale';
 import { CreditControl } from './credit.control';
 import { loadLabels, loadManifest, loadNational, NATIONAL_URL, type ProvinceProperties } from './map-data';
-import { addProvinceLayers, applyProvinceStates, countDrawnWithValue, type ProvinceState, setProvinceHatch } from './province.layer';
+import { applyProvinceStates, countDrawnWithValue, ensureProvinceLayers, PROVINCE_SOURCE, type ProvinceState, setProvinceHatch } from './province.layer';
 
 export interface ProvinceLayerOptions {
   map: ShallowRef<MapLibreMap | null>;
-  /** True once the map's style has loaded. */
+  /** True once the map's style (with the province layers, `provinceStyle`) has loaded. */
   loaded: Ref<boolean>;
   locale: Ref<Locale>;
   values: Ref<ReadonlyMap<string, MetricValue>>;
@@ -36,6 +36,7 @@ export function useProvinceLayer(o: ProvinceLayerOptions) {
   let credit: CreditControl | null = null;
   let applied: ReadonlyMap<string, ProvinceState> = new Map();
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
+  let failed = false;
   /** Boundaries are fetched while the map starts, not after its `load`: they are the long pole of the first render. */
   let pending = fetchMapData();
 
@@ -66,8 +67,10 @@ export function useProvinceLayer(o: ProvinceLayerOptions) {
     try {
       const [national, labelData, manifest] = await pending;
       if (o.map.value !== m) return;
-      addProvinceLayers(m, NATIONAL_URL);
-      performance.mark('ioc:provinces-added');
+      // after a failure the map's worker may have failed on the same file: it loads it again
+      ensureProvinceLayers(m, NATIONAL_URL, failed);
+      failed = false;
+      performance.mark('ioc:provinces-ready');
       names.clear();
       shapes.clear();
       for (const f of national.features) {
@@ -83,7 +86,7 @@ export function useProvinceLayer(o: ProvinceLayerOptions) {
       credit = manifest ? new CreditControl(m, manifest) : null;
       credit?.setLocale(o.locale.value);
       m.on('idle', () => {
-        drawn.value = countDrawnWithValue(m, codes.value);
+        drawn.value = countDrawnWithValue(m, PROVINCE_SOURCE);
         if (drawn.value > 0 && performance.getEntriesByName('ioc:first-drawn').length === 0) performance.mark('ioc:first-drawn');
       });
       error.value = null;
@@ -92,6 +95,7 @@ export function useProvinceLayer(o: ProvinceLayerOptions) {
       ready.value = true;
     } catch (e) {
       error.value = e instanceof Error ? e.message : String(e);
+      failed = true;
       retryTimer = setTimeout(() => {
         pending = fetchMapData();
         void load();

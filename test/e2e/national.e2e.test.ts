@@ -85,4 +85,28 @@ describe('national overview in headless Chromium', () => {
     expect(problems).toEqual([]);
     await page.close();
   });
+
+  it('draws the provinces once their layer loads after failing at first (the page and the map retry it)', async () => {
+    const { page, problems } = await openPage(browser, stack.url);
+    // the national layer fails for the first 3 s, for the page's fetch and the map worker's alike
+    const failUntil = Date.now() + 3_000;
+    const failed: string[] = [];
+    await page.context().route('**/maps/national.geojson', async (route) => {
+      if (Date.now() < failUntil) {
+        failed.push(route.request().url());
+        await route.fulfill({ status: 503, body: 'unavailable' });
+      } else await route.continue();
+    });
+    await page.goto(`${stack.url}/?test=1&indicator=dossier_on_time_rate`);
+    await page.locator('[data-testid="map"][data-provinces-drawn="34"]').waitFor({ timeout: 30_000 });
+    expect(failed.length).toBeGreaterThanOrEqual(2);
+    const painted = await page.evaluate(() => {
+      const map = window.__iocMap!;
+      return new Set(map.queryRenderedFeatures({ layers: ['provinces-fill'] }).map((f) => String(f.properties?.code))).size;
+    });
+    expect(painted).toBe(34);
+    // the browser reports each refused request on the console; nothing else may go wrong
+    expect(problems.filter((p) => !p.includes('status of 503'))).toEqual([]);
+    await page.close();
+  });
 });
