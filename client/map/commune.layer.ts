@@ -59,6 +59,7 @@ export function addCommuneLayers(map: MapLibreMap): void {
     filter: byCode(null),
     paint: { 'line-color': perFeature('#57d3ff'), 'line-width': perFeature(4 * k), 'line-opacity': perFeature(1) },
   });
+  setCommuneMinZoom(map, null); // until a province is drilled
 }
 
 /**
@@ -77,6 +78,27 @@ export function setCommuneData(map: MapLibreMap, province: string | null): void 
 }
 /** Which province's communes each map's source holds now (null: none). */
 const shown = new WeakMap<MapLibreMap, string | null>();
+
+/** The layers drawn from the commune source. */
+const COMMUNE_LAYERS = [COMMUNE_FILL, NO_DATA, OUTLINE, SELECTED];
+
+/** A zoom no map reaches (MapLibre's largest). */
+const NEVER = 24;
+
+/**
+ * Hides the commune layers below `zoom` (0: shown at every zoom; null: hidden at every zoom). The map's worker cuts
+ * tiles only for the sources a shown layer uses, at the zoom of each frame. With no province drilled the layers are
+ * hidden (their source is empty: no tiles to cut for nothing during the first render). While the map flies into a
+ * province they are hidden below the zoom it arrives at, so their tiles are cut once, for the flight's last frame,
+ * instead of at every zoom the flight passes through (tiles no frame would draw, that kept the worker busy when the
+ * last ones were asked for).
+ */
+export function setCommuneMinZoom(map: MapLibreMap, zoom: number | null): void {
+  for (const id of COMMUNE_LAYERS) {
+    const layer = map.getLayer(id);
+    if (layer) map.setLayerZoomRange(id, zoom ?? NEVER, layer.maxzoom);
+  }
+}
 
 /** Whether a commune shown lacks its value (false while the province's figures are not known yet). */
 export function setCommuneHatch(map: MapLibreMap, missing: boolean): void {

@@ -10,6 +10,7 @@ import {
   setCommuneData,
   setCommuneHatch,
   setCommuneFocus,
+  setCommuneMinZoom,
 } from './commune.layer';
 import type { Bounds } from './focus-bounds';
 import { type CommuneCollection, loadProvince } from './map-data';
@@ -59,6 +60,8 @@ export function useCommuneLayer(o: CommuneLayerOptions) {
   let animate = false;
   let boundMap: MapLibreMap | null = null;
   let approachTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The commune layers are hidden below the zoom of a flight under way (see flyTo). */
+  let holding = false;
   const codes = computed(() => features.value?.features.map((f) => f.properties.code) ?? []);
   const states = computed(() => provinceStates(codes.value, o.values.value, o.scale.value));
 
@@ -106,12 +109,36 @@ export function useCommuneLayer(o: CommuneLayerOptions) {
     if (!m || !o.ready.value || !bounds) return;
     addLayersOnce(m);
     setCommuneData(m, code);
-    o.setHome(bounds, o.padding(), flyMs());
+    flyTo(m, bounds, flyMs());
     if (approachTimer) clearTimeout(approachTimer);
     approachTimer = setTimeout(() => {
       approachTimer = null;
       if (o.focus.value !== code && o.map.value === m) void show(o.focus.value);
     }, APPROACH_WAIT_MS);
+  }
+
+  /**
+   * Flies (or jumps, with 0) to a province. While it flies, the commune layers are hidden below the zoom it arrives at
+   * (setCommuneMinZoom); once there, they are shown at every zoom when the map next moves (or hidden again, should
+   * the map have gone back to the nation meanwhile).
+   */
+  function flyTo(m: MapLibreMap, bounds: Bounds, duration: number): void {
+    const padding = o.padding();
+    const arrival = duration > 0 ? m.cameraForBounds(bounds, { padding })?.zoom : undefined;
+    o.setHome(bounds, padding, duration);
+    if (holding) return; // already flying there
+    if (arrival === undefined || !m.isMoving()) {
+      setCommuneMinZoom(m, 0);
+      return;
+    }
+    holding = true;
+    setCommuneMinZoom(m, arrival - 0.01);
+    m.once('moveend', () =>
+      m.once('movestart', () => {
+        holding = false;
+        setCommuneMinZoom(m, o.focus.value ? 0 : null);
+      }),
+    );
   }
 
   function addLayersOnce(m: MapLibreMap): void {
@@ -140,10 +167,12 @@ export function useCommuneLayer(o: CommuneLayerOptions) {
     drawn.value = 0;
     if (!code) {
       o.setHome(VN_BOUNDS, 24, duration);
+      setCommuneMinZoom(m, null); // after the flight home has started: a flight's pending hold is over by then
+      holding = false;
       return;
     }
     const bounds = o.boundsOf(code);
-    if (bounds) o.setHome(bounds, o.padding(), duration);
+    if (bounds) flyTo(m, bounds, duration);
     let collection = cache.get(code) ?? (await pendingFetch(code));
     if (!collection) {
       const c = new AbortController();

@@ -70,10 +70,16 @@ describe('drill-down from the national map', () => {
     // and its width when the map says the communes are drawn: the figure counts the picture at full resolution
     await page.evaluate(() => {
       const map = window.__iocMap!;
-      const w = window as unknown as { __widths: number[]; __drawnAt: number[] };
+      const w = window as unknown as { __widths: number[]; __drawnAt: number[]; __communeTiles: number[] };
       w.__widths = [];
       w.__drawnAt = [];
+      w.__communeTiles = [];
       map.on('render', () => map.isMoving() && w.__widths.push(map.getCanvas().width));
+      // the zoom of every commune tile the map asks its worker for
+      map.on('dataloading', (e) => {
+        const tile = (e as { sourceId?: string; tile?: { tileID: { canonical: { z: number } } } }).tile;
+        if ((e as { sourceId?: string }).sourceId === 'communes' && tile) w.__communeTiles.push(tile.tileID.canonical.z);
+      });
       const el = map.getContainer().closest('[data-testid="map"]')!;
       new MutationObserver(() => {
         if (el.getAttribute('data-communes-drawn') !== '0') w.__drawnAt.push(map.getCanvas().width);
@@ -105,11 +111,23 @@ describe('drill-down from the national map', () => {
     });
     expect(flown.zoom).toBeGreaterThan(before + 1.5);
     expect(flown.contains).toBe(true);
+    // the communes' tiles were cut at the zoom the map arrived at only, none at the zooms the flight passed through
+    const communeTiles = await page.evaluate(() => (window as unknown as { __communeTiles: number[] }).__communeTiles);
+    expect(communeTiles.length).toBeGreaterThan(0);
+    expect([...new Set(communeTiles)]).toEqual([Math.floor(flown.zoom)]);
     let url = new URL(page.url());
     expect(Object.fromEntries(url.searchParams)).toMatchObject({ scope: P, indicator: IND, range: '24h' });
     await page.locator('[data-testid="breadcrumb"]').getByText(registry.get(P)!.name.vi).waitFor();
     await screenshot(page, 'drill-province-1920');
     expect(await cutText(page, '[data-testid^="kpi-"] h3')).toEqual([]);
+
+    // once arrived, the communes are drawn at any zoom again: zoomed out a little, they are still there
+    await page.evaluate((z) => window.__iocMap!.jumpTo({ zoom: z - 0.7 }), flown.zoom);
+    await mapSettled(page);
+    const zoomedOut = await page.evaluate(() => new Set(window.__iocMap!.queryRenderedFeatures({ layers: ['communes-fill'] }).map((f) => f.properties?.code)).size);
+    expect(zoomedOut).toBe(P_COMMUNES.length);
+    await page.evaluate((z) => window.__iocMap!.jumpTo({ zoom: z }), flown.zoom);
+    await mapSettled(page);
 
     // a commune on the map opens its detail panel with its history
     const inside = await communePoint(page, C);
