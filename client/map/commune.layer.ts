@@ -89,8 +89,8 @@ const NEVER = 24;
  * Hides the commune layers below `zoom` (0: shown at every zoom; null: hidden at every zoom). The map's worker cuts
  * tiles only for the sources a shown layer uses, at the zoom of each frame. With no province drilled the layers are
  * hidden (their source is empty: no tiles to cut for nothing during the first render). While the map flies into a
- * province they are hidden below the zoom it arrives at, so their tiles are cut once, for the flight's last frame,
- * instead of at every zoom the flight passes through (tiles no frame would draw, that kept the worker busy when the
+ * province they are hidden below the tile zoom it arrives at, so their tiles are cut once, at that zoom, instead of
+ * at every zoom the flight passes through (tiles no frame would draw, that kept the worker busy when the
  * last ones were asked for).
  */
 export function setCommuneMinZoom(map: MapLibreMap, zoom: number | null): void {

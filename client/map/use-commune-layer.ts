@@ -118,8 +118,8 @@ export function useCommuneLayer(o: CommuneLayerOptions) {
   }
 
   /**
-   * Flies (or jumps, with 0) to a province. While it flies, the commune layers are hidden below the zoom it arrives at
-   * (setCommuneMinZoom); once there, they are shown at every zoom when the map next moves (or hidden again, should
+   * Flies (or jumps, with 0) to a province. While it flies, the commune layers are hidden below the tile zoom it
+   * arrives at (setCommuneMinZoom); once there, they are shown at every zoom when the map next moves (or hidden again, should
    * the map have gone back to the nation meanwhile).
    */
   function flyTo(m: MapLibreMap, bounds: Bounds, duration: number): void {
@@ -132,7 +132,9 @@ export function useCommuneLayer(o: CommuneLayerOptions) {
       return;
     }
     holding = true;
-    setCommuneMinZoom(m, arrival - 0.01);
+    // the tiles of every zoom from the whole number below the arrival's up are the arrival's own (a frame of zoom z
+    // asks for tiles of zoom ⌊z⌋): a frame of the flight that gets there asks for them already
+    setCommuneMinZoom(m, Math.floor(arrival));
     m.once('moveend', () =>
       m.once('movestart', () => {
         holding = false;
