@@ -24,7 +24,7 @@ const TREND_REFRESH_MS = 60_000;
  * colour classes for the level shown. The screen component only lays it out.
  */
 export function useNationalOverview() {
-  const { route, query, go, linkTo } = useDrillRoute();
+  const { route, query, go, linkTo, owns } = useDrillRoute();
   const indicators = useIndicatorsStore();
   const units = useUnitsStore();
   const metrics = useMetricsStore();
@@ -130,6 +130,8 @@ export function useNationalOverview() {
     go,
     drill,
     linkTo,
+    /** Whether this screen's URL is its own (false in a wall's rotation: a click there drills nowhere). */
+    owns,
     select,
   };
 }

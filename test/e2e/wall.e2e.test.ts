@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentPeriod } from '../../core/time/period';
 import { launchBrowser, openPage, screenshot } from '../support/browser';
+import { provinceLabelPoint } from '../support/map-page';
 import { cutText } from '../support/page-checks';
 import { eventually, newSource, postBatch } from '../support/ingest-client';
 import { signIn, type Session } from '../support/session-client';
@@ -162,6 +163,15 @@ describe('wall screen in headless Chromium', () => {
       await screenshot(page, `wall-${SCENES[i]!.key}-${width}`);
       // read from across a room: no figure's name cut through a line (the national scene has the KPI tiles)
       if (SCENES[i]!.key === 'national') expect(await cutText(page, '[data-testid^="kpi-"] h3')).toEqual([]);
+      // a click on the wall's map drills nowhere (its scenes never change the URL): the map does not fly off
+      if (SCENES[i]!.key === 'national' && width === 1920) {
+        const zoom = await page.evaluate(() => window.__iocMap!.getZoom());
+        const at = await provinceLabelPoint(page, '79');
+        await page.mouse.click(at.x, at.y);
+        await page.waitForTimeout(1_000);
+        expect(await page.evaluate(() => ({ zoom: window.__iocMap!.getZoom(), moving: window.__iocMap!.isMoving() }))).toEqual({ zoom, moving: false });
+        expect(new URL(page.url()).pathname).toBe('/wall');
+      }
     }
     expect(problems, problems.join('\n')).toEqual([]);
     await page.close();
