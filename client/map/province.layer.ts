@@ -71,19 +71,12 @@ export function provinceStyle(url: string): Pick<StyleSpecification, 'sources' |
 }
 
 /**
- * Makes sure the province layers are on the map (they are in its style from the start) with the hatching image they
- * use, and reloads the national layer when asked (a retry after it failed to load).
+ * Readies the province layers of a map created with `provinceStyle`: the hatching image they use, and a new load of
+ * the national layer when asked (a retry after it failed to load: the worker may have failed on the same file).
  */
-export function ensureProvinceLayers(map: MapLibreMap, url: string, reload: boolean): void {
+export function readyProvinceLayers(map: MapLibreMap, url: string, reload: boolean): void {
   if (!map.hasImage(HATCH)) map.addImage(HATCH, hatchPattern(), { pixelRatio: 2 });
-  const existing = map.getSource(PROVINCE_SOURCE) as GeoJSONSource | undefined;
-  if (existing) {
-    if (reload) existing.setData(url);
-    return;
-  }
-  const { sources, layers } = provinceStyle(url);
-  map.addSource(PROVINCE_SOURCE, sources[PROVINCE_SOURCE]!);
-  for (const layer of layers) map.addLayer(layer);
+  if (reload) (map.getSource(PROVINCE_SOURCE) as GeoJSONSource | undefined)?.setData(url);
 }
 
 /** Set the state of the provinces whose look changed; returns how many were touched. */

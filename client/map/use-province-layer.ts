@@ -8,7 +8,7 @@ import { provinceStates } from './choropleth';
 import type { ColorScale } from './color-scale';
 import { CreditControl } from './credit.control';
 import { loadLabels, loadManifest, loadNational, NATIONAL_URL, type ProvinceProperties } from './map-data';
-import { applyProvinceStates, countDrawnWithValue, ensureProvinceLayers, PROVINCE_SOURCE, type ProvinceState, setProvinceHatch } from './province.layer';
+import { applyProvinceStates, countDrawnWithValue, PROVINCE_SOURCE, type ProvinceState, readyProvinceLayers, setProvinceHatch } from './province.layer';
 
 export interface ProvinceLayerOptions {
   map: ShallowRef<MapLibreMap | null>;
@@ -67,8 +67,7 @@ export function useProvinceLayer(o: ProvinceLayerOptions) {
     try {
       const [national, labelData, manifest] = await pending;
       if (o.map.value !== m) return;
-      // after a failure the map's worker may have failed on the same file: it loads it again
-      ensureProvinceLayers(m, NATIONAL_URL, failed);
+      readyProvinceLayers(m, NATIONAL_URL, failed);
       failed = false;
       performance.mark('ioc:provinces-ready');
       names.clear();
