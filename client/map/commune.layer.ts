@@ -1,4 +1,4 @@
-import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
+import type { ExpressionSpecification, GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import { NO_DATA_COLOR } from './color-scale';
 import { type CommuneCollection, provinceUrl } from './map-data';
 import { lineScale, perFeature, setLayerVisible } from './map-style';
@@ -14,12 +14,19 @@ const FOCUS = 'provinces-focus';
 
 const EMPTY: CommuneCollection = { type: 'FeatureCollection', features: [] };
 
-const byCode = (code: string | null): ['==', ['get', string], string] => ['==', ['get', 'code'], code ?? ''];
+/**
+ * A line drawn only on the feature whose feature-state `key` is true (zero width and opacity elsewhere). An outline
+ * that follows a choice is a feature-state, never a filter: a filter change makes MapLibre cut every tile of its source
+ * again. Every part is feature-state driven, so it shares its program with the other line layers (perFeature).
+ */
+function flagged(key: string, on: number, off = 0): ExpressionSpecification {
+  return ['case', ['boolean', ['feature-state', key], false], on, off];
+}
 
 /**
  * Adds the commune source (empty) and its layers once, above the provinces: fill by feature-state colour, hatching
  * where there is no value, outlines (thicker on hover), the selected commune's outline, and the drilled province's
- * border. Drilling then only calls setData, setFilter and setFeatureState (STYLE §7).
+ * border. Drilling then only calls setData and setFeatureState (STYLE §7), and the zoom range of setCommuneMinZoom.
  */
 export function addCommuneLayers(map: MapLibreMap): void {
   if (map.getSource(COMMUNE_SOURCE)) return;
@@ -49,15 +56,13 @@ export function addCommuneLayers(map: MapLibreMap): void {
     id: FOCUS,
     type: 'line',
     source: PROVINCE_SOURCE,
-    filter: byCode(null),
-    paint: { 'line-color': perFeature('#f3f6fb'), 'line-width': perFeature(2.5 * k), 'line-opacity': perFeature(1) },
+    paint: { 'line-color': perFeature('#f3f6fb'), 'line-width': flagged('focus', 2.5 * k), 'line-opacity': flagged('focus', 1) },
   });
   map.addLayer({
     id: SELECTED,
     type: 'line',
     source: COMMUNE_SOURCE,
-    filter: byCode(null),
-    paint: { 'line-color': perFeature('#57d3ff'), 'line-width': perFeature(4 * k), 'line-opacity': perFeature(1) },
+    paint: { 'line-color': perFeature('#57d3ff'), 'line-width': flagged('selected', 4 * k), 'line-opacity': flagged('selected', 1) },
   });
   setCommuneMinZoom(map, null); // until a province is drilled
 }
@@ -74,13 +79,17 @@ export function setCommuneData(map: MapLibreMap, province: string | null): void 
   if ((shown.get(map) ?? null) === province) return;
   shown.set(map, province);
   map.removeFeatureState({ source: COMMUNE_SOURCE });
+  focused.get(map)?.delete(COMMUNE_SOURCE);
   source.setData(province ? provinceUrl(province) : EMPTY);
 }
 /** Which province's communes each map's source holds now (null: none). */
 const shown = new WeakMap<MapLibreMap, string | null>();
-
-/** The layers drawn from the commune source. */
-const COMMUNE_LAYERS = [COMMUNE_FILL, NO_DATA, OUTLINE, SELECTED];
+/** The province whose communes the map's source holds now (null: none, the nation). */
+export function communeProvince(map: MapLibreMap): string | null {
+  return shown.get(map) ?? null;
+}
+/** The zoom below which each map's commune layers are hidden now (see setCommuneMinZoom). */
+const floors = new WeakMap<MapLibreMap, number | null>();
 
 /** A zoom no map reaches (MapLibre's largest). */
 const NEVER = 24;
@@ -94,9 +103,19 @@ const NEVER = 24;
  * last ones were asked for).
  */
 export function setCommuneMinZoom(map: MapLibreMap, zoom: number | null): void {
-  for (const id of COMMUNE_LAYERS) {
+  floors.set(map, zoom);
+  holdCommuneLayers(map);
+}
+
+/**
+ * Gives every layer drawn from the commune source (the alert outlines are added later) the zoom range set last. A
+ * layer shown at another zoom would have the map cut commune tiles there.
+ */
+export function holdCommuneLayers(map: MapLibreMap): void {
+  const floor = floors.get(map) ?? NEVER;
+  for (const id of map.getLayersOrder()) {
     const layer = map.getLayer(id);
-    if (layer) map.setLayerZoomRange(id, zoom ?? NEVER, layer.maxzoom);
+    if (layer?.source === COMMUNE_SOURCE) map.setLayerZoomRange(id, floor, layer.maxzoom);
   }
 }
 
@@ -105,10 +124,26 @@ export function setCommuneHatch(map: MapLibreMap, missing: boolean): void {
   setLayerVisible(map, NO_DATA, missing);
 }
 
-/** Outline the drilled province and the selected commune (empty code: none). */
+/** Outline the drilled province and the selected commune (null: none), through feature-state. */
 export function setCommuneFocus(map: MapLibreMap, province: string | null, selected: string | null): void {
-  if (map.getLayer(FOCUS)) map.setFilter(FOCUS, byCode(province));
-  if (map.getLayer(SELECTED)) map.setFilter(SELECTED, byCode(selected));
+  if (!map.getLayer(FOCUS)) return;
+  flag(map, PROVINCE_SOURCE, 'focus', province);
+  flag(map, COMMUNE_SOURCE, 'selected', selected);
+}
+
+/** Per map and source, the feature flagged now. */
+const focused = new WeakMap<MapLibreMap, Map<string, string>>();
+function flag(map: MapLibreMap, source: string, key: string, code: string | null): void {
+  let now = focused.get(map);
+  if (!now) focused.set(map, (now = new Map()));
+  const before = now.get(source);
+  if (before === code) return;
+  if (before !== undefined) map.setFeatureState({ source, id: before }, { [key]: false });
+  if (code === null) now.delete(source);
+  else {
+    map.setFeatureState({ source, id: code }, { [key]: true });
+    now.set(source, code);
+  }
 }
 
 /** Set the state of the communes whose look changed; returns how many were touched. */

@@ -1,7 +1,7 @@
 import type { FillLayerSpecification, GeoJSONSource, Map as MapLibreMap, StyleSpecification } from 'maplibre-gl';
 import { NO_DATA_COLOR } from './color-scale';
 import { hatchPattern } from './hatch';
-import { lineScale, perFeature, setLayerVisible } from './map-style';
+import { lineScale, setLayerVisible } from './map-style';
 
 export const PROVINCE_SOURCE = 'provinces';
 export const PROVINCE_FILL = 'provinces-fill';
@@ -113,30 +113,15 @@ export function countDrawnWithValue(map: MapLibreMap, source: string): number {
 }
 
 /**
- * Drilled into a province (or back to the nation with `null`): the other provinces become plain context land without
- * hatching, since the drilled view holds no figures for them. Paint and visibility change; layers stay.
+ * What every province shows while one is drilled: plain context land without hatching (the drilled view holds no
+ * figures for them). It goes through feature-state, never a new paint value: a paint, filter, layout or zoom-range
+ * change makes MapLibre cut every tile of the source again, which on a wall PC without a GPU costs more than a drill.
  */
-export function setProvinceFocus(map: MapLibreMap, code: string | null): void {
-  if (!map.getLayer(FILL)) return;
-  map.setPaintProperty(FILL, 'fill-color', code ? perFeature(CONTEXT_COLOR) : fillColor());
-  hatchOf(map).drilled = code !== null;
-  updateHatch(map);
+export function contextStates(codes: readonly string[]): Map<string, ProvinceState> {
+  return new Map(codes.map((code) => [code, { color: CONTEXT_COLOR, hasValue: true }]));
 }
 
-/** Per map: is a province drilled, and does a province shown lack its value. The hatching shows when not and it does. */
-const hatches = new WeakMap<MapLibreMap, { drilled: boolean; missing: boolean }>();
-function hatchOf(map: MapLibreMap): { drilled: boolean; missing: boolean } {
-  let h = hatches.get(map);
-  if (!h) hatches.set(map, (h = { drilled: false, missing: false }));
-  return h;
-}
-function updateHatch(map: MapLibreMap): void {
-  const h = hatchOf(map);
-  setLayerVisible(map, NO_DATA, !h.drilled && h.missing);
-}
-
-/** Whether some province lacks a value in the figures shown (none are known yet: false). */
+/** Whether some province lacks a value in the national figures (none are known yet: false). */
 export function setProvinceHatch(map: MapLibreMap, missing: boolean): void {
-  hatchOf(map).missing = missing;
-  updateHatch(map);
+  setLayerVisible(map, NO_DATA, missing);
 }

@@ -5,7 +5,7 @@ import type { ProvinceAlerts } from '../stores/alerts.merge';
 import '../styles/alert-badges.css';
 import { addAlertOutlines, applyAlertStates, setAlertOutlinesVisible } from './alert.layer';
 import { AlertBadges, type BadgeState } from './alert.markers';
-import { addCommuneLayers, COMMUNE_SOURCE } from './commune.layer';
+import { addCommuneLayers, COMMUNE_SOURCE, holdCommuneLayers } from './commune.layer';
 import { type CommuneCollection, loadLabels } from './map-data';
 import { PROVINCE_SOURCE } from './province.layer';
 
@@ -54,6 +54,7 @@ export function useAlertLayer(o: AlertLayerOptions) {
       addAlertOutlines(m, PROVINCE_SOURCE);
       addCommuneLayers(m);
       addAlertOutlines(m, COMMUNE_SOURCE);
+      holdCommuneLayers(m); // no commune tiles cut for them where the commune layers are hidden
       badges?.remove();
       badges = null;
       void loadLabels()
@@ -67,14 +68,17 @@ export function useAlertLayer(o: AlertLayerOptions) {
     }
     const drilled = o.focus.value !== null;
     badges?.setVisible(!drilled);
-    const provinces = provinceStates();
-    setAlertOutlinesVisible(m, PROVINCE_SOURCE, !drilled, new Set(provinces.values()));
+    // Which outline layers are shown follows the severities present in the whole country, not the drill: showing or
+    // hiding a layer makes MapLibre cut every tile of its source again. A drill only changes feature-state.
+    const national = provinceStates();
+    setAlertOutlinesVisible(m, PROVINCE_SOURCE, true, new Set(national.values()));
+    const provinces = drilled ? new Map<string, Severity>() : national;
     applyAlertStates(m, PROVINCE_SOURCE, provinces, provincesApplied);
     provincesApplied = provinces;
     badges?.update(badgeStates(), o.badgeLabel);
+    setAlertOutlinesVisible(m, COMMUNE_SOURCE, true, new Set(o.areas.value.communes.values()));
     const shown = new Set(o.communes.value?.features.map((f) => f.properties.code) ?? []);
-    const communes = new Map([...o.areas.value.communes].filter(([code]) => shown.has(code)));
-    setAlertOutlinesVisible(m, COMMUNE_SOURCE, drilled, new Set(communes.values()));
+    const communes = new Map([...o.areas.value.communes].filter(([code]) => drilled && shown.has(code)));
     applyAlertStates(m, COMMUNE_SOURCE, communes, communesApplied);
     communesApplied = communes;
     marked.value = drilled ? communes.size : o.areas.value.provinces.size;

@@ -7,6 +7,7 @@ import {
   addCommuneLayers,
   applyCommuneStates,
   COMMUNE_SOURCE,
+  communeProvince,
   setCommuneData,
   setCommuneHatch,
   setCommuneFocus,
@@ -15,7 +16,8 @@ import {
 import type { Bounds } from './focus-bounds';
 import { type CommuneCollection, loadProvince } from './map-data';
 import { VN_BOUNDS } from './map-style';
-import { countDrawnWithValue, type ProvinceState, setProvinceFocus } from './province.layer';
+import { countDrawnWithValue, PROVINCE_SOURCE, type ProvinceState } from './province.layer';
+import { holdTiles } from './tile-hold';
 
 /** Provinces' commune layers kept in memory, so Back and forth between a few provinces fetches nothing again. */
 const CACHED_PROVINCES = 4;
@@ -23,6 +25,11 @@ const CACHED_PROVINCES = 4;
 const APPROACH_WAIT_MS = 3_000;
 /** How long the map flies to a drilled province: short, so the communes are drawn within the 500 ms budget. */
 export const FLY_MS = 300;
+/**
+ * How many zooms deeper than their own the national layer's tiles may be drawn: a tile's coordinates are 1/8192 of
+ * its width, which 3 zooms deeper is under 1 px of a 512 px tile (2^3 / 16 = 0.5 px, 1 px at the next whole zoom).
+ */
+const HELD_OVERZOOM = 3;
 
 /** No flight for people who asked their system for less motion. */
 function flyMs(): number {
@@ -62,6 +69,8 @@ export function useCommuneLayer(o: CommuneLayerOptions) {
   let approachTimer: ReturnType<typeof setTimeout> | null = null;
   /** The commune layers are hidden below the zoom of a flight under way (see flyTo). */
   let holding = false;
+  /** Ends the hold on the national layer's tiles of a flight from the nation (see flyTo). */
+  let releaseProvinces: () => void = () => undefined;
   const codes = computed(() => features.value?.features.map((f) => f.properties.code) ?? []);
   const states = computed(() => provinceStates(codes.value, o.values.value, o.scale.value));
 
@@ -108,8 +117,9 @@ export function useCommuneLayer(o: CommuneLayerOptions) {
     const bounds = o.boundsOf(code);
     if (!m || !o.ready.value || !bounds) return;
     addLayersOnce(m);
+    const fromNation = communeProvince(m) === null;
     setCommuneData(m, code);
-    flyTo(m, bounds, flyMs());
+    flyTo(m, bounds, flyMs(), fromNation);
     if (approachTimer) clearTimeout(approachTimer);
     approachTimer = setTimeout(() => {
       approachTimer = null;
@@ -119,12 +129,18 @@ export function useCommuneLayer(o: CommuneLayerOptions) {
 
   /**
    * Flies (or jumps, with 0) to a province. While it flies, the commune layers are hidden below the tile zoom it
-   * arrives at (setCommuneMinZoom); once there, they are shown at every zoom when the map next moves (or hidden again, should
-   * the map have gone back to the nation meanwhile).
+   * arrives at (setCommuneMinZoom), and on a flight from the nation the national layer keeps the tiles it has, which
+   * cover the whole country (holdTiles): the map's worker then cuts only the communes' tiles, at the arrival's zoom,
+   * instead of national and commune tiles at every zoom the flight passes through (tiles no frame would draw, that
+   * kept the worker busy when the communes' tiles were asked for). Both holds end when the map next moves after the
+   * flight (or the layers are hidden again, should the map have gone back to the nation meanwhile). The national
+   * layer's held tiles are drawn up to HELD_OVERZOOM zooms deeper than their own; a province that the map shows deeper
+   * (a small one) gets the national layer's own tiles at the flight's end, after its communes' tiles.
    */
-  function flyTo(m: MapLibreMap, bounds: Bounds, duration: number): void {
+  function flyTo(m: MapLibreMap, bounds: Bounds, duration: number, fromNation: boolean): void {
     const padding = o.padding();
     const arrival = duration > 0 ? m.cameraForBounds(bounds, { padding })?.zoom : undefined;
+    const from = m.getZoom();
     o.setHome(bounds, padding, duration);
     if (holding) return; // already flying there
     if (arrival === undefined || !m.isMoving()) {
@@ -135,12 +151,19 @@ export function useCommuneLayer(o: CommuneLayerOptions) {
     // the tiles of every zoom from the whole number below the arrival's up are the arrival's own (a frame of zoom z
     // asks for tiles of zoom ⌊z⌋): a frame of the flight that gets there asks for them already
     setCommuneMinZoom(m, Math.floor(arrival));
-    m.once('moveend', () =>
-      m.once('movestart', () => {
-        holding = false;
-        setCommuneMinZoom(m, o.focus.value ? 0 : null);
-      }),
-    );
+    if (fromNation) releaseProvinces = holdTiles(m, PROVINCE_SOURCE);
+    const deep = Math.floor(arrival) - Math.floor(from) > HELD_OVERZOOM;
+    m.once('moveend', () => {
+      if (deep) releaseProvinces();
+      m.once('movestart', () => endHolds(m));
+    });
+  }
+
+  function endHolds(m: MapLibreMap): void {
+    holding = false;
+    releaseProvinces();
+    releaseProvinces = () => undefined;
+    setCommuneMinZoom(m, o.focus.value ? 0 : null);
   }
 
   function addLayersOnce(m: MapLibreMap): void {
@@ -160,21 +183,20 @@ export function useCommuneLayer(o: CommuneLayerOptions) {
     controller = null;
     const duration = animate ? flyMs() : 0;
     animate = true;
-    setProvinceFocus(m, code);
-    setCommuneFocus(m, code, o.selected.value);
+    const fromNation = communeProvince(m) === null;
     features.value = null;
     setCommuneData(m, code);
+    setCommuneFocus(m, code, o.selected.value);
     setCommuneHatch(m, false);
     applied = new Map();
     drawn.value = 0;
     if (!code) {
       o.setHome(VN_BOUNDS, 24, duration);
-      setCommuneMinZoom(m, null); // after the flight home has started: a flight's pending hold is over by then
-      holding = false;
+      endHolds(m); // after the flight home has started: a flight's pending hold is over by then
       return;
     }
     const bounds = o.boundsOf(code);
-    if (bounds) flyTo(m, bounds, duration);
+    if (bounds) flyTo(m, bounds, duration, fromNation);
     let collection = cache.get(code) ?? (await pendingFetch(code));
     if (!collection) {
       const c = new AbortController();
@@ -200,6 +222,7 @@ export function useCommuneLayer(o: CommuneLayerOptions) {
   });
   onBeforeUnmount(() => {
     if (approachTimer) clearTimeout(approachTimer);
+    releaseProvinces();
     controller?.abort();
     boundMap?.off('idle', onIdle);
   });

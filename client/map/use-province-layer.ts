@@ -8,7 +8,15 @@ import { provinceStates } from './choropleth';
 import type { ColorScale } from './color-scale';
 import { CreditControl } from './credit.control';
 import { loadLabels, loadManifest, loadNational, NATIONAL_URL, type ProvinceProperties } from './map-data';
-import { applyProvinceStates, countDrawnWithValue, PROVINCE_SOURCE, type ProvinceState, readyProvinceLayers, setProvinceHatch } from './province.layer';
+import {
+  applyProvinceStates,
+  contextStates,
+  countDrawnWithValue,
+  PROVINCE_SOURCE,
+  type ProvinceState,
+  readyProvinceLayers,
+  setProvinceHatch,
+} from './province.layer';
 
 export interface ProvinceLayerOptions {
   map: ShallowRef<MapLibreMap | null>;
@@ -17,6 +25,8 @@ export interface ProvinceLayerOptions {
   locale: Ref<Locale>;
   values: Ref<ReadonlyMap<string, MetricValue>>;
   scale: Ref<ColorScale | null>;
+  /** The drilled province, or null for the nation: while one is drilled, every province is plain context land. */
+  focus: Ref<string | null>;
   /** Called once the province layers exist (to bind the pointer and the PNG capture). */
   onReady(map: MapLibreMap): void;
 }
@@ -50,7 +60,9 @@ export function useProvinceLayer(o: ProvinceLayerOptions) {
     return all;
   }
 
-  const states = computed(() => provinceStates(codes.value, o.values.value, o.scale.value));
+  const states = computed(() =>
+    o.focus.value ? contextStates(codes.value) : provinceStates(codes.value, o.values.value, o.scale.value),
+  );
 
   /** Only what changed is set, and setting it schedules the repaint: a tick that changes no colour draws no frame. */
   function applyStates(): void {
@@ -58,7 +70,9 @@ export function useProvinceLayer(o: ProvinceLayerOptions) {
     if (!m || codes.value.length === 0) return;
     applyProvinceStates(m, states.value, applied);
     applied = states.value;
-    setProvinceHatch(m, o.values.value.size > 0 && [...states.value.values()].some((s) => !s.hasValue));
+    // while drilled the hatching keeps its visibility (a change would cut the national tiles again): contextStates
+    // hide it feature by feature
+    if (!o.focus.value) setProvinceHatch(m, o.values.value.size > 0 && [...states.value.values()].some((s) => !s.hasValue));
   }
 
   async function load(): Promise<void> {

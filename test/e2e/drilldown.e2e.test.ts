@@ -70,15 +70,18 @@ describe('drill-down from the national map', () => {
     // and its width when the map says the communes are drawn: the figure counts the picture at full resolution
     await page.evaluate(() => {
       const map = window.__iocMap!;
-      const w = window as unknown as { __widths: number[]; __drawnAt: number[]; __communeTiles: number[] };
+      const w = window as unknown as { __widths: number[]; __drawnAt: number[]; __communeTiles: number[]; __provinceTiles: string[] };
       w.__widths = [];
       w.__drawnAt = [];
       w.__communeTiles = [];
+      w.__provinceTiles = [];
       map.on('render', () => map.isMoving() && w.__widths.push(map.getCanvas().width));
-      // the zoom of every commune tile the map asks its worker for
+      // the zoom of every commune tile the map asks its worker for, and of every national one, during the flight or after
       map.on('dataloading', (e) => {
         const tile = (e as { sourceId?: string; tile?: { tileID: { canonical: { z: number } } } }).tile;
-        if ((e as { sourceId?: string }).sourceId === 'communes' && tile) w.__communeTiles.push(tile.tileID.canonical.z);
+        const source = (e as { sourceId?: string }).sourceId;
+        if (source === 'communes' && tile) w.__communeTiles.push(tile.tileID.canonical.z);
+        if (source === 'provinces' && tile) w.__provinceTiles.push(`${map.isMoving() ? 'flying' : 'arrived'} z${tile.tileID.canonical.z}`);
       });
       const el = map.getContainer().closest('[data-testid="map"]')!;
       new MutationObserver(() => {
@@ -115,6 +118,11 @@ describe('drill-down from the national map', () => {
     const communeTiles = await page.evaluate(() => (window as unknown as { __communeTiles: number[] }).__communeTiles);
     expect(communeTiles.length).toBeGreaterThan(0);
     expect([...new Set(communeTiles)]).toEqual([Math.floor(flown.zoom)]);
+    // the national layer kept its tiles while the map flew (none asked for), and since Huế is shown more than 3 zooms
+    // deeper than those tiles, it has its own at the arrival (the national layer's deepest tiles are zoom 7)
+    const provinceTiles = await page.evaluate(() => (window as unknown as { __provinceTiles: string[] }).__provinceTiles);
+    expect(Math.floor(flown.zoom) - Math.floor(before)).toBeGreaterThan(3);
+    expect([...new Set(provinceTiles)]).toEqual(['arrived z7']);
     let url = new URL(page.url());
     expect(Object.fromEntries(url.searchParams)).toMatchObject({ scope: P, indicator: IND, range: '24h' });
     await page.locator('[data-testid="breadcrumb"]').getByText(registry.get(P)!.name.vi).waitFor();
@@ -194,12 +202,17 @@ describe('drill-down from the national map', () => {
     const { page } = await openPage(browser, stack.url);
     await openNational(page);
     const at = await provinceLabelPoint(page, L.code);
-    type Marks = { clicked?: number; fetched?: number; flown?: number; tiled?: number; drawn?: number };
+    type Marks = { clicked?: number; fetched?: number; flown?: number; tiled?: number; drawn?: number; loads: string[] };
     await page.evaluate(([n, code]) => {
-      const d: Marks = {};
+      const d: Marks = { loads: [] };
       (window as unknown as { __drill: Marks }).__drill = d;
       window.addEventListener('mousedown', () => (d.clicked = performance.now()), { once: true });
       const map = window.__iocMap!;
+      // every tile whose data the map's worker sends back, until the communes are drawn
+      map.on('sourcedata', (e) => {
+        const tile = (e as { tile?: { tileID: { key: string } } }).tile;
+        if (tile && e.dataType === 'source' && d.drawn === undefined) d.loads.push(`${e.sourceId} ${tile.tileID.key}`);
+      });
       map.once('moveend', () => (d.flown = performance.now()));
       map.on('sourcedata', (e) => {
         if (e.sourceId === 'communes' && e.isSourceLoaded && d.flown !== undefined && d.drawn === undefined) d.tiled = performance.now();
@@ -223,7 +236,26 @@ describe('drill-down from the national map', () => {
         `commune tiles loaded ${after(d.tiled)}, idle count ${after(d.drawn)})`,
     );
     expect(ms).toBeGreaterThan(0);
+    // The map's worker cut only the communes' tiles, each once: the national layer was drawn from the tiles it had
+    // (the largest province is shown 3 zooms deeper than them), and the drill changed no layer's paint,
+    // filter or visibility (each such change has every tile of its source cut again)
+    expect(d.loads.filter((l) => !l.startsWith('communes '))).toEqual([]);
+    expect(d.loads.length).toBeGreaterThan(0);
+    expect(new Set(d.loads).size).toBe(d.loads.length);
     await screenshot(page, 'drill-largest-1920');
+    // the map's next move ends the hold: the national layer's own tiles for that zoom come
+    const z = await page.evaluate(() => window.__iocMap!.getZoom());
+    const asked = page.evaluate(
+      () =>
+        new Promise<number>((resolve) =>
+          window.__iocMap!.on('dataloading', (e) => {
+            const tile = (e as { sourceId?: string; tile?: { tileID: { canonical: { z: number } } } }).tile;
+            if ((e as { sourceId?: string }).sourceId === 'provinces' && tile) resolve(tile.tileID.canonical.z);
+          }),
+        ),
+    );
+    await page.evaluate(() => window.__iocMap!.panBy([40, 0], { duration: 0 }));
+    expect(await asked).toBe(Math.min(7, Math.floor(z)));
     await page.close();
   });
 });
