@@ -7,10 +7,12 @@ import { createApp } from 'vue';
 import App from './App.vue';
 import { currentLocale, i18n } from './i18n';
 import { installAccessGuard } from './access/access.guard';
+import { reloadWhenLazyPartFails } from './lazy-reload';
 import { prefetchNational } from './map/map-data';
 import { router } from './router';
 
 document.documentElement.lang = currentLocale();
+reloadWhenLazyPartFails();
 if (router.resolve(window.location.pathname).meta.map) prefetchNational();
 
 const app = createApp(App);

@@ -198,6 +198,31 @@ describe('drill-down from the national map', () => {
     await page.close();
   }, 240_000); // software WebGL at 3840×2160 is slow on a busy CI machine
 
+  it('draws a chart whose code could not be fetched at first: the page reloads once the server answers', async () => {
+    const { page, problems } = await openPage(browser, stack.url);
+    // the history chart's code is refused for the first 2 s after the page loads, as by a server down at that moment
+    const refused: string[] = [];
+    let refuseUntil = Infinity;
+    await page.route(/\/assets\/HistoryChart-[^/]+\.js$/, async (route) => {
+      if (Date.now() < refuseUntil) {
+        refused.push(route.request().url());
+        await route.abort('connectionrefused');
+      } else await route.continue();
+    });
+    page.once('load', () => (refuseUntil = Date.now() + 2_000));
+    let loads = 0;
+    page.on('load', () => (loads += 1));
+    await page.goto(`${stack.url}/?test=1&scope=${P}&indicator=${IND}&range=7d&unit=${C}`);
+    const chart = page.locator(`[data-testid="unit-detail"][data-unit="${C}"] [data-testid="history-chart"]`);
+    await expect.poll(async () => Number(await chart.getAttribute('data-points')), { timeout: 30_000 }).toBeGreaterThanOrEqual(6);
+    expect(refused.length).toBeGreaterThan(0);
+    expect(loads).toBe(2);
+    expect(new URL(page.url()).searchParams.get('unit')).toBe(C);
+    // the refused request is reported by the browser; nothing else went wrong (no uncaught error of the failed import)
+    expect(problems.filter((p) => !/ERR_CONNECTION_REFUSED/.test(p))).toEqual([]);
+    await page.close();
+  });
+
   it('measures the drill into the largest province (the most communes)', async () => {
     const { page } = await openPage(browser, stack.url);
     await openNational(page);
