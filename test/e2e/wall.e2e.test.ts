@@ -239,7 +239,7 @@ describe('wall screen in headless Chromium', () => {
     frames.push(`store: ${String(store)}`);
     expect(shown, `the wall still shows ${await page.locator('[data-testid="kpi-cpi_yoy"]').getAttribute('data-value')}; chip ${chip}; socket:\n${frames.join('\n')}`).toBe(true);
     await screenshot(page, 'wall-back-online-1920');
-    expect(problems.filter((p) => !OFFLINE_NOISE.test(p)), problems.join("\n")).toEqual([]);
+    expect(problems.filter((p) => !OFFLINE_NOISE.test(p)), problems.join('\n')).toEqual([]);
     await page.close();
   }, 300_000);
 });
