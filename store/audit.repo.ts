@@ -9,6 +9,8 @@ export interface AuditEntry {
   ip: string;
   action: string;
   target: string;
+  /** The unit code of the scope the entry concerns: admins of that scope or above may read it (absent: the nation's). */
+  scope?: string;
   detail?: Record<string, unknown>;
 }
 
@@ -24,10 +26,19 @@ export async function readAudit(redis: Redis, keys: Keys, count = 200, before = 
   return raw.map(([id, fields]) => ({ id, ...(JSON.parse(fields[1] ?? '{}') as Omit<AuditEntry, 'id'>) }));
 }
 
-/** Newest first, only the entries that match `keep`, paging back through the log until `limit` are found. */
-export async function readAuditWhere(redis: Redis, keys: Keys, keep: (e: AuditEntry) => boolean, limit = 200): Promise<AuditEntry[]> {
+/**
+ * Newest first, only the entries that match `keep`, paging back through the log (from `before`, as readAudit takes
+ * it) until `limit` are found. The next page starts before the last entry returned.
+ */
+export async function readAuditWhere(
+  redis: Redis,
+  keys: Keys,
+  keep: (e: AuditEntry) => boolean,
+  limit = 200,
+  from = '+',
+): Promise<AuditEntry[]> {
   const out: AuditEntry[] = [];
-  let before = '+';
+  let before = from;
   for (;;) {
     const page = await readAudit(redis, keys, 1000, before);
     out.push(...page.filter(keep));

@@ -33,6 +33,8 @@ export interface Keys {
   users(): string;
   /** String with a TTL: sha256(session token) → JSON of the session. */
   session(tokenHash: string): string;
+  /** Set with a TTL: the session hashes of one user record (by its id), so they can all be ended at once. */
+  userSessions(userId: string): string;
   /** Hash: display id → JSON of DisplayRecord. */
   displays(): string;
   /** String: sha256(display token) → display id. */
@@ -74,6 +76,7 @@ export function keys(name: string): Keys {
     priorityDatabases: () => `${prefix}pdb`,
     users: () => `${prefix}users`,
     session: (hash) => `${prefix}session:${hash}`,
+    userSessions: (userId) => `${prefix}user-sessions:${userId}`,
     displays: () => `${prefix}displays`,
     displayToken: (hash) => `${prefix}display-token:${hash}`,
     audit: () => `${prefix}audit`,

@@ -13,13 +13,23 @@ export interface UserRecord {
   passwordHash: string;
   createdAt: number;
   disabled?: boolean;
+  /**
+   * Raised whenever the user's sessions must end (new password, disabled, new role or scope): a session opened under
+   * an earlier epoch is refused, even one opened while the change was being saved.
+   */
+  sessionEpoch?: number;
 }
 
-export type PublicUser = Omit<UserRecord, 'passwordHash'>;
+export type PublicUser = Omit<UserRecord, 'passwordHash' | 'sessionEpoch'>;
 
 export function publicUser(u: UserRecord): PublicUser {
-  const { passwordHash: _omit, ...rest } = u;
+  const { passwordHash: _omit, sessionEpoch: _epoch, ...rest } = u;
   return rest;
+}
+
+/** The same user with a new session epoch: every session opened before it is refused from now on. */
+export function withNewSessionEpoch(u: UserRecord): UserRecord {
+  return { ...u, sessionEpoch: (u.sessionEpoch ?? 0) + 1 };
 }
 
 export async function getUser(redis: Redis, keys: Keys, username: string): Promise<UserRecord | undefined> {

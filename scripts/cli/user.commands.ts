@@ -1,12 +1,21 @@
 import { randomBytes } from 'node:crypto';
 import { ROLES, type Role } from '../../core/access/principal';
+import { config } from '../../platform/config';
 import { hashPassword } from '../../platform/password';
+import { endSessions } from '../../server/auth/end-sessions';
 import { appendAudit } from '../../store/audit.repo';
-import { createUser, getUser, listUsers, publicUser, saveUser } from '../../store/users.repo';
+import { createUser, getUser, listUsers, publicUser, saveUser, withNewSessionEpoch, type UserRecord } from '../../store/users.repo';
 import { CliError, need, unitsOf, type CliContext } from './context';
 
-const audit = (c: CliContext, action: string, target: string, detail?: Record<string, unknown>) =>
-  appendAudit(c.redis, c.keys, { at: Date.now(), actor: 'cli', ip: 'local', action, target, ...(detail ? { detail } : {}) });
+/** Audited in the scope of the user concerned, as the dashboard's changes are. */
+const audit = (c: CliContext, action: string, user: UserRecord, detail?: Record<string, unknown>) =>
+  appendAudit(c.redis, c.keys, { at: Date.now(), actor: 'cli', ip: 'local', action, target: user.username, scope: user.scope, ...(detail ? { detail } : {}) });
+
+/** Saves a user whose sessions must end (new password, disabled): raises the epoch, ends sessions and sockets. */
+async function saveEndingSessions(c: CliContext, user: UserRecord): Promise<void> {
+  await saveUser(c.redis, c.keys, withNewSessionEpoch(user));
+  await endSessions({ redis: c.redis, keys: c.keys, config: config() }, user.id);
+}
 
 function roleOf(v: string | boolean | undefined): Role {
   const r = need(v, `--role (${ROLES.join(', ')})`);
@@ -33,7 +42,7 @@ export const userCommands: Record<string, (c: CliContext) => Promise<void>> = {
     const displayName = typeof c.values.name === 'string' ? c.values.name : username;
     const user = await createUser(c.redis, c.keys, { username, displayName, role, scope: scope!, passwordHash: await hashPassword(password) });
     if (!user) throw new CliError(`username '${username}' is taken`);
-    await audit(c, 'user.create', user.username, { after: publicUser(user) });
+    await audit(c, 'user.create', user, { after: publicUser(user) });
     console.log(`user '${user.username}' (${role}, ${scope}) created${generated ? `; one-time password: ${password}` : ''}`);
   },
   async list(c) {
@@ -43,9 +52,9 @@ export const userCommands: Record<string, (c: CliContext) => Promise<void>> = {
     const user = await getUser(c.redis, c.keys, need(c.args[0], 'a username'));
     if (!user) throw new CliError(`no user '${c.args[0]}'`);
     const { password, generated } = passwordOf(c.values.password);
-    await saveUser(c.redis, c.keys, { ...user, passwordHash: await hashPassword(password) });
-    await audit(c, 'user.update', user.username, { passwordChanged: true });
-    console.log(`password of '${user.username}' changed${generated ? `; new password: ${password}` : ''}`);
+    await saveEndingSessions(c, { ...user, passwordHash: await hashPassword(password) });
+    await audit(c, 'user.update', user, { passwordChanged: true });
+    console.log(`password of '${user.username}' changed, its sessions ended${generated ? `; new password: ${password}` : ''}`);
   },
   async disable(c) {
     await setDisabled(c, true);
@@ -59,7 +68,8 @@ async function setDisabled(c: CliContext, disabled: boolean): Promise<void> {
   const before = await getUser(c.redis, c.keys, need(c.args[0], 'a username'));
   if (!before) throw new CliError(`no user '${c.args[0]}'`);
   const after = { ...before, disabled };
-  await saveUser(c.redis, c.keys, after);
-  await audit(c, 'user.update', before.username, { before: publicUser(before), after: publicUser(after) });
-  console.log(`user '${before.username}' ${disabled ? 'disabled' : 'enabled'}`);
+  if (disabled) await saveEndingSessions(c, after);
+  else await saveUser(c.redis, c.keys, after);
+  await audit(c, 'user.update', before, { before: publicUser(before), after: publicUser(after) });
+  console.log(`user '${before.username}' ${disabled ? 'disabled, its sessions ended' : 'enabled'}`);
 }

@@ -20,6 +20,6 @@ export async function ensureFirstAdmin(ctx: ServerContext): Promise<{ username: 
     passwordHash: await hashPassword(password),
   });
   if (!user) return undefined;
-  await appendAudit(ctx.redis, ctx.keys, { at: Date.now(), actor: 'system', ip: '', action: 'user.create', target: 'admin', detail: { firstStart: true } });
+  await appendAudit(ctx.redis, ctx.keys, { at: Date.now(), actor: 'system', ip: '', action: 'user.create', target: 'admin', scope: 'VN', detail: { firstStart: true } });
   return { username: user.username, password, generated };
 }

@@ -37,7 +37,9 @@ export async function principalFrom(
   if (token) {
     const session = await readSession(ctx.redis, ctx.keys, token);
     const user = session ? await getUser(ctx.redis, ctx.keys, session.username) : undefined;
-    if (session && user && !user.disabled) {
+    // the session belongs to one user record and one session epoch: a new user given a deleted user's name, or the
+    // same user after a new password, role, scope or being disabled, does not inherit it
+    if (session && user && !user.disabled && session.userId === user.id && session.epoch === (user.sessionEpoch ?? 0)) {
       return {
         principal: { kind: 'user', id: user.id, username: user.username, role: user.role, scope: user.scope },
         session: { ...session, token },

@@ -16,11 +16,19 @@ export function createSocketServer(ctx: ServerContext, http: HttpServer): Io {
   io.use((socket, next) => {
     const auth = socket.handshake.auth as { display?: unknown };
     principalFrom(ctx, socket.handshake.headers.cookie, typeof auth.display === 'string' ? auth.display : undefined)
-      .then(({ principal }) => {
+      .then(({ principal, session }) => {
         // a credential that is given but not valid (a revoked wall token) is refused, not read as anonymous
         if (typeof auth.display === 'string' && principal.kind === 'anonymous') return next(new Error('unknown or revoked display token'));
         socket.data.principal = principal;
         socket.data.views = new Map();
+        // a socket lives no longer than the session it was opened with (ended sessions: the relay's revocation)
+        if (session) {
+          const expiry = setTimeout(() => {
+            socket.emit('access:revoked', { reason: 'session expired' });
+            socket.disconnect(true);
+          }, Math.max(0, session.expiresAt - Date.now()));
+          socket.once('disconnect', () => clearTimeout(expiry));
+        }
         next();
       })
       .catch(next);

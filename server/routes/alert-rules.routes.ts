@@ -1,6 +1,8 @@
 import express, { Router } from 'express';
 import { z } from 'zod';
+import { scopeOf } from '../../core/access/principal';
 import { breach, defaultRule, type AlertRule } from '../../core/alerts/rule';
+import { NATION } from '../../core/units/registry';
 import { deleteRule, getRule, listRules, saveRule } from '../../store/alerts.repo';
 import { readAuditWhere } from '../../store/audit.repo';
 import { readView } from '../../store/metrics.repo';
@@ -9,6 +11,7 @@ import { actorOf } from '../auth/principal.middleware';
 import { guard } from '../auth/guard';
 import type { ServerContext } from '../context';
 import { HttpError } from '../http-errors';
+import { retentionOf } from '../../store/changes.repo';
 
 const level = z.number().finite().nullable();
 const ruleInput = z
@@ -48,28 +51,37 @@ export function alertRulesRouter(ctx: ServerContext): Router {
   };
   const scopeOfBody = (req: express.Request) => (req.body as { scope?: string })?.scope;
 
-  router.get('/api/v1/alert-rules', guard(ctx, 'read'), async (_req, res) => {
-    const stored = await listRules(ctx.redis, ctx.keys);
+  /**
+   * The stored rules a reader of `scope` may see: those that apply to its units — the rule's scope is within the
+   * reader's, or above it on its own path (the national override a province inherits). Other provinces' are not.
+   */
+  const ruleVisible = (ruleScope: string, scope: string) => {
+    const { registry } = ctx.domain;
+    return registry.has(ruleScope) && (registry.isWithin(ruleScope, scope) || registry.isWithin(scope, ruleScope));
+  };
+  const readerScope = (req: express.Request) => scopeOf(req.principal) ?? NATION;
+
+  router.get('/api/v1/alert-rules', guard(ctx, 'read'), async (req, res) => {
+    const scope = readerScope(req);
+    const stored = (await listRules(ctx.redis, ctx.keys)).filter((r) => ruleVisible(r.scope, scope));
     const defaults = ctx.domain.indicators.map(defaultRule).filter((r): r is AlertRule => r !== undefined);
     res.json({ defaults, rules: stored });
   });
 
-  // staff see who changed which rule, when, before → after (the audit log's rule entries within their scope)
+  // staff see who changed which rule, when, before → after (the audit log's entries of the rules they may see)
   router.get('/api/v1/alert-rules/history', guard(ctx, 'operate'), async (req, res) => {
-    const scope = req.principal.kind === 'user' ? req.principal.scope : 'VN';
-    const entries = await readAuditWhere(ctx.redis, ctx.keys, (e) => {
-      if (!e.action.startsWith('rule.')) return false;
-      const ruleScope = e.target.split('|')[1] ?? '';
-      return ctx.domain.registry.has(ruleScope) && ctx.domain.registry.isWithin(ruleScope, scope);
-    });
-    res.json({ entries });
+    const scope = readerScope(req);
+    const ruleScopeOf = (e: { target: string }) => e.target.split('|')[1] ?? '';
+    const entries = await readAuditWhere(ctx.redis, ctx.keys, (e) => e.action.startsWith('rule.') && ruleVisible(ruleScopeOf(e), scope));
+    // a change made above the reader's scope (a national rule) is shown without where it was made from
+    res.json({ entries: entries.map((e) => (ctx.domain.registry.isWithin(ruleScopeOf(e), scope) ? e : { ...e, ip: '' })) });
   });
 
   router.put('/api/v1/alert-rules', express.json({ limit: '8kb' }), guard(ctx, 'operate', scopeOfBody), async (req, res) => {
     const rule = parseRule(req.body);
     const before = await getRule(ctx.redis, ctx.keys, rule.indicator, rule.scope);
     const after = { ...rule, updatedBy: actorOf(req.principal), updatedAt: Date.now() };
-    await saveRule(ctx.redis, ctx.keys, after, ctx.config.CHANGES_MAXLEN);
+    await saveRule(ctx.redis, ctx.keys, after, retentionOf(ctx.config));
     await audit(ctx, req, 'rule.save', `${rule.indicator}|${rule.scope}`, { before: before ?? null, after });
     res.json({ rule: after });
   });
@@ -78,7 +90,7 @@ export function alertRulesRouter(ctx: ServerContext): Router {
     const [indicator, scope] = [String(req.params.indicator), String(req.params.scope)];
     const before = await getRule(ctx.redis, ctx.keys, indicator, scope);
     if (!before) throw new HttpError(404, 'not_found', `no stored rule for ${indicator} at ${scope}`);
-    await deleteRule(ctx.redis, ctx.keys, indicator, scope, ctx.config.CHANGES_MAXLEN);
+    await deleteRule(ctx.redis, ctx.keys, indicator, scope, retentionOf(ctx.config));
     await audit(ctx, req, 'rule.delete', `${indicator}|${scope}`, { before, after: null });
     res.json({ ok: true });
   });

@@ -13,6 +13,12 @@ import { HttpError } from '../http-errors';
 export const SESSION_TTL_MS = 12 * 3600_000;
 const login = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) });
 
+/** The username a sign-in attempt names, for the rate limit's key: '' when the body holds no string there. */
+const attemptedName = (body: unknown): string => {
+  const name = (body as { username?: unknown } | undefined)?.username;
+  return typeof name === 'string' ? name.slice(0, 64).toLowerCase() : '';
+};
+
 /** Login (rate-limited), logout, and who am I. Sessions live in an httpOnly, SameSite=Strict cookie. */
 export function authRouter(ctx: ServerContext): Router {
   const router = Router();
@@ -23,7 +29,7 @@ export function authRouter(ctx: ServerContext): Router {
     skipSuccessfulRequests: true,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? '')}|${String((req.body as { username?: unknown })?.username ?? '').toLowerCase()}`,
+    keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? '')}|${attemptedName(req.body)}`,
     handler: (_req, res) => {
       res.status(429).json({ error: { code: 'rate_limited', message: 'too many sign-in attempts; wait 15 minutes' } });
     },
@@ -31,16 +37,20 @@ export function authRouter(ctx: ServerContext): Router {
 
   router.post('/api/v1/auth/login', express.json({ limit: '4kb' }), limiter, guard(ctx, 'public'), async (req, res) => {
     const body = login.safeParse(req.body);
-    if (!body.success) throw new HttpError(400, 'bad_request', 'send { username, password }');
-    const user = await getUser(ctx.redis, ctx.keys, body.data.username);
+    if (!body.success) {
+      throw new HttpError(400, 'bad_request', 'send { username, password } as strings', body.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`));
+    }
+    const name = body.data.username.toLowerCase();
+    const user = await getUser(ctx.redis, ctx.keys, name);
     const ok = user && !user.disabled ? await verifyPassword(user.passwordHash, body.data.password) : await verifyPassword(await dummyHash(), 'x');
+    // a failed sign-in of an existing user concerns that user's scope; one of an unknown name, the nation's
     if (!user || !ok) {
-      await audit(ctx, req, 'login.failure', body.data.username.toLowerCase(), undefined, body.data.username.toLowerCase());
+      await audit(ctx, req, 'login.failure', name, undefined, { actor: name, ...(user ? { scope: user.scope } : {}) });
       throw new HttpError(401, 'unauthorized', 'wrong username or password');
     }
-    const { token, session } = await openSession(ctx.redis, ctx.keys, user.username, SESSION_TTL_MS);
+    const { token, session } = await openSession(ctx.redis, ctx.keys, user, SESSION_TTL_MS);
     res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: req.secure, maxAge: SESSION_TTL_MS, path: '/' });
-    await audit(ctx, req, 'login.success', user.username, undefined, user.username);
+    await audit(ctx, req, 'login.success', user.username, undefined, { actor: user.username, scope: user.scope });
     res.json({ user: publicUser(user), csrfToken: session.csrf, expiresAt: session.expiresAt });
   });
 

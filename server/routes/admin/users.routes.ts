@@ -2,12 +2,13 @@ import express, { Router } from 'express';
 import { z } from 'zod';
 import { ROLES } from '../../../core/access/principal';
 import { hashPassword } from '../../../platform/password';
-import { createUser, deleteUser, getUser, listUsers, publicUser, saveUser } from '../../../store/users.repo';
-import { audit } from '../../auth/audit';
+import { createUser, deleteUser, getUser, listUsers, publicUser, saveUser, withNewSessionEpoch } from '../../../store/users.repo';
+import { audit, commonScope } from '../../auth/audit';
+import { changeEndsSessions, endSessions } from '../../auth/end-sessions';
 import { guard } from '../../auth/guard';
+import { SESSION_COOKIE } from '../../auth/principal.middleware';
 import type { ServerContext } from '../../context';
 import { HttpError } from '../../http-errors';
-import { announceRevocation } from '../../realtime/revocations';
 
 const role = z.enum(ROLES as unknown as [string, ...string[]]) as z.ZodType<(typeof ROLES)[number]>;
 const password = z.string().min(12, 'at least 12 characters').max(256);
@@ -26,7 +27,11 @@ function parse<T>(schema: z.ZodType<T>, body: unknown): T {
   return r.data;
 }
 
-/** Admins manage the users of their scope: list, create, change role/scope/password, disable, delete; all audited. */
+/**
+ * Admins manage the users of their scope: list, create, change role/scope/password, disable, delete; all audited (in
+ * the scope of the user changed). A new password, role or scope, being disabled or deleted ends every session and
+ * socket of the user at once — an admin's own too, when they change themselves (they sign in again).
+ */
 export function usersRouter(ctx: ServerContext): Router {
   const router = Router();
   const unitOk = (code: string) => {
@@ -51,7 +56,7 @@ export function usersRouter(ctx: ServerContext): Router {
     const { password: pw, ...rest } = input;
     const user = await createUser(ctx.redis, ctx.keys, { ...rest, passwordHash: await hashPassword(pw) });
     if (!user) throw new HttpError(409, 'conflict', `username '${input.username}' is taken`);
-    await audit(ctx, req, 'user.create', user.username, { after: publicUser(user) });
+    await audit(ctx, req, 'user.create', user.username, { after: publicUser(user) }, { scope: user.scope });
     res.status(201).json({ user: publicUser(user) });
   });
 
@@ -63,12 +68,15 @@ export function usersRouter(ctx: ServerContext): Router {
     const change = parse(patch, req.body);
     if (change.scope) unitOk(change.scope);
     const { password: pw, ...rest } = change;
-    const after = { ...before, ...rest, ...(pw ? { passwordHash: await hashPassword(pw) } : {}) };
+    const changed = { ...before, ...rest, ...(pw ? { passwordHash: await hashPassword(pw) } : {}) };
+    const ends = changeEndsSessions(before, changed, Boolean(pw));
+    const after = ends ? withNewSessionEpoch(changed) : changed;
     await saveUser(ctx.redis, ctx.keys, after);
-    // a disabled user, or one whose role or scope changed, loses the sockets opened with the old rights at once
-    if (after.disabled || after.role !== before.role || after.scope !== before.scope) await announceRevocation(ctx, { user: before.id });
-    await audit(ctx, req, 'user.update', after.username, { before: publicUser(before), after: publicUser(after), passwordChanged: Boolean(pw) });
-    res.json({ user: publicUser(after) });
+    if (ends) await endSessions(ctx, before.id);
+    const scope = commonScope(ctx, before.scope, after.scope);
+    await audit(ctx, req, 'user.update', after.username, { before: publicUser(before), after: publicUser(after), passwordChanged: Boolean(pw) }, { scope });
+    if (ends && req.principal.username === before.username) res.clearCookie(SESSION_COOKIE, { path: '/' });
+    res.json({ user: publicUser(after), sessionsEnded: ends });
   });
 
   router.delete('/api/v1/users/:username', guard(ctx, 'admin'), async (req, res) => {
@@ -78,8 +86,8 @@ export function usersRouter(ctx: ServerContext): Router {
     }
     if (req.principal.username === before.username) throw new HttpError(400, 'bad_request', 'you cannot delete yourself');
     await deleteUser(ctx.redis, ctx.keys, before.username);
-    await announceRevocation(ctx, { user: before.id });
-    await audit(ctx, req, 'user.delete', before.username, { before: publicUser(before) });
+    await endSessions(ctx, before.id);
+    await audit(ctx, req, 'user.delete', before.username, { before: publicUser(before) }, { scope: before.scope });
     res.json({ ok: true });
   });
   return router;
