@@ -18,12 +18,15 @@ function queuePrefix(): string {
 
 export type IngestQueue = Queue<IngestJob>;
 
+/** Tries of an ingest job before it is failed for good (a batch the apply script refuses fails at once). */
+export const INGEST_ATTEMPTS = 5;
+
 export function openIngestQueue(): IngestQueue {
   return new Queue<IngestJob>(INGEST_QUEUE, {
     connection: openBlockingRedis('ingest-queue'),
     prefix: queuePrefix(),
     defaultJobOptions: {
-      attempts: 5,
+      attempts: INGEST_ATTEMPTS,
       backoff: { type: 'exponential', delay: 500 },
       removeOnComplete: { count: 1000 },
       removeOnFail: { count: 5000 },

@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { AlertEvent, AlertRecord } from '../core/alerts/alert';
 import type { AlertRule } from '../core/alerts/rule';
 import type { AlertState } from '../core/alerts/state-machine';
+import { appendChange, type ChangeRetention } from './changes.repo';
 import type { Keys } from './keys';
 
 export interface StoredRule extends AlertRule {
@@ -28,20 +29,19 @@ export async function getRule(redis: Redis, keys: Keys, indicator: string, scope
 }
 
 /** Saves a rule and announces it on the change stream, so every evaluator reloads its rules. */
-export async function saveRule(redis: Redis, keys: Keys, rule: StoredRule, maxlen: number): Promise<void> {
-  await redis
-    .multi()
-    .hset(keys.alertRules(), ruleField(rule), JSON.stringify(rule))
-    .xadd(keys.changes(), 'MAXLEN', '~', maxlen, '*', 'src', 'rules', 'rules', ruleField(rule))
-    .exec();
+export async function saveRule(redis: Redis, keys: Keys, rule: StoredRule, retention: ChangeRetention): Promise<void> {
+  await appendChange(
+    redis.multi().hset(keys.alertRules(), ruleField(rule), JSON.stringify(rule)),
+    keys,
+    retention,
+    { src: 'rules', rules: ruleField(rule) },
+  ).exec();
 }
 
-export async function deleteRule(redis: Redis, keys: Keys, indicator: string, scope: string, maxlen: number): Promise<boolean> {
-  const [[, n] = [null, 0]] = ((await redis
-    .multi()
-    .hdel(keys.alertRules(), ruleField({ indicator, scope }))
-    .xadd(keys.changes(), 'MAXLEN', '~', maxlen, '*', 'src', 'rules', 'rules', ruleField({ indicator, scope }))
-    .exec()) ?? []) as [unknown, number][];
+export async function deleteRule(redis: Redis, keys: Keys, indicator: string, scope: string, retention: ChangeRetention): Promise<boolean> {
+  const field = ruleField({ indicator, scope });
+  const [[, n] = [null, 0]] = ((await appendChange(redis.multi().hdel(keys.alertRules(), field), keys, retention, { src: 'rules', rules: field }).exec()) ??
+    []) as [unknown, number][];
   return n === 1;
 }
 
@@ -71,28 +71,22 @@ export async function writeAlertChange(
   redis: Redis,
   keys: Keys,
   change: { indicator: string; unit: string; state: StoredState; event?: AlertEvent },
-  maxlen: number,
+  retention: ChangeRetention,
 ): Promise<void> {
   const multi = redis.multi().hset(keys.alertState(change.indicator), change.unit, JSON.stringify(change.state));
   if (change.event) {
     const json = JSON.stringify(change.event);
-    multi
-      .hset(keys.alerts(), change.event.alert.id, JSON.stringify(change.event.alert))
-      .xadd(keys.alertHistory(), 'MAXLEN', '~', 200_000, '*', 'e', json)
-      .xadd(keys.changes(), 'MAXLEN', '~', maxlen, '*', 'src', 'alerts', 'alert', json);
+    multi.hset(keys.alerts(), change.event.alert.id, JSON.stringify(change.event.alert)).xadd(keys.alertHistory(), 'MAXLEN', '~', 200_000, '*', 'e', json);
+    appendChange(multi, keys, retention, { src: 'alerts', alert: json });
   }
   await multi.exec();
 }
 
 /** An operator's action on an alert (acknowledge, assign, silence): the record, the history and the live push. */
-export async function writeAlertAction(redis: Redis, keys: Keys, event: AlertEvent, maxlen: number): Promise<void> {
+export async function writeAlertAction(redis: Redis, keys: Keys, event: AlertEvent, retention: ChangeRetention): Promise<void> {
   const json = JSON.stringify(event);
-  await redis
-    .multi()
-    .hset(keys.alerts(), event.alert.id, JSON.stringify(event.alert))
-    .xadd(keys.alertHistory(), 'MAXLEN', '~', 200_000, '*', 'e', json)
-    .xadd(keys.changes(), 'MAXLEN', '~', maxlen, '*', 'src', 'alerts', 'alert', json)
-    .exec();
+  const multi = redis.multi().hset(keys.alerts(), event.alert.id, JSON.stringify(event.alert)).xadd(keys.alertHistory(), 'MAXLEN', '~', 200_000, '*', 'e', json);
+  await appendChange(multi, keys, retention, { src: 'alerts', alert: json }).exec();
 }
 
 /** The alert history, newest first, with the events that match `keep`. */

@@ -1,12 +1,17 @@
-import type { IngestJob } from '../core/contract/observation';
+import type { Redis } from 'ioredis';
+import type { IngestJob, Observation } from '../core/contract/observation';
 import type { Indicator } from '../core/indicators/indicator';
+import { MAX_CLOCK_SKEW_MS, MAX_COUNT, MAX_MAGNITUDE, MIN_OBSERVED_AT_MS } from '../core/aggregation/limits';
 import { VN_OFFSET_MS } from '../core/time/period';
 import type { UnitRegistry } from '../core/units/registry';
 import type { Unit } from '../core/units/unit';
 import { COMMUNE_DAILY_RETENTION_MS, ROOT_PARENT, SERIES_RETENTION_MS, type Keys } from './keys';
+import { trimMinId, type ChangeRetention } from './changes.repo';
 import type { ScriptedRedis } from './lua-scripts';
+import { storedAt } from './value-codec';
 
-const KIND_CODE: Record<Indicator['kind'], string> = { sum: 's', ratio: 'r', wmean: 'w', max: 'x', min: 'n', official: 'o' };
+const KIND_CODE: Record<Indicator['kind'], string> = { sum: 's', ratio: 'r', wmean: 'w', max: 'x', official: 'o' };
+const BOUNDS = JSON.stringify([MAX_COUNT, MAX_MAGNITUDE, MIN_OBSERVED_AT_MS, MAX_CLOCK_SKEW_MS]);
 const DEPTH: Record<Unit['level'], number> = { national: 0, province: 1, ministry: 1, commune: 2 };
 export const BATCH_ID_TTL_S = 7 * 86400;
 
@@ -15,10 +20,26 @@ export interface ApplyContext {
   keys: Keys;
   registry: UnitRegistry;
   indicator(id: string): Indicator | undefined;
-  changesMaxLen: number;
+  changes: ChangeRetention;
 }
 
-export type ApplyResult = { status: 'duplicate' } | { status: 'applied'; seq: string; changed: number };
+/**
+ * `older`: the indexes of the batch's items that were not written because the stored figure of the same (indicator,
+ * unit, period) was observed later (late never beats newer).
+ */
+export type ApplyResult = { status: 'duplicate' } | { status: 'applied'; seq: string; changed: number; older: number[] };
+
+/** The apply script refused the batch before writing anything: an item is outside the bounds it checks. */
+export class BatchRefusedError extends Error {
+  override name = 'BatchRefusedError';
+}
+
+/** Redis answers a script's refusal as an error whose code (its first word) is BOUNDS. */
+function refusal(err: unknown): BatchRefusedError | undefined {
+  const message = (err as { message?: unknown })?.message;
+  if (typeof message !== 'string' || !message.startsWith('BOUNDS ')) return undefined;
+  return new BatchRefusedError(message.slice('BOUNDS '.length).replace(/ script: .*$/s, ''));
+}
 
 /** Where one unit's figure is stored and which parent its change flows to. */
 function placement(unit: Unit, ind: Indicator): { storeParent: string; propagateTo: string; series: number } {
@@ -31,18 +52,52 @@ function placement(unit: Unit, ind: Indicator): { storeParent: string; propagate
 }
 
 /**
+ * The indexes of `observations` whose stored figure of the same (indicator, unit, period) was observed later: they
+ * would not be applied (late never beats newer), so the ingest route refuses them in its receipt. One HMGET per
+ * latest-value hash, in one round trip. The apply script checks again, for what arrives in between.
+ */
+export async function olderThanStored(
+  redis: Redis,
+  keys: Keys,
+  registry: UnitRegistry,
+  observations: readonly Observation[],
+): Promise<Set<number>> {
+  const groups = new Map<string, { fields: string[]; indexes: number[] }>();
+  observations.forEach((o, i) => {
+    const key = keys.latest(o.indicator, registry.get(o.unit)?.parent ?? ROOT_PARENT, o.period);
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { fields: [], indexes: [] }));
+    g.fields.push(o.unit);
+    g.indexes.push(i);
+  });
+  const pipeline = redis.pipeline();
+  for (const [key, g] of groups) pipeline.hmget(key, ...g.fields);
+  const replies = (await pipeline.exec()) ?? [];
+  const older = new Set<number>();
+  [...groups.values()].forEach((g, gi) => {
+    const [err, stored] = replies[gi] ?? [];
+    if (err) throw err;
+    (stored as (string | null)[]).forEach((enc, j) => {
+      const i = g.indexes[j]!;
+      if (enc && storedAt(enc) > observations[i]!.observedAt) older.add(i);
+    });
+  });
+  return older;
+}
+
+/**
  * Apply one validated batch in a single Lua call: latest values, rollups to every ancestor, series buckets and one
  * change-stream entry, idempotent on (source, batchId).
  */
 export async function applyBatch(ctx: ApplyContext, job: IngestJob, nowMs = Date.now()): Promise<ApplyResult> {
-  const kinds: Record<string, [string, number]> = {};
+  const kinds: Record<string, [string, number, number]> = {};
   const parents: Record<string, [string, string, number, number]> = {};
   const rows: unknown[] = [];
   for (const o of job.observations) {
     const ind = ctx.indicator(o.indicator);
     const unit = ctx.registry.get(o.unit);
     if (!ind || !unit) throw new Error(`batch ${job.batchId}: ${o.indicator}/${o.unit} is not in the catalog or registry`);
-    kinds[ind.id] ??= [KIND_CODE[ind.kind], ind.scale];
+    kinds[ind.id] ??= [KIND_CODE[ind.kind], ind.scale, ind.counts ? 1 : 0];
     const at = placement(unit, ind);
     rows.push([ind.id, unit.code, at.storeParent, o.period, o.num, o.den, o.observedAt, at.propagateTo, at.series]);
     let up = at.propagateTo;
@@ -54,19 +109,25 @@ export async function applyBatch(ctx: ApplyContext, job: IngestJob, nowMs = Date
       up = p.propagateTo;
     }
   }
-  const reply = await ctx.redis.applyBatch(
-    ctx.keys.prefix,
-    job.source,
-    job.batchId,
-    BATCH_ID_TTL_S,
-    ctx.changesMaxLen,
-    nowMs,
-    VN_OFFSET_MS,
-    COMMUNE_DAILY_RETENTION_MS,
-    SERIES_RETENTION_MS['1d'],
-    SERIES_RETENTION_MS['5m'],
-    JSON.stringify({ k: kinds, p: parents, o: rows }),
-  );
+  const reply = await ctx.redis
+    .applyBatch(
+      ctx.keys.prefix,
+      job.source,
+      job.batchId,
+      BATCH_ID_TTL_S,
+      ctx.changes.maxLen,
+      nowMs,
+      VN_OFFSET_MS,
+      COMMUNE_DAILY_RETENTION_MS,
+      SERIES_RETENTION_MS['1d'],
+      SERIES_RETENTION_MS['5m'],
+      JSON.stringify({ k: kinds, p: parents, o: rows }),
+      trimMinId(ctx.changes, nowMs),
+      BOUNDS,
+    )
+    .catch((err: unknown) => {
+      throw refusal(err) ?? err;
+    });
   if (reply[0] === 'duplicate') return { status: 'duplicate' };
-  return { status: 'applied', seq: reply[1] ?? '', changed: Number(reply[2] ?? 0) };
+  return { status: 'applied', seq: reply[1] ?? '', changed: Number(reply[2] ?? 0), older: JSON.parse(reply[3] ?? '[]') as number[] };
 }

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { ChainableCommander, Redis } from 'ioredis';
 import type { AlertEvent } from '../core/alerts/alert';
 import type { MetricValue } from '../core/contract/metrics';
 import type { Keys } from './keys';
@@ -14,6 +14,47 @@ export interface ChangeEntry {
   alert?: AlertEvent;
   /** An alert rule changed ("indicator|scope"): evaluators reload their rules. */
   rules?: string;
+}
+
+/**
+ * How much of the change stream is kept for reconnect replay: every entry of the last `windowMs`, at most `maxLen`
+ * entries (a memory cap for very high ingest rates). A client whose gap is older gets a snapshot.
+ */
+export interface ChangeRetention {
+  maxLen: number;
+  windowMs: number;
+}
+
+export function retentionOf(cfg: { CHANGES_MAXLEN: number; CHANGES_WINDOW_MS: number }): ChangeRetention {
+  return { maxLen: cfg.CHANGES_MAXLEN, windowMs: cfg.CHANGES_WINDOW_MS };
+}
+
+/** The stream id below which entries may be trimmed: `windowMs` before now. */
+export function trimMinId(retention: ChangeRetention, nowMs: number): string {
+  return `${Math.max(0, nowMs - retention.windowMs)}-0`;
+}
+
+/** One change-stream entry besides an applied batch (which store/lua/apply-batch.lua writes in the same format). */
+export type ChangeFields =
+  | { src: 'access'; revoke: string }
+  | { src: 'alerts'; alert: string }
+  | { src: 'rules'; rules: string };
+
+/**
+ * The one writer of change-stream entries from TypeScript: adds the entry to `multi` (so it commits with the change
+ * it announces) and trims the stream to its retention, by time and by count.
+ */
+export function appendChange(
+  multi: ChainableCommander,
+  keys: Keys,
+  retention: ChangeRetention,
+  fields: ChangeFields,
+  nowMs = Date.now(),
+): ChainableCommander {
+  const flat = Object.entries(fields).flat();
+  return multi
+    .xadd(keys.changes(), 'MAXLEN', '~', retention.maxLen, '*', ...flat)
+    .xtrim(keys.changes(), 'MINID', '~', trimMinId(retention, nowMs));
 }
 
 function parseEntries(raw: [string, string[]][]): ChangeEntry[] {
@@ -37,20 +78,33 @@ export function compareIds(a: string, b: string): number {
 }
 
 /**
- * Every change after `since`, or `undefined` when the stream no longer holds all of them (trimmed past `since`):
- * the caller then sends a fresh snapshot instead.
+ * Whether the stream, whose oldest and newest ids are given, still holds every entry after `since`. `since` is a seq
+ * this stream gave out (an entry's id, or '0-0' before any): the entries after it are all there exactly when it is at
+ * or after the oldest entry kept, since trimming removes entries from the head only. When `since` is older than the
+ * oldest entry, the entries between may have been trimmed (XINFO's max-deleted-entry-id does not move on trimming,
+ * so it cannot tell): not covered. A `since` beyond the newest entry is from another stream (Redis lost its data, or
+ * another instance's): not covered either. An empty stream covers only '0-0'.
+ */
+export function streamCovers(since: string, oldest: string | undefined, newest: string | undefined): boolean {
+  if (oldest === undefined || newest === undefined) return since === '0-0';
+  return compareIds(oldest, since) <= 0 && compareIds(since, newest) <= 0;
+}
+
+/**
+ * Every change after `since`, or `undefined` when the stream no longer holds all of them (trimmed past `since`, or
+ * more than `limit` of them): the caller then sends a fresh snapshot instead. Read in one MULTI, so a trim between
+ * the range and the check cannot make a partial replay look whole.
  */
 export async function readChangesSince(redis: Redis, keys: Keys, since: string, limit = 5000): Promise<ChangeEntry[] | undefined> {
-  const first = (await redis.xrange(keys.changes(), '-', '+', 'COUNT', 1)) as [string, string[]][];
-  const oldest = first[0]?.[0];
-  if (oldest && compareIds(oldest, since) > 0) {
-    // the oldest entry kept is newer than `since`: entries between may have been trimmed, unless since is just before it
-    const info = (await redis.xinfo('STREAM', keys.changes())) as unknown[];
-    const idx = info.indexOf('max-deleted-entry-id');
-    const maxDeleted = idx >= 0 ? String(info[idx + 1]) : '0-0';
-    if (compareIds(maxDeleted, since) > 0) return undefined;
-  }
-  const raw = (await redis.xrange(keys.changes(), `(${since}`, '+', 'COUNT', limit)) as [string, string[]][];
+  const replies = (await redis
+    .multi()
+    .xrange(keys.changes(), '-', '+', 'COUNT', 1)
+    .xrevrange(keys.changes(), '+', '-', 'COUNT', 1)
+    .xrange(keys.changes(), `(${since}`, '+', 'COUNT', limit)
+    .exec()) as [Error | null, [string, string[]][]][] | null;
+  if (!replies || replies.some(([err]) => err)) throw replies?.find(([err]) => err)?.[0] ?? new Error('change stream read failed');
+  const [[, first], [, last], [, raw]] = replies as [[null, [string, string[]][]], [null, [string, string[]][]], [null, [string, string[]][]]];
+  if (!streamCovers(since, first[0]?.[0], last[0]?.[0])) return undefined;
   if (raw.length === limit) return undefined;
   return parseEntries(raw);
 }

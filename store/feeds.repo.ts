@@ -22,6 +22,22 @@ export async function recordFeedBatch(
   await multi.exec();
 }
 
+/** Records a batch that was accepted but could not be applied (a failed ingest job): the feed is then failing. */
+export async function recordFeedFailure(
+  redis: Redis,
+  keys: Keys,
+  source: string,
+  failure: { batchId: string; reason: string },
+  nowMs = Date.now(),
+): Promise<void> {
+  const key = keys.feed(source);
+  await redis
+    .multi()
+    .hincrby(key, 'failedBatches', 1)
+    .hset(key, 'lastFailedAt', nowMs, 'lastFailedBatchId', failure.batchId, 'lastError', failure.reason, 'lastErrorAt', nowMs)
+    .exec();
+}
+
 export async function readFeedStatus(redis: Redis, keys: Keys, source: string): Promise<FeedStatus> {
   const h = await redis.hgetall(keys.feed(source));
   return {
@@ -34,5 +50,7 @@ export async function readFeedStatus(redis: Redis, keys: Keys, source: string): 
     lastRejected: Number(h.lastRejected ?? 0),
     lastError: h.lastError ?? null,
     lastErrorAt: h.lastErrorAt ? Number(h.lastErrorAt) : null,
+    failedBatches: Number(h.failedBatches ?? 0),
+    lastFailedAt: h.lastFailedAt ? Number(h.lastFailedAt) : null,
   };
 }

@@ -5,7 +5,7 @@ import type { Redis } from 'ioredis';
 const APPLY_BATCH = readFileSync(new URL('./lua/apply-batch.lua', import.meta.url), 'utf8');
 
 export interface ScriptedRedis extends Redis {
-  applyBatch(...argv: (string | number)[]): Promise<[string, string?, number?]>;
+  applyBatch(...argv: (string | number)[]): Promise<[string, string?, number?, string?]>;
 }
 
 export function withScripts(redis: Redis): ScriptedRedis {

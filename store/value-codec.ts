@@ -29,6 +29,14 @@ export function decodeValue(
   return value;
 }
 
+/** The observedAt of an encoded latest value (its third field). */
+export function storedAt(encoded: string): number {
+  const a = encoded.indexOf('|');
+  const b = encoded.indexOf('|', a + 1);
+  const c = encoded.indexOf('|', b + 1);
+  return Number(encoded.slice(b + 1, c));
+}
+
 /** A change-stream item: [indicator, unit, period, value, num, den, observedAt, source, reporting]. */
 export type ChangeItem = [string, string, string, number | null, number, number | null, number, string, number | null];
 

@@ -4,6 +4,7 @@ import { openNotifyQueue, startIngestWorker, startNotifyWorker } from '../platfo
 import { componentLogger } from '../platform/logger';
 import { openBlockingRedis, openRedis } from '../platform/redis';
 import { onShutdown } from '../platform/shutdown';
+import { retentionOf } from '../store/changes.repo';
 import { keys } from '../store/keys';
 import { withScripts } from '../store/lua-scripts';
 import { createSource } from '../store/sources.repo';
@@ -26,7 +27,7 @@ const evaluator = new AlertEvaluator({
   blocking: openBlockingRedis('alert-evaluator'),
   keys: k,
   domain,
-  changesMaxLen: cfg.CHANGES_MAXLEN,
+  changes: retentionOf(cfg),
   log: componentLogger('alerts'),
   onEvent: (event) => enqueueNotifications({ redis, keys: k, registry: domain.registry, queue: notifyQueue }, event),
 });
@@ -35,10 +36,10 @@ await evaluator.anchor();
 await evaluator.start();
 
 const worker = startIngestWorker(
-  ingestProcessor({ redis, keys: k, registry: domain.registry, indicator: domain.indicator, changesMaxLen: cfg.CHANGES_MAXLEN }, log),
+  ingestProcessor({ redis, keys: k, registry: domain.registry, indicator: domain.indicator, changes: retentionOf(cfg) }, log),
   cfg.INGEST_CONCURRENCY,
 );
-worker.on('failed', (job, err) => log.warn({ job: job?.id, err: err.message }, 'ingest job failed'));
+worker.on('failed', (job, err) => log.warn({ job: job?.id, source: job?.data.source, batchId: job?.data.batchId, err: err.message }, 'ingest job failed'));
 worker.on('error', (err) => log.warn({ err: err.message }, 'ingest worker error'));
 log.info({ concurrency: cfg.INGEST_CONCURRENCY }, 'ingest worker running');
 

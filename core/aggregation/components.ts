@@ -57,7 +57,6 @@ export function toComponents(kind: AggregationKind, input: ComponentsInput): Com
     }
     case 'sum':
     case 'max':
-    case 'min':
     case 'official':
       return { num: required(kind, input, 'value'), den: null };
   }
@@ -75,7 +74,6 @@ export function valueOf(kind: AggregationKind, scale: number, c: Components): nu
       return c.den === null || c.den === 0 ? null : c.num / c.den;
     case 'sum':
     case 'max':
-    case 'min':
     case 'official':
       return c.num;
   }

@@ -82,12 +82,6 @@ export const ROLLUP_GOLDEN_CASES: readonly RollupGoldenCase[] = [
     want: { num: 160, den: null, value: 160, reporting: 3, expected: 4 },
   },
   {
-    name: 'min: the worst uptime (99, 72.5, 100 → 72.5)',
-    indicator: { kind: 'min', scale: 1 },
-    children: [value(99), value(72.5), value(100)],
-    want: { num: 72.5, den: null, value: 72.5, reporting: 3, expected: 3 },
-  },
-  {
     name: 'max of negative values is not clipped at 0',
     indicator: { kind: 'max', scale: 1 },
     children: [value(-3), value(-1.5)],

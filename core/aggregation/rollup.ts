@@ -13,7 +13,7 @@ import { valueOf } from './components';
  * tolerance (1e-9 in the tests), never with ===, and recompute in full now and then if exactness matters.
  */
 export interface Rollup {
-  /** sum: Σ num; ratio / wmean: Σ num; max / min: the worst child's num; 0 when no child reports. */
+  /** sum: Σ num; ratio / wmean: Σ num; max: the worst child's num; 0 when no child reports. */
   num: number;
   /** ratio / wmean: Σ den (0 when no child reports); other kinds: null. */
   den: number | null;
@@ -27,7 +27,7 @@ export interface Rollup {
 
 /**
  * Rolls up children: sum → Σnum; ratio and wmean → Σnum / Σden through valueOf (never the mean of the children's
- * values); max / min → the largest / smallest child (the worst one for lags, AQI, uptimes); official → null, since
+ * values); max → the largest child (the worst one for lags, AQI); official → null, since
  * every level reports its own figure. `undefined` marks a child that has not reported; `expected` defaults to the
  * number of children passed.
  */
@@ -46,9 +46,8 @@ export function rollup(
 
   let num: number;
   let den: number | null = null;
-  if (kind === 'max' || kind === 'min') {
-    const pick = kind === 'max' ? Math.max : Math.min;
-    num = reported.reduce((worst, c) => pick(worst, c.num), kind === 'max' ? -Infinity : Infinity);
+  if (kind === 'max') {
+    num = reported.reduce((worst, c) => Math.max(worst, c.num), -Infinity);
   } else {
     num = 0;
     let denSum = 0;
@@ -91,7 +90,7 @@ export function coverageLabel(r: Pick<Rollup, 'reporting' | 'expected'>, childNo
  * The incremental form used by the store for sum, ratio and wmean: agg + (new − old), num and den alike, computed
  * exactly as `agg.num + (newC.num - oldNum)` so that a Lua port gives the same doubles. `oldC` undefined means the
  * child had not reported before. den stays null only when the aggregate and both child figures have none (sum).
- * Not for max / min (a changed worst child needs the other children: the store keeps a sorted set) nor official.
+ * Not for max (a changed worst child needs the other children: the store keeps a sorted set) nor official.
  * The reporting count is kept apart by the caller (+1 when oldC is undefined).
  */
 export function applyDelta(

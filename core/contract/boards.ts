@@ -14,6 +14,9 @@ export interface FeedStatus {
   lastRejected: number;
   lastError: string | null;
   lastErrorAt: number | null;
+  /** Batches accepted (202) that could not be applied: failed ingest jobs. */
+  failedBatches: number;
+  lastFailedAt: number | null;
 }
 
 /** One source on the feed board, as `GET /api/v1/feeds` answers (docs/api.md). */

@@ -25,8 +25,25 @@ export interface Observation {
   observedAt: number;
 }
 
+/** Why an item was refused, as a stable code (docs/api.md lists them); `reason` says it in words. */
+export type RejectCode =
+  | 'not_an_object'
+  | 'unknown_indicator'
+  | 'indicator_out_of_scope'
+  | 'unknown_unit'
+  | 'unit_out_of_scope'
+  | 'derived_level'
+  | 'bad_period'
+  | 'future_period'
+  | 'bad_observed_at'
+  | 'bad_value'
+  | 'out_of_bounds'
+  | 'duplicate_in_batch'
+  | 'older_than_stored';
+
 export interface RejectedItem {
   index: number;
+  code: RejectCode;
   reason: string;
 }
 

@@ -1,8 +1,9 @@
 import { toComponents } from '../aggregation/components';
+import { componentOutOfBounds, MAX_CLOCK_SKEW_MS, MIN_OBSERVED_AT_MS } from '../aggregation/limits';
 import type { Indicator, ReportLevel } from '../indicators/indicator';
 import { isFuturePeriod, periodKindOf } from '../time/period';
 import type { Unit } from '../units/unit';
-import type { Observation, RejectedItem } from './observation';
+import type { Observation, RejectCode, RejectedItem } from './observation';
 
 /** What a source may report: unit codes (a unit and everything below it) and indicator ids, or '*' for all. */
 export interface SourceScope {
@@ -19,8 +20,7 @@ export interface ValidationContext {
   nowMs: number;
 }
 
-/** Observed times may run ahead of this server's clock by this much (clock skew), not more. */
-export const MAX_CLOCK_SKEW_MS = 5 * 60_000;
+export { MAX_CLOCK_SKEW_MS };
 
 const PERIOD_FORMAT: Record<string, string> = {
   live: "'live'",
@@ -30,8 +30,9 @@ const PERIOD_FORMAT: Record<string, string> = {
   year: 'a year (YYYY)',
 };
 
-type Checked<T> = { ok: true; value: T } | { ok: false; reason: string };
-const fail = (reason: string): { ok: false; reason: string } => ({ ok: false, reason });
+type Failed = { ok: false; code: RejectCode; reason: string };
+type Checked<T> = { ok: true; value: T } | Failed;
+const fail = (code: RejectCode, reason: string): Failed => ({ ok: false, code, reason });
 
 /**
  * The levels at which an indicator's figures are reported. Rollup kinds are reported at their lowest level
@@ -47,15 +48,22 @@ export function reportingLevels(indicator: Indicator): ReportLevel[] {
 }
 
 function finite(name: string, x: unknown): Checked<number> {
-  if (typeof x !== 'number') return fail(`${name} must be a number, got ${x === null ? 'null' : typeof x}`);
-  if (!Number.isFinite(x)) return fail(`${name} must be a finite number, got ${x}`);
-  return { ok: true, value: x };
+  if (typeof x !== 'number') return fail('bad_value', `${name} must be a number, got ${x === null ? 'null' : typeof x}`);
+  if (!Number.isFinite(x)) return fail('bad_value', `${name} must be a finite number, got ${x}`);
+  // -0 is stored as 0: the same figure, and the store's text encoding would keep the sign
+  return { ok: true, value: x === 0 ? 0 : x };
 }
 
+/** observedAt: an ISO 8601 date-time with its offset, or whole epoch ms, from 2000-01-01 to 5 minutes ahead of now. */
 function observedAtOf(x: unknown, nowMs: number): Checked<number> {
-  const ms = typeof x === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(x) ? Date.parse(x) : typeof x === 'number' ? x : NaN;
-  if (!Number.isFinite(ms)) return fail('observedAt must be an ISO 8601 date-time (e.g. 2026-11-28T09:00:00+07:00) or epoch ms');
-  if (ms > nowMs + MAX_CLOCK_SKEW_MS) return fail(`observedAt ${new Date(ms).toISOString()} is in the future`);
+  const ms = typeof x === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(x) && x.length <= 40 ? Date.parse(x) : typeof x === 'number' ? x : NaN;
+  if (!Number.isFinite(ms)) return fail('bad_observed_at', 'observedAt must be an ISO 8601 date-time (e.g. 2026-11-28T09:00:00+07:00) or epoch ms');
+  if (!Number.isInteger(ms)) return fail('bad_observed_at', `observedAt ${ms} must be whole epoch milliseconds`);
+  if (ms < MIN_OBSERVED_AT_MS) return fail('bad_observed_at', `observedAt ${ms} is before 2000-01-01 (epoch seconds sent as milliseconds?)`);
+  // (compared before it is formatted: past ±8.64e15 ms, the end of the Date range, toISOString throws)
+  if (ms > nowMs + MAX_CLOCK_SKEW_MS) {
+    return fail('bad_observed_at', `observedAt ${ms > 8.64e15 ? ms : new Date(ms).toISOString()} is in the future`);
+  }
   return { ok: true, value: ms };
 }
 
@@ -63,7 +71,7 @@ function componentsOf(ind: Indicator, raw: Record<string, unknown>): Checked<{ n
   const present = (['value', 'num', 'den', 'weight'] as const).filter((k) => raw[k] !== undefined);
   const expected = ind.kind === 'ratio' ? ['num', 'den'] : ind.kind === 'wmean' ? ['value', 'weight'] : ['value'];
   if (present.length !== expected.length || !expected.every((k) => present.includes(k as (typeof present)[number]))) {
-    return fail(`${ind.id} is a ${ind.kind} indicator: send ${expected.join(' and ')} (got ${present.join(', ') || 'no value'})`);
+    return fail('bad_value', `${ind.id} is a ${ind.kind} indicator: send ${expected.join(' and ')} (got ${present.join(', ') || 'no value'})`);
   }
   const nums: Record<string, number> = {};
   for (const k of expected) {
@@ -74,12 +82,19 @@ function componentsOf(ind: Indicator, raw: Record<string, unknown>): Checked<{ n
   const countLike = ind.kind === 'sum' || ind.kind === 'ratio' || ind.range.min >= 0;
   for (const k of expected) {
     const v = nums[k] ?? 0;
-    if (v < 0 && (countLike || k === 'weight' || k === 'den')) return fail(`${k} must not be negative (got ${v})`);
+    if (v < 0 && (countLike || k === 'weight' || k === 'den')) return fail('bad_value', `${k} must not be negative (got ${v})`);
+    const bounds = componentOutOfBounds(k, v, ind.counts);
+    if (bounds) return fail('out_of_bounds', bounds);
   }
   if (ind.kind === 'ratio' && (nums.num ?? 0) > (nums.den ?? 0) && ind.range.max <= ind.scale) {
-    return fail(`num (${nums.num}) must not exceed den (${nums.den}): ${ind.id} is a share of its denominator`);
+    return fail('bad_value', `num (${nums.num}) must not exceed den (${nums.den}): ${ind.id} is a share of its denominator`);
   }
   return { ok: true, value: toComponents(ind.kind, nums) };
+}
+
+/** A caller's string in a reason, cut to a readable length. */
+function clip(s: string): string {
+  return s.length > 64 ? `${s.slice(0, 64)}…` : s;
 }
 
 /** Checks one item of a batch. `seen` remembers (indicator, unit, period) of earlier items to refuse duplicates. */
@@ -89,48 +104,49 @@ export function validateObservation(
   ctx: ValidationContext,
   seen: Map<string, number>,
 ): { ok: true; observation: Observation } | RejectedItem {
-  const reject = (reason: string): RejectedItem => ({ index, reason });
+  const reject = (code: RejectCode, reason: string): RejectedItem => ({ index, code, reason });
   // a hand check, not a zod parse: this runs for every item of every batch (up to 5,000 per request)
   if (typeof item !== 'object' || item === null || Array.isArray(item)) {
-    return reject('an observation must be an object with indicator, unit, period, observedAt and a value');
+    return reject('not_an_object', 'an observation must be an object with indicator, unit, period, observedAt and a value');
   }
   const raw = item as Record<string, unknown>;
 
-  if (typeof raw.indicator !== 'string') return reject('indicator must be a string');
+  if (typeof raw.indicator !== 'string') return reject('unknown_indicator', 'indicator must be a string');
   const ind = ctx.indicator(raw.indicator);
-  if (!ind) return reject(`unknown indicator '${raw.indicator}'`);
+  if (!ind) return reject('unknown_indicator', `unknown indicator '${clip(raw.indicator)}'`);
   if (ctx.scope.indicators !== '*' && !ctx.scope.indicators.includes(ind.id)) {
-    return reject(`indicator '${ind.id}' is outside this source's scope`);
+    return reject('indicator_out_of_scope', `indicator '${ind.id}' is outside this source's scope`);
   }
 
-  if (typeof raw.unit !== 'string') return reject('unit must be a string (an official unit code)');
+  if (typeof raw.unit !== 'string') return reject('unknown_unit', 'unit must be a string (an official unit code)');
   const unit = ctx.unit(raw.unit);
-  if (!unit) return reject(`unknown unit '${raw.unit}'`);
+  if (!unit) return reject('unknown_unit', `unknown unit '${clip(raw.unit)}'`);
   if (!ctx.scope.units.some((s) => ctx.isWithin(unit.code, s))) {
-    return reject(`unit '${unit.code}' is outside this source's scope (${ctx.scope.units.join(', ')})`);
+    return reject('unit_out_of_scope', `unit '${unit.code}' is outside this source's scope (${ctx.scope.units.join(', ')})`);
   }
   const levels = reportingLevels(ind);
   if (!levels.includes(unit.level as ReportLevel)) {
     return reject(
+      'derived_level',
       `${ind.id} is not reported at ${unit.level} level (reported by: ${levels.join(', ')}); values above are derived by rollup`,
     );
   }
 
-  if (typeof raw.period !== 'string') return reject('period must be a string');
+  if (typeof raw.period !== 'string') return reject('bad_period', 'period must be a string');
   const kind = periodKindOf(raw.period);
   if (kind !== ind.periodKind) {
-    return reject(`period '${raw.period}' is not ${PERIOD_FORMAT[ind.periodKind]}, as ${ind.id} needs`);
+    return reject('bad_period', `period '${clip(raw.period)}' is not ${PERIOD_FORMAT[ind.periodKind]}, as ${ind.id} needs`);
   }
-  if (isFuturePeriod(raw.period, ctx.nowMs)) return reject(`period ${raw.period} is in the future`);
+  if (isFuturePeriod(raw.period, ctx.nowMs)) return reject('future_period', `period ${raw.period} is in the future`);
 
   const at = observedAtOf(raw.observedAt, ctx.nowMs);
-  if (!at.ok) return reject(at.reason);
+  if (!at.ok) return reject(at.code, at.reason);
   const components = componentsOf(ind, raw);
-  if (!components.ok) return reject(components.reason);
+  if (!components.ok) return reject(components.code, components.reason);
 
   const key = `${ind.id}|${unit.code}|${raw.period}`;
   const earlier = seen.get(key);
-  if (earlier !== undefined) return reject(`duplicate of item ${earlier}: same indicator, unit and period in one batch`);
+  if (earlier !== undefined) return reject('duplicate_in_batch', `duplicate of item ${earlier}: same indicator, unit and period in one batch`);
   seen.set(key, index);
 
   return {

@@ -3,7 +3,7 @@ import { VN_OFFSET_MS } from '../time/period';
 /**
  * A feed's health on the feed board:
  * - never: it has not sent anything yet;
- * - failing: its last batch was mostly rejected;
+ * - failing: its last batch was mostly rejected, or could not be applied (a failed ingest job);
  * - stale: silent for over 4× its expected interval (the figures it feeds are stale on screen);
  * - late: silent past its expected interval, or its daily deadline (e.g. 17:00, Sơn La's rule) passed without a batch today;
  * - ok otherwise.
@@ -17,12 +17,15 @@ export interface FeedFacts {
   deadline?: string;
   lastAccepted: number;
   lastRejected: number;
+  /** When a batch of this source last failed to apply, if ever. */
+  lastFailedAt?: number | null;
 }
 
 export function feedState(f: FeedFacts, nowMs: number): FeedState {
   if (f.lastSeenAt === null) return 'never';
   const total = f.lastAccepted + f.lastRejected;
   if (total > 0 && f.lastRejected / total > 0.5) return 'failing';
+  if (f.lastFailedAt != null && f.lastFailedAt >= f.lastSeenAt) return 'failing';
   const silent = nowMs - f.lastSeenAt;
   if (silent > 4 * f.expectedEveryMs) return 'stale';
   if (silent > f.expectedEveryMs) return 'late';

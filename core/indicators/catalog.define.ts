@@ -106,7 +106,7 @@ export function rule(vi: string, en: string): Thresholds {
 
 type SpecBase = Omit<
   Indicator,
-  'domain' | 'measure' | 'scale' | 'periodKind' | 'staleAfterMs' | 'decimals' | 'numerator' | 'denominator' | 'kind'
+  'domain' | 'measure' | 'scale' | 'periodKind' | 'staleAfterMs' | 'decimals' | 'numerator' | 'denominator' | 'kind' | 'counts'
 > & {
   domain: IndicatorDomain;
   measure: Measure;
@@ -114,12 +114,14 @@ type SpecBase = Omit<
   decimals?: number;
   /** Overrides the period kind of the cadence: a running count of the day updated live is `realtime` with `day` periods. */
   periodKind?: PeriodKind;
+  /** A ratio of amounts (money), not of counts: its num and den may have decimals. */
+  amounts?: true;
 };
 
 /** ratio and wmean must say what num and den count; the other kinds must not. */
 export type IndicatorSpec =
   | (SpecBase & { kind: 'ratio' | 'wmean'; numerator: Localized; denominator: Localized })
-  | (SpecBase & { kind: 'sum' | 'max' | 'min' | 'official'; numerator?: never; denominator?: never });
+  | (SpecBase & { kind: 'sum' | 'max' | 'official'; numerator?: never; denominator?: never });
 
 function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
@@ -131,10 +133,11 @@ function deepFreeze<T>(value: T): T {
 
 /** A complete, frozen Indicator: scale, periodKind and staleAfterMs follow from kind, measure and cadence. */
 export function defineIndicator(spec: IndicatorSpec): Indicator {
-  const { measure: unit, decimals, numerator, denominator, periodKind, ...rest } = spec;
+  const { measure: unit, decimals, numerator, denominator, periodKind, amounts, ...rest } = spec;
   const indicator: Indicator = {
     ...rest,
     measure: { ...unit.label },
+    counts: (spec.kind === 'sum' && unit.decimals === 0) || (spec.kind === 'ratio' && !amounts),
     scale: spec.kind === 'ratio' && unit.label.en === '%' ? 100 : 1,
     periodKind: periodKind ?? PERIOD_KIND_OF_CADENCE[spec.cadence],
     staleAfterMs: STALE_AFTER_MS[spec.cadence],

@@ -36,7 +36,7 @@ export const SOCIO_ECONOMIC_INDICATORS: readonly Indicator[] = [
   def({
     id: 'budget_revenue_vs_estimate_rate', catalogNo: 41,
     name: { vi: 'Tỷ lệ thu NSNN so dự toán', en: 'Revenue vs annual estimate' },
-    domain: 'finance', measure: U.percent, kind: 'ratio',
+    domain: 'finance', measure: U.percent, kind: 'ratio', amounts: true,
     numerator: { vi: 'Thu NSNN lũy kế', en: 'Revenue collected year to date' },
     denominator: { vi: 'Dự toán thu năm', en: 'Annual revenue estimate' },
     levels: levels('C', 'P', 'N'), cadence: 'monthly', good: 'up',
@@ -47,7 +47,7 @@ export const SOCIO_ECONOMIC_INDICATORS: readonly Indicator[] = [
   def({
     id: 'public_investment_disbursement_rate', catalogNo: 42,
     name: { vi: 'Tỷ lệ giải ngân vốn đầu tư công', en: 'Public-investment disbursement' },
-    domain: 'finance', measure: U.percent, kind: 'ratio',
+    domain: 'finance', measure: U.percent, kind: 'ratio', amounts: true,
     numerator: { vi: 'Vốn giải ngân lũy kế', en: 'Capital disbursed year to date' },
     denominator: { vi: 'Kế hoạch vốn được giao', en: 'Capital plan assigned' },
     levels: levels('C', 'P', 'M', 'N'), cadence: 'weekly', good: 'up',

@@ -25,7 +25,7 @@ const SECTION_5_2: ReadonlyArray<readonly [number, string]> = [
   [56, 'criminal_cases'], [57, 'tourist_arrivals'], [58, 'tourism_revenue'], [59, 'overdue_assigned_tasks_count'],
 ];
 
-const KINDS: readonly AggregationKind[] = ['sum', 'ratio', 'wmean', 'max', 'min', 'official'];
+const KINDS: readonly AggregationKind[] = ['sum', 'ratio', 'wmean', 'max', 'official'];
 const LEVELS: readonly ReportLevel[] = ['commune', 'province', 'ministry', 'national'];
 const GOODS: readonly GoodDirection[] = ['up', 'down', 'band', 'context'];
 const MIN = 60_000;

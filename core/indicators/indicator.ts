@@ -3,9 +3,10 @@ import type { Localized } from '../i18n';
 /**
  * How a parent's value follows from its children's (DESIGN §4).
  * - sum: Σ values. - ratio: Σnum / Σden (× scale), never the mean of the children's ratios.
- * - wmean: Σ(value·weight) / Σweight. - max / min: the worst child. - official: each level reports its own.
+ * - wmean: Σ(value·weight) / Σweight. - max: the worst (largest) child. - official: each level reports its own.
+ * (A `min` kind had no indicator in the catalog and left the code; a "lowest child" figure is a max of its complement.)
  */
-export type AggregationKind = 'sum' | 'ratio' | 'wmean' | 'max' | 'min' | 'official';
+export type AggregationKind = 'sum' | 'ratio' | 'wmean' | 'max' | 'official';
 
 /** Levels that report or show an indicator: C commune, P province, M ministry, N national. */
 export type ReportLevel = 'commune' | 'province' | 'ministry' | 'national';
@@ -38,6 +39,11 @@ export interface Indicator {
   kind: AggregationKind;
   /** For ratio kinds: value = scale × num / den (100 for percentages). 1 otherwise. */
   scale: number;
+  /**
+   * The figures count things (sum: the value; ratio: num and den): whole numbers within MAX_COUNT, exact in every
+   * rollup (core/aggregation/limits.ts). False for amounts (tỷ đồng), scores, levels and wmean parts.
+   */
+  counts: boolean;
   /** For ratio and wmean: what num and den (or value and weight) count. */
   numerator?: Localized;
   denominator?: Localized;

@@ -1,3 +1,4 @@
+import { appendChange, retentionOf } from '../../store/changes.repo';
 import type { ServerContext } from '../context';
 
 /**
@@ -10,5 +11,5 @@ export interface Revocation {
 }
 
 export async function announceRevocation(ctx: ServerContext, r: Revocation): Promise<void> {
-  await ctx.redis.xadd(ctx.keys.changes(), 'MAXLEN', '~', ctx.config.CHANGES_MAXLEN, '*', 'src', 'access', 'revoke', JSON.stringify(r));
+  await appendChange(ctx.redis.multi(), ctx.keys, retentionOf(ctx.config), { src: 'access', revoke: JSON.stringify(r) }).exec();
 }

@@ -8,14 +8,20 @@ import { actorOf } from '../auth/principal.middleware';
 import { guard } from '../auth/guard';
 import type { ServerContext } from '../context';
 import { HttpError } from '../http-errors';
+import { retentionOf } from '../../store/changes.repo';
 
+/** A time in epoch ms, as one string of digits (a repeated `?from=` is an array, refused; '' is not 0). */
+const epochMs = z
+  .string()
+  .regex(/^\d{1,15}$/, 'epoch milliseconds')
+  .transform(Number);
 const filters = z.object({
   unit: z.string().max(16).optional(),
   indicator: z.string().max(80).optional(),
   severity: z.enum(['warning', 'critical', 'nodata']).optional(),
   state: z.enum(['firing', 'resolved', 'acknowledged', 'unacknowledged']).optional(),
-  from: z.coerce.number().int().nonnegative().optional(),
-  to: z.coerce.number().int().nonnegative().optional(),
+  from: epochMs.optional(),
+  to: epochMs.optional(),
 });
 const ack = z.object({ comment: z.string().trim().min(1, 'say what is being done').max(500) });
 const assign = z.object({ user: z.string().min(1).max(64) });
@@ -65,7 +71,7 @@ export function alertsRouter(ctx: ServerContext): Router {
       const by = actorOf(req.principal);
       const at = Date.now();
       const [next, kind] = await apply(alert, req, by, at);
-      await writeAlertAction(ctx.redis, ctx.keys, { alert: next, kind, at, by }, ctx.config.CHANGES_MAXLEN);
+      await writeAlertAction(ctx.redis, ctx.keys, { alert: next, kind, at, by }, retentionOf(ctx.config));
       res.json({ alert: next });
     });
 

@@ -4,17 +4,17 @@ import { guard } from '../auth/guard';
 import { batchEnvelope, MAX_BATCH_BYTES, type IngestReceipt, type Observation, type RejectedItem } from '../../core/contract/observation';
 import { validateObservation, type ValidationContext } from '../../core/contract/validate-observation';
 import { enqueueBatch } from '../../platform/queues';
+import { olderThanStored } from '../../store/apply-batch';
 import { recordFeedBatch } from '../../store/feeds.repo';
 import type { ServerContext } from '../context';
 import { HttpError } from '../http-errors';
 import { bearerSource } from './bearer-source';
 
-const SCOPE_REASON = /outside this source's scope/;
-
 /**
  * POST /api/v1/observations (machines, with a source token: 'public' for the user guard, the token is its check):
- * validate every item, queue the accepted ones, answer 202 with every rejected item's
- * index and reason. Nothing of a rejected item is written.
+ * validate every item, refuse those older than the stored figure (late never beats newer), queue the accepted ones,
+ * answer 202 with every rejected item's index, code and reason — also when every item is rejected, outside the
+ * token's scope or not. Nothing of a rejected item is written.
  */
 export function ingestRouter(ctx: ServerContext): Router {
   const router = Router();
@@ -53,11 +53,26 @@ export function ingestRouter(ctx: ServerContext): Router {
     const seen = new Map<string, number>();
     const accepted: Observation[] = [];
     const rejected: RejectedItem[] = [];
+    const acceptedIndex: number[] = [];
     observations.forEach((item, index) => {
       const r = validateObservation(item, index, vctx, seen);
-      if ('ok' in r) accepted.push(r.observation);
-      else rejected.push(r);
+      if ('ok' in r) {
+        accepted.push(r.observation);
+        acceptedIndex.push(index);
+      } else rejected.push(r);
     });
+    if (accepted.length > 0) {
+      const older = await olderThanStored(ctx.redis, ctx.keys, ctx.domain.registry, accepted);
+      if (older.size > 0) {
+        for (const i of older) {
+          rejected.push({ index: acceptedIndex[i]!, code: 'older_than_stored', reason: 'a figure observed later is already stored for this indicator, unit and period' });
+        }
+        rejected.sort((a, b) => a.index - b.index);
+        const kept = accepted.filter((_, i) => !older.has(i));
+        accepted.length = 0;
+        accepted.push(...kept);
+      }
+    }
 
     await recordFeedBatch(ctx.redis, ctx.keys, source.id, {
       batchId,
@@ -65,11 +80,6 @@ export function ingestRouter(ctx: ServerContext): Router {
       rejected: rejected.length,
       firstError: rejected[0] ? `#${rejected[0].index}: ${rejected[0].reason}` : undefined,
     });
-    if (accepted.length === 0 && rejected.every((r) => SCOPE_REASON.test(r.reason))) {
-      throw new HttpError(403, 'forbidden', `every observation is outside the scope of source '${source.id}'`, undefined, {
-        rejected,
-      });
-    }
     if (accepted.length > 0) {
       await enqueueBatch(ctx.queue, { source: source.id, batchId, receivedAt: Date.now(), observations: accepted });
     }

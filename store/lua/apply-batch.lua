@@ -4,22 +4,33 @@ them carry the same hash tag, so the script touches a single Redis Cluster slot.
 
 ARGV: 1 prefix "ioc:{name}:", 2 source, 3 batchId, 4 batch-id TTL (s), 5 change-stream MAXLEN, 6 now (ms),
       7 time-zone offset (ms, for daily buckets), 8 commune daily retention (ms), 9 long daily retention (ms),
-      10 5-minute retention (ms), 11 payload JSON:
-  k: { indicator: [kindCode, scale] }            kindCode: s sum, r ratio, w wmean, x max, n min, o official
+      10 5-minute retention (ms), 11 payload JSON, 12 change-stream MINID (entries older are trimmed),
+      13 bounds JSON [maxCount, maxMagnitude, minObservedAt, maxClockSkew] (core/aggregation/limits.ts):
+  k: { indicator: [kindCode, scale, counts] }    kindCode: s sum, r ratio, w wmean, x max, o official; counts 1/0
   o: [ [indicator, unit, storeParent, period, num, den|null, observedAt, propagateTo, seriesFlags], ... ]
   p: { unit: [storeParent, propagateTo, depth, seriesFlags] }     for every parent a rollup may reach
 seriesFlags: 1 = daily buckets with the commune retention, 2 = 5-minute and daily buckets with the long retention.
 
-For each observation: replace the latest value, then apply the difference (new − old components) to the parent's
-running sums, once per parent per batch and level by level upward: O(depth) per observation, not O(children).
-Returns { 'duplicate' } or { 'applied', streamId or '', changedCount }.
+All or nothing: every item is checked (kind, finite numbers within the bounds, observedAt, parents) before the first
+write, and a batch that fails a check writes nothing and answers an error `BOUNDS <item> <reason>`; with the bounds
+held, no later command can fail (no running sum can overflow), so the batch marker, written last, marks a batch
+applied whole.
+
+For each observation: replace the latest value unless the stored one was observed later (late never beats newer: the
+item is skipped and reported), then apply the difference (new − old components) to the parent's running sums, once
+per parent per batch and level by level upward: O(depth) per observation, not O(children).
+Returns { 'duplicate' } or { 'applied', streamId or '', changedCount, olderJSON } (olderJSON: the indexes of the
+skipped items, as a JSON array).
 ]]
 local prefix, source, batchId = ARGV[1], ARGV[2], ARGV[3]
 local batchTtl, maxlen, now = tonumber(ARGV[4]), ARGV[5], tonumber(ARGV[6])
 local tz, communeKeep, longKeep, fiveKeep = tonumber(ARGV[7]), tonumber(ARGV[8]), tonumber(ARGV[9]), tonumber(ARGV[10])
 local payload = cjson.decode(ARGV[11])
+local minId = ARGV[12]
+local bounds = cjson.decode(ARGV[13])
+local batchKey = prefix .. 'batch:' .. source .. ':' .. batchId
 
-if not redis.call('SET', prefix .. 'batch:' .. source .. ':' .. batchId, now, 'NX', 'EX', batchTtl) then
+if redis.call('EXISTS', batchKey) == 1 then
   return { 'duplicate' }
 end
 
@@ -27,8 +38,44 @@ local kinds, parents = payload.k, payload.p
 local DAY, FIVE = 86400000, 300000
 local NULL = cjson.null
 
+-- the checks before any write ---------------------------------------------------------------------------------------
+local maxCount, maxMag, minAt, maxAt = bounds[1], bounds[2], bounds[3], now + bounds[4]
+local function finite(x)
+  return type(x) == 'number' and x == x and x ~= math.huge and x ~= -math.huge
+end
+local function refuse(i, why)
+  return redis.error_reply('BOUNDS item ' .. i .. ': ' .. why)
+end
+for i, o in ipairs(payload.o) do
+  local ind, num, den, at = kinds[o[1]], o[5], o[6], o[7]
+  if ind == nil or not string.find('srwxo', ind[1], 1, true) then return refuse(i - 1, 'unknown kind') end
+  if type(o[2]) ~= 'string' or type(o[3]) ~= 'string' or type(o[4]) ~= 'string' then return refuse(i - 1, 'bad unit or period') end
+  if not finite(num) then return refuse(i - 1, 'num is not a finite number') end
+  local kind, counts = ind[1], ind[3] == 1
+  if counts then
+    if num < 0 or num > maxCount or num ~= math.floor(num) then return refuse(i - 1, 'count out of bounds') end
+  elseif kind == 'w' then
+    if math.abs(num) > maxMag * maxMag then return refuse(i - 1, 'value x weight out of bounds') end
+  elseif math.abs(num) > maxMag then
+    return refuse(i - 1, 'value out of bounds')
+  end
+  if kind == 'r' or kind == 'w' then
+    if not finite(den) or den < 0 then return refuse(i - 1, 'den is not a finite number >= 0') end
+    if den > (counts and maxCount or maxMag) or (counts and den ~= math.floor(den)) then return refuse(i - 1, 'den out of bounds') end
+  elseif den ~= NULL then
+    return refuse(i - 1, 'den is set for a kind without one')
+  end
+  if not finite(at) or at ~= math.floor(at) or at < minAt or at > maxAt then return refuse(i - 1, 'observedAt out of bounds') end
+  if o[8] ~= '' and parents[o[8]] == nil then return refuse(i - 1, 'unknown parent ' .. tostring(o[8])) end
+end
+
 local function fmt(x)
   if x == nil then return '' end
+  return string.format('%.17g', x)
+end
+
+local function jnum(x)
+  if x == nil then return 'null' end
   return string.format('%.17g', x)
 end
 
@@ -37,8 +84,8 @@ local function encode(num, den, at, src, n)
 end
 
 local function decode(s)
-  local num, den = string.match(s, '^([^|]*)|([^|]*)|')
-  return tonumber(num), tonumber(den)
+  local num, den, at = string.match(s, '^([^|]*)|([^|]*)|([^|]*)|')
+  return tonumber(num), tonumber(den), tonumber(at)
 end
 
 local function valueOf(kind, scale, num, den)
@@ -90,17 +137,21 @@ local function touchParent(ind, parent, period, dnum, dden, dn, at)
   if at > a.at then a.at = at end
 end
 
+-- returns false when the stored figure was observed later than this one (which is then not written)
 local function put(ind, unit, storeParent, period, num, den, at, src, n, propagateTo, seriesFlags)
   local kind, scale = kinds[ind][1], kinds[ind][2]
   local key = prefix .. 'latest:' .. ind .. ':' .. storeParent .. ':' .. period
   local enc = encode(num, den, at, src, n)
   local old = redis.call('HGET', key, unit)
-  if old == enc then return end
+  if old == enc then return true end
+  local onum, oden, oat
+  if old then onum, oden, oat = decode(old) end
+  if src ~= 'rollup' and oat ~= nil and oat > at then return false end
   redis.call('HSET', key, unit, enc)
-  local onum, oden
-  if old then onum, oden = decode(old) end
   local value = valueOf(kind, scale, num, den)
-  items[#items + 1] = { ind, unit, period, value == nil and NULL or value, num, den == nil and NULL or den, at, src, n or NULL }
+  -- written by hand, not with cjson.encode, which keeps only 14 significant digits of a number
+  items[#items + 1] = '[' .. cjson.encode(ind) .. ',' .. cjson.encode(unit) .. ',' .. cjson.encode(period) .. ',' .. jnum(value)
+    .. ',' .. jnum(num) .. ',' .. jnum(den) .. ',' .. string.format('%d', at) .. ',' .. cjson.encode(src) .. ',' .. jnum(n) .. ']'
 
   if not periodsSeen[ind .. '|' .. period] then
     periodsSeen[ind .. '|' .. period] = true
@@ -113,19 +164,21 @@ local function put(ind, unit, storeParent, period, num, den, at, src, n, propaga
   end
 
   if propagateTo ~= '' then
-    if kind == 'x' or kind == 'n' then
+    if kind == 'x' then
       redis.call('ZADD', prefix .. 'zagg:' .. ind .. ':' .. propagateTo .. ':' .. period, num, unit)
       touchParent(ind, propagateTo, period, 0, 0, 0, at)
     else
       touchParent(ind, propagateTo, period, num - (onum or 0), (den or 0) - (oden or 0), old and 0 or 1, at)
     end
   end
+  return true
 end
 
-for _, o in ipairs(payload.o) do
+local older = {}
+for i, o in ipairs(payload.o) do
   local den = o[6]
   if den == NULL then den = nil end
-  put(o[1], o[2], o[3], o[4], o[5], den, o[7], source, nil, o[8], o[9])
+  if not put(o[1], o[2], o[3], o[4], o[5], den, o[7], source, nil, o[8], o[9]) then older[#older + 1] = i - 1 end
 end
 
 -- parents, deepest first (provinces, then the nation), each once per batch
@@ -135,10 +188,10 @@ for depth = #byDepth, 1, -1 do
     local info = parents[a.unit]
     local aggKey = prefix .. 'agg:' .. a.ind .. ':' .. a.unit .. ':' .. a.period
     local num, den, n
-    if kind == 'x' or kind == 'n' then
+    if kind == 'x' then
       local zkey = prefix .. 'zagg:' .. a.ind .. ':' .. a.unit .. ':' .. a.period
       local r
-      if kind == 'x' then r = redis.call('ZRANGE', zkey, -1, -1, 'WITHSCORES') else r = redis.call('ZRANGE', zkey, 0, 0, 'WITHSCORES') end
+      r = redis.call('ZRANGE', zkey, -1, -1, 'WITHSCORES')
       num = tonumber(r[2])
       n = redis.call('ZCARD', zkey)
     else
@@ -155,6 +208,12 @@ for depth = #byDepth, 1, -1 do
   end
 end
 
-if #items == 0 then return { 'applied', '', 0 } end
-local id = redis.call('XADD', prefix .. 'changes', 'MAXLEN', '~', maxlen, '*', 'src', source, 'batch', batchId, 'items', cjson.encode(items))
-return { 'applied', id, #items }
+redis.call('SET', batchKey, now, 'EX', batchTtl)
+local olderJson = #older == 0 and '[]' or cjson.encode(older)
+if #items == 0 then return { 'applied', '', 0, olderJson } end
+-- the change stream's one entry format (store/changes.repo.ts appendChange writes the same): kept by time (MINID) and
+-- capped by count (MAXLEN)
+local changes = prefix .. 'changes'
+local id = redis.call('XADD', changes, 'MAXLEN', '~', maxlen, '*', 'src', source, 'batch', batchId, 'items', '[' .. table.concat(items, ',') .. ']')
+redis.call('XTRIM', changes, 'MINID', '~', minId)
+return { 'applied', id, #items, olderJson }

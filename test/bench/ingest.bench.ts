@@ -89,7 +89,7 @@ const validated: Observation[][] = batches.map((b) =>
 );
 const tLua0 = performance.now();
 for (let i = 0; i < validated.length; i++) {
-  await applyBatch({ redis, keys: luaKeys, registry: domain.registry, indicator: domain.indicator, changesMaxLen: 2000 }, { source: 'bench', batchId: `l${i}`, receivedAt: 0, observations: validated[i]! });
+  await applyBatch({ redis, keys: luaKeys, registry: domain.registry, indicator: domain.indicator, changes: { maxLen: 2000, windowMs: 600_000 } }, { source: 'bench', batchId: `l${i}`, receivedAt: 0, observations: validated[i]! });
 }
 const luaOnly = total / ((performance.now() - tLua0) / 1000);
 

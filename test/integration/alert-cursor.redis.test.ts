@@ -14,7 +14,7 @@ let evaluator: AlertEvaluator;
 
 beforeAll(() => {
   redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
-  evaluator = new AlertEvaluator({ redis, blocking: redis, keys: k, domain: loadDomain(), changesMaxLen: 100, log: pino({ level: 'silent' }) });
+  evaluator = new AlertEvaluator({ redis, blocking: redis, keys: k, domain: loadDomain(), changes: { maxLen: 100, windowMs: 600_000 }, log: pino({ level: 'silent' }) });
 });
 afterAll(async () => {
   await dropPrefix(redis, prefix);

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rollup } from '../../core/aggregation/rollup';
 import type { IngestJob, Observation } from '../../core/contract/observation';
 import { loadDomain, type Domain } from '../../platform/domain';
-import { applyBatch, type ApplyContext } from '../../store/apply-batch';
+import { applyBatch, BatchRefusedError, olderThanStored, type ApplyContext } from '../../store/apply-batch';
+import { appendChange, readChangesSince } from '../../store/changes.repo';
 import { keys } from '../../store/keys';
 import { dropPrefix } from '../support/redis-prefix';
 import { withScripts } from '../../store/lua-scripts';
@@ -31,7 +32,7 @@ async function view(scope: string, indicator: string) {
 beforeAll(() => {
   domain = loadDomain();
   redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
-  ctx = { redis: withScripts(redis), keys: keys(prefix), registry: domain.registry, indicator: domain.indicator, changesMaxLen: 1000 };
+  ctx = { redis: withScripts(redis), keys: keys(prefix), registry: domain.registry, indicator: domain.indicator, changes: { maxLen: 1000, windowMs: 600_000 } };
 });
 afterAll(async () => {
   await dropPrefix(redis, prefix);
@@ -133,5 +134,86 @@ describe('apply-batch (Lua) against the pure rollup', () => {
     expect(got.num).toBeCloseTo(expected.num, 6);
     expect(got.den).toBeCloseTo(expected.den!, 6);
     expect(got.reporting).toBe(truth.size);
+  });
+
+  it('a batch with an item out of bounds is refused whole: nothing written, no batch marker, the queue can fail it', async () => {
+    const [a, b, c] = domain.registry.children('33', 'commune').map((u) => u.code);
+    const good = obs('dossier_received_count', a!, 8);
+    const cases: Observation[][] = [
+      // value × weight overflows (what 1e200 × 1e200 became on main): Infinity travels as null
+      [good, { ...obs('avg_processing_days', b!, 1e200 * 1e200, 1e200) }, obs('dossier_received_count', c!, 12)],
+      // a running sum that would pass 1.8e308, and a count past 2^53
+      [good, obs('dossier_received_count', b!, 1.7e308), obs('dossier_received_count', c!, 12)],
+      [good, obs('dossier_received_count', b!, 2 ** 53 + 2)],
+      [good, obs('dossier_received_count', b!, 2.5)],
+      [good, { ...obs('dossier_received_count', b!, 3), observedAt: 8.64e15 + 1 }],
+    ];
+    for (const [i, batch] of cases.entries()) {
+      await expect(applyBatch(ctx, job(`bounds-${i}`, batch))).rejects.toBeInstanceOf(BatchRefusedError);
+      expect(await redis.exists(ctx.keys.batch('test', `bounds-${i}`))).toBe(0);
+    }
+    expect(await redis.hget(ctx.keys.latest('dossier_received_count', '33', period), a!)).toBeNull();
+    expect(await redis.exists(ctx.keys.agg('dossier_received_count', '33', period))).toBe(0);
+    // the same batch id, once its items are right, applies
+    const ok = await applyBatch(ctx, job('bounds-0', [good, obs('dossier_received_count', c!, 12)]));
+    expect(ok.status).toBe('applied');
+    expect((await view('VN', 'dossier_received_count')).get('33')!.value).toBe(20);
+  });
+
+  it('late never beats newer: an item observed before the stored figure is skipped and reported', async () => {
+    const [a, b] = domain.registry.children('38', 'commune').map((u) => u.code);
+    await applyBatch(ctx, job('late-1', [{ ...obs('dossier_received_count', a!, 30), observedAt: at + 60_000 }]));
+    const late = [{ ...obs('dossier_received_count', a!, 5), observedAt: at }, obs('dossier_received_count', b!, 7)];
+    expect([...(await olderThanStored(redis, ctx.keys, domain.registry, late))]).toEqual([0]);
+    const r = await applyBatch(ctx, job('late-2', late));
+    expect(r).toMatchObject({ status: 'applied', older: [0] });
+    const province = (await view('VN', 'dossier_received_count')).get('38')!;
+    expect(province.value).toBe(37);
+    // the same observedAt again replaces (a re-sent correction of the same instant)
+    await applyBatch(ctx, job('late-3', [{ ...obs('dossier_received_count', a!, 31), observedAt: at + 60_000 }]));
+    expect((await view('VN', 'dossier_received_count')).get('38')!.value).toBe(38);
+  });
+
+  it('change-stream items keep every digit of a figure (cjson keeps 14)', async () => {
+    const u = domain.registry.children('40', 'commune')[0]!.code;
+    const r = await applyBatch(ctx, job('digits', [obs('dossier_received_count', u, 2 ** 41 - 1)]));
+    if (r.status !== 'applied') throw new Error(r.status);
+    const [, fields] = ((await redis.xrange(ctx.keys.changes(), r.seq, r.seq)) as [string, string[]][])[0] ?? ['', []];
+    const items = JSON.parse(fields[fields.indexOf('items') + 1]!) as unknown[][];
+    expect(items.find((i) => i[1] === u)![4]).toBe(2 ** 41 - 1);
+  });
+});
+
+describe('change stream: replay only when the stream still holds the gap', () => {
+  const k = keys(`${prefix}-cs`);
+  afterAll(() => dropPrefix(redis, `${prefix}-cs`));
+  const add = (now: number, maxLen = 1000) => appendChange(redis.multi(), k, { maxLen, windowMs: 60_000 }, { src: 'rules', rules: 'x|VN' }, now).exec();
+
+  it('a since older than the oldest entry kept (trimmed by count or by time) gets no replay', async () => {
+    await add(Date.now());
+    const first = ((await redis.xrange(k.changes(), '-', '+')) as [string, string[]][])[0]?.[0];
+    expect(await readChangesSince(redis, k, first!)).toEqual([]);
+    // MAXLEN trimming does not move XINFO's max-deleted-entry-id: the check must not rely on it
+    for (let i = 0; i < 300; i++) await add(Date.now(), 100);
+    await redis.xtrim(k.changes(), 'MAXLEN', 100);
+    expect(await readChangesSince(redis, k, first!)).toBeUndefined();
+    const oldest = ((await redis.xrange(k.changes(), '-', '+', 'COUNT', 1)) as [string, string[]][])[0]?.[0];
+    expect((await readChangesSince(redis, k, oldest!))!.length).toBe(99);
+    expect(await readChangesSince(redis, k, '0-0')).toBeUndefined();
+  });
+
+  it('a since newer than every entry (another stream, or Redis lost its data) gets no replay', async () => {
+    expect(await readChangesSince(redis, k, `${Date.now() + 3_600_000}-0`)).toBeUndefined();
+  });
+
+  it('the stream keeps entries by time: whole nodes older than the window are trimmed as new entries come', async () => {
+    await redis.del(k.changes());
+    const old = Date.now() - 10 * 60_000;
+    // 250 entries from 10 minutes ago: at least two full stream nodes (stream-node-max-entries is 100)
+    for (let i = 0; i < 250; i++) await redis.xadd(k.changes(), `${old}-${i + 1}`, 'src', 'rules', 'rules', 'x|VN');
+    await add(Date.now(), 100_000);
+    const left = (await redis.xrange(k.changes(), '-', '+')) as [string, string[]][];
+    expect(left.length).toBeLessThanOrEqual(51);
+    expect(left.at(-1)![0] > `${old}`).toBe(true);
   });
 });

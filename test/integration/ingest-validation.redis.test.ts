@@ -16,13 +16,14 @@ const commune48 = domain.registry.children('48', 'commune')[0]!.code;
 /** A good item, to mix with the bad one: it must be accepted while the bad one is refused. */
 const good = (unit = commune01) => ({ indicator: 'dossier_received_count', unit, period: today(), value: 5, observedAt: now() });
 
-async function rejectsOne(bad: Record<string, unknown>, reason: RegExp, t = token) {
+async function rejectsOne(bad: Record<string, unknown>, reason: RegExp, t = token, code?: string) {
   const res = await postBatch(stack.url, t, { batchId: `b-${Math.random().toString(36).slice(2)}`, observations: [good(), bad] });
   expect(res.status).toBe(202);
   expect(res.body.accepted).toBe(1);
   expect(res.body.rejected).toHaveLength(1);
   expect(res.body.rejected[0]!.index).toBe(1);
   expect(res.body.rejected[0]!.reason).toMatch(reason);
+  if (code) expect(res.body.rejected[0]!.code).toBe(code);
 }
 
 /** Nothing of a rejected item is written: its (indicator, unit) has no value anywhere after the batch is applied. */
@@ -57,9 +58,11 @@ describe('ingest: the envelope', () => {
     const big = { batchId: 'big', observations: [good()], pad: 'x'.repeat(1024 * 1024) };
     expect((await postBatch(stack.url, token, big)).status).toBe(413);
   });
-  it('403 when every item is outside the token scope', async () => {
-    const res = await postBatch(stack.url, hanoiToken, { batchId: 'oos', observations: [good(commune48)] });
-    expect(res.status).toBe(403);
+  it('202 with per-item rejections when every item is outside the token scope (as docs/api.md says)', async () => {
+    const res = await postBatch(stack.url, hanoiToken, { batchId: 'oos', observations: [good(commune48), { ...good(commune48), indicator: 'field_report_count' }] });
+    expect(res.status).toBe(202);
+    expect(res.body).toMatchObject({ accepted: 0, status: 'empty' });
+    expect(res.body.rejected.map((r) => r.code)).toEqual(['unit_out_of_scope', 'indicator_out_of_scope']);
   });
 });
 
@@ -97,7 +100,7 @@ describe('ingest: each bad item gets its own reason and writes nothing', () => {
   it('duplicates in one batch', async () => {
     const res = await postBatch(stack.url, token, { batchId: 'dups', observations: [good(), good()] });
     expect(res.body.accepted).toBe(1);
-    expect(res.body.rejected).toEqual([{ index: 1, reason: expect.stringMatching(/duplicate of item 0/) }]);
+    expect(res.body.rejected).toEqual([{ index: 1, code: 'duplicate_in_batch', reason: expect.stringMatching(/duplicate of item 0/) }]);
   });
   it('a replayed batch id is answered as a duplicate and changes nothing', async () => {
     const unit = domain.registry.children('01', 'commune')[5]!.code;
@@ -108,5 +111,32 @@ describe('ingest: each bad item gets its own reason and writes nothing', () => {
     expect(again.body.status).toBe('duplicate');
     await new Promise((r) => setTimeout(r, 300));
     expect((await stack.redis.hget(stack.keys.latest('dossier_received_count', '01', today()), unit))!.split('|')[0]).toBe('42');
+  });
+});
+
+describe('ingest: the bounds of a figure and of its time (docs/api.md, Limits)', () => {
+  it('observedAt: whole epoch ms from 2000-01-01 up to 5 minutes ahead; the good items of the batch still go in', async () => {
+    await rejectsOne({ ...good(), observedAt: 8.64e15 + 1 }, /future|observedAt/, token, 'bad_observed_at');
+    await rejectsOne({ ...good(), observedAt: 1e300 }, /observedAt/, token, 'bad_observed_at');
+    await rejectsOne({ ...good(), observedAt: 1_764_000_000 }, /before 2000-01-01/, token, 'bad_observed_at');
+    await rejectsOne({ ...good(), observedAt: Date.now() + 0.5 }, /whole epoch milliseconds/, token, 'bad_observed_at');
+  });
+  it('counts are whole numbers up to 2^41; other figures within ±2^41', async () => {
+    await rejectsOne({ ...good(), value: 2 ** 53 + 2 }, /over the limit for a count/, token, 'out_of_bounds');
+    await rejectsOne({ ...good(), value: 2.5 }, /whole number/, token, 'out_of_bounds');
+    await rejectsOne({ ...good(), value: 1.7e308 }, /over the limit/, token, 'out_of_bounds');
+    await rejectsOne({ indicator: 'avg_processing_days', unit: commune01, period: today(), value: 1e200, weight: 1e200, observedAt: now() }, /magnitude limit/, token, 'out_of_bounds');
+    await rejectsOne({ indicator: 'dossier_on_time_rate', unit: commune01, period: today(), num: 1, den: 2 ** 42, observedAt: now() }, /limit for a count/, token, 'out_of_bounds');
+  });
+  it('late never beats newer: an item observed before the stored figure is refused with its code', async () => {
+    const unit = domain.registry.children('01', 'commune')[7]!.code;
+    const newer = new Date(Date.now() - 1000).toISOString();
+    const older = new Date(Date.now() - 60_000).toISOString();
+    expect((await postBatch(stack.url, token, { batchId: 'late-a', observations: [{ ...good(unit), value: 9, observedAt: newer }] })).body.accepted).toBe(1);
+    await eventually(async () => ((await stack.redis.hget(stack.keys.latest('dossier_received_count', '01', today()), unit)) ? true : undefined));
+    const res = await postBatch(stack.url, token, { batchId: 'late-b', observations: [good(), { ...good(unit), value: 1, observedAt: older }] });
+    expect(res.body).toMatchObject({ accepted: 1, rejected: [{ index: 1, code: 'older_than_stored' }] });
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await stack.redis.hget(stack.keys.latest('dossier_received_count', '01', today()), unit))!.split('|')[0]).toBe('9');
   });
 });

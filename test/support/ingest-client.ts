@@ -5,7 +5,7 @@ import { createSource } from '../../store/sources.repo';
 
 export interface PostResult {
   status: number;
-  body: IngestReceipt & { error?: { code: string; message: string; issues?: string[] }; rejected: { index: number; reason: string }[] };
+  body: IngestReceipt & { error?: { code: string; message: string; issues?: string[] }; rejected: { index: number; code: string; reason: string }[] };
 }
 
 /** A source with a real token, created the way `npm run ioc -- source create` does. */

@@ -8,6 +8,7 @@ import { previousPeriod } from '../../core/time/period';
 import type { Domain } from '../../platform/domain';
 import { getAlert, listRules, readStates, writeAlertChange, type StoredState } from '../../store/alerts.repo';
 import { lastChangeId, readChangesBlocking } from '../../store/changes.repo';
+import type { ChangeRetention } from '../../store/changes.repo';
 import { ROOT_PARENT, type Keys } from '../../store/keys';
 import { decodeValue } from '../../store/value-codec';
 import { eventFor } from './alert-transitions';
@@ -18,7 +19,7 @@ export interface EvaluatorOptions {
   blocking: Redis;
   keys: Keys;
   domain: Domain;
-  changesMaxLen: number;
+  changes: ChangeRetention;
   log: Logger;
   /** How often pending durations and no-data are checked. */
   sweepMs?: number;
@@ -134,7 +135,7 @@ export class AlertEvaluator {
     const open = prev.alertId ? await getAlert(this.o.redis, this.o.keys, prev.alertId) : undefined;
     const change = transition ? eventFor(rule, v.unit, prev, state, transition, open) : { state: { state, alertId: prev.alertId } };
     states.set(v.unit, change.state);
-    await writeAlertChange(this.o.redis, this.o.keys, { indicator: v.indicator, unit: v.unit, ...change }, this.o.changesMaxLen);
+    await writeAlertChange(this.o.redis, this.o.keys, { indicator: v.indicator, unit: v.unit, ...change }, this.o.changes);
     if (change.event) await this.o.onEvent?.(change.event).catch((err: Error) => this.o.log.warn({ err: err.message }, 'notification not queued'));
   }
 
