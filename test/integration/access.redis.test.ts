@@ -162,3 +162,71 @@ describe('display tokens and source tokens', () => {
     expect(listed.lastUsedAt).toBeGreaterThan(0);
   });
 });
+
+describe('scoped admins and readers see their scope only', () => {
+  type Entry = { id: string; action: string; target: string; actor: string; scope?: string; ip: string };
+  const readAll = async (s: Session): Promise<Entry[]> => {
+    const out: Entry[] = [];
+    for (let before = ''; ; ) {
+      const page = (await s.call('GET', `/api/v1/audit${before ? `?before=${before}` : ''}`)).body.entries as Entry[];
+      out.push(...page);
+      if (page.length < 200) return out;
+      before = page.at(-1)!.id;
+    }
+  };
+
+  it('an admin of 48 reads no audit entry of a national login, of a source of 01 or of an unknown name; a national admin reads all', async () => {
+    const admin48 = await makeUser('auditor48', 'admin', '48');
+    await makeUser('clerk48', 'viewer', '48');
+    const source01 = await admin.call('POST', '/api/v1/sources', { name: 'Sở TT&TT Hà Nội', units: ['01'], indicators: ['dossier_received_count'] });
+    expect(source01.status).toBe(201);
+    await signIn(stack.url, 'admin', TEST_ADMIN_PASSWORD);
+    await fetch(`${stack.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'nobody-here', password: 'guess' }) });
+    // an entry written before entries carried a scope
+    await stack.redis.xadd(stack.keys.audit(), '*', 'e', JSON.stringify({ at: Date.now(), actor: 'admin', ip: '10.0.0.1', action: 'user.update', target: 'legacy' }));
+
+    const seen = await readAll(admin48);
+    expect(seen.some((e) => e.action === 'login.success' && e.target === 'clerk48')).toBe(true);
+    expect(seen.some((e) => e.action === 'user.create' && e.target === 'clerk48')).toBe(true);
+    expect(seen.some((e) => e.target === 'admin' && e.action.startsWith('login'))).toBe(false);
+    expect(seen.some((e) => e.target === source01.body.source.id)).toBe(false);
+    expect(seen.some((e) => e.target === 'nobody-here' || e.target === 'legacy')).toBe(false);
+    expect(seen.every((e) => domain.registry.isWithin(e.scope ?? 'VN', '48'))).toBe(true);
+
+    const all = await readAll(admin);
+    for (const t of ['admin', source01.body.source.id, 'nobody-here', 'legacy', 'clerk48']) expect(all.some((e) => e.target === t)).toBe(true);
+  });
+
+  it('the filtered audit log keeps its pages: `before` goes on from the last entry read, with nothing twice or missed', async () => {
+    const admin48 = await signIn(stack.url, 'auditor48', 'auditor48-password-123');
+    const tx = stack.redis.multi();
+    for (let i = 0; i < 230; i++) {
+      for (const scope of ['48', 'VN']) tx.xadd(stack.keys.audit(), '*', 'e', JSON.stringify({ at: Date.now(), actor: 'bulk', ip: '', action: 'bulk', target: `${scope}-${i}`, scope }));
+    }
+    await tx.exec();
+    const first = (await admin48.call('GET', '/api/v1/audit')).body.entries as Entry[];
+    expect(first).toHaveLength(200);
+    const second = (await admin48.call('GET', `/api/v1/audit?before=${first.at(-1)!.id}`)).body.entries as Entry[];
+    const bulk = [...first, ...second].filter((e) => e.action === 'bulk').map((e) => e.target);
+    expect(new Set(bulk).size).toBe(bulk.length);
+    expect(bulk.filter((t) => t.startsWith('48-'))).toHaveLength(230);
+    expect(bulk.some((t) => t.startsWith('VN-'))).toBe(false);
+  });
+
+  it('alert rules and their history, read in 48: the rules that apply to 48 (its own, its communes\', the national one), not those of 01', async () => {
+    const rule = (scope: string) => ({ indicator: 'dossier_on_time_rate', scope, bad: 'below', warning: 80, critical: 60, clear: 85, pendingMs: 0, noDataMs: 3600000 });
+    const commune48 = domain.registry.children('48', 'commune')[0]!.code;
+    const commune01 = domain.registry.children('01', 'commune')[0]!.code;
+    for (const scope of ['VN', '48', commune48, '01', commune01]) expect((await admin.call('PUT', '/api/v1/alert-rules', rule(scope))).status).toBe(200);
+    const operator = await makeUser('rules48', 'operator', '48');
+    const scopes = ((await operator.call('GET', '/api/v1/alert-rules')).body.rules as { scope: string }[]).map((r) => r.scope).sort();
+    expect(scopes).toEqual(['48', commune48, 'VN'].sort());
+    expect(((await operator.call('GET', '/api/v1/alert-rules')).body.defaults as unknown[]).length).toBeGreaterThan(0);
+    const history = (await operator.call('GET', '/api/v1/alert-rules/history')).body.entries as Entry[];
+    const targets = history.map((e) => e.target.split('|')[1]);
+    expect(new Set(targets)).toEqual(new Set(['VN', '48', commune48]));
+    expect(history.find((e) => e.target.endsWith('|VN'))!.ip).toBe('');
+    const national = ((await admin.call('GET', '/api/v1/alert-rules')).body.rules as { scope: string }[]).map((r) => r.scope);
+    expect(national).toEqual(expect.arrayContaining(['01', commune01, 'VN', '48', commune48]));
+  });
+});
