@@ -7,6 +7,7 @@ import { readChangesSince } from '../../store/changes.repo';
 import { readView, withExpected } from '../../store/metrics.repo';
 import type { ServerContext } from '../context';
 import { HttpError } from '../http-errors';
+import { streamId } from '../stream-id';
 import { MAX_VIEW_INDICATORS, requireUnit, resolveIndicators } from '../routes/read.routes';
 import { alertsRoom, viewRoom } from './rooms';
 
@@ -15,10 +16,7 @@ type IoSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string
 const subscribeRequest = z.object({
   scope: z.string().min(1).max(16),
   indicators: z.array(z.string().min(1).max(64)).min(1).max(MAX_VIEW_INDICATORS),
-  since: z
-    .string()
-    .regex(/^\d+-\d+$/)
-    .optional(),
+  since: streamId.optional(),
 });
 
 /** May this principal read this scope? The same decision as the REST guard's (core/access). */
