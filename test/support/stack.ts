@@ -21,6 +21,9 @@ export interface Stack {
   stopServer(): Promise<void>;
   startServer(): Promise<void>;
   stopWorkers(): Promise<void>;
+  /** SIGKILL, as a crash or the OOM killer would: no shutdown hook runs. Resolves once the process is gone. */
+  killServer(): Promise<void>;
+  killWorkers(): Promise<void>;
   /** Starts the workers again, optionally with other settings (e.g. a faster simulator). */
   startWorkers(env?: Record<string, string>): void;
   stop(): Promise<void>;
@@ -31,6 +34,14 @@ function spawnTs(file: string, env: Record<string, string>): ChildProcess {
     execArgv: ['--import', 'tsx'],
     env: { ...process.env, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn', ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+}
+
+function killed(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGKILL');
   });
 }
 
@@ -48,11 +59,11 @@ function exited(child: ChildProcess): Promise<void> {
 
 /**
  * A real server and real workers as child processes, on their own key prefix (so tests never touch each other's
- * data or a running instance's), against the Redis at REDIS_URL.
+ * data or a running instance's), against the Redis at REDIS_URL (env's, else the test process's).
  */
 export async function startStack(env: Record<string, string> = {}): Promise<Stack> {
   const prefix = `t-${randomBytes(4).toString('hex')}`;
-  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const redisUrl = env.REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   let port = Number(env.PORT ?? 0);
   // a test stack's simulator (when a test turns it on) plays no late province: by default one goes quiet for half of
   // every other hour, and a test that waits for all 34 would then fail at those times of day only
@@ -81,6 +92,8 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
     async stopWorkers() {
       await exited(stack.workers);
     },
+    killServer: () => killed(stack.server),
+    killWorkers: () => killed(stack.workers),
     startWorkers(more = {}) {
       stack.workers = spawnTs('workers/main.ts', { ...base, PORT: String(stack.port), INGEST_URL: stack.url, ...more });
     },

@@ -1,0 +1,35 @@
+import type { Redis } from 'ioredis';
+import { INGEST_QUEUE } from '../../platform/queues';
+
+/** The ingest queue's keys as BullMQ builds them under the stack's prefix (platform/queues.ts). */
+function base(prefix: string): string {
+  return `ioc:{${prefix}}:q:${INGEST_QUEUE}`;
+}
+
+export interface QueueState {
+  waiting: number;
+  active: number;
+  delayed: number;
+  failed: number;
+}
+
+/** Read straight from Redis, so it works whatever process (or none) holds a BullMQ Queue. */
+export async function ingestQueueState(redis: Redis, prefix: string): Promise<QueueState> {
+  const b = base(prefix);
+  const [waiting, active, delayed, prioritized, failed] = await Promise.all([
+    redis.llen(`${b}:wait`),
+    redis.llen(`${b}:active`),
+    redis.zcard(`${b}:delayed`),
+    redis.zcard(`${b}:prioritized`),
+    redis.zcard(`${b}:failed`),
+  ]);
+  return { waiting: waiting + prioritized, active, delayed, failed };
+}
+
+/** Jobs recovered from a stalled state (their worker died while it held them), by BullMQ's stalled counter. */
+export async function stalledJobs(redis: Redis, prefix: string): Promise<number> {
+  const ids = (await redis.keys(`${base(prefix)}:*`)).filter((key) => /:[0-9a-f]{40}$/.test(key));
+  let n = 0;
+  for (const key of ids) if (Number((await redis.hget(key, 'stc')) ?? 0) > 0) n += 1;
+  return n;
+}
