@@ -4,8 +4,8 @@ import type { Rollup } from './rollup';
 
 /**
  * Golden rollups: hand-checked parents for small sets of children. rollup.test.ts checks rollup() against them;
- * the store's Lua rollup should be checked against the same cases (they are plain data: JSON.stringify them if a
- * test needs them outside TypeScript; `undefined` children are those that have not reported). Expected values are
+ * test/integration/rollup-property.redis.test.ts applies them through the store's Lua script, and checks the script
+ * against rollup() on generated batches (`undefined` children are those that have not reported). Expected values are
  * written as the very double operations that produce them ((100 × 11) / 101), so they compare exactly.
  */
 export interface RollupGoldenCase {

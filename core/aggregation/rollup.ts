@@ -7,10 +7,11 @@ import { valueOf } from './components';
  * The reference rollup of one parent from its children (DESIGN §4). The Redis Lua script keeps the same figures
  * incrementally (applyDelta) and is golden-tested against this file.
  *
- * Floating point: num and den are sums of IEEE-754 doubles, added in child order. Counts (dossiers, people) stay
- * exact up to 2^53; money (tỷ đồng with decimals) and wmean products (value × weight) carry rounding, so an
- * incremental total drifts from a full recomputation by a few ulps per update. Compare them with a relative
- * tolerance (1e-9 in the tests), never with ===, and recompute in full now and then if exactness matters.
+ * Floating point: num and den are sums of IEEE-754 doubles, added in child order. Counts (dossiers, people) are
+ * exact: each is a whole number ≤ 2^41 (core/aggregation/limits.ts), so a national total stays below 2^53. Money
+ * (tỷ đồng with decimals) and wmean products (value × weight) carry rounding; the store keeps its running sums in
+ * double-double, so after any sequence of corrections its total is the exact sum of the current children rounded
+ * once, and this reference (which rounds at every addition) agrees with it to ~1e-12 of the magnitudes summed.
  */
 export interface Rollup {
   /** sum: Σ num; ratio / wmean: Σ num; max: the worst child's num; 0 when no child reports. */

@@ -118,23 +118,52 @@ local function writeBucket(ind, unit, res, size, keep, at, num, den)
   redis.call('ZREMRANGEBYSCORE', key, '-inf', '(' .. fmt(now - keep))
 end
 
+-- Running sums in double-double (hi + lo, about 106 bits): adding a child's new figure and removing its old one leaves
+-- no residue, so a parent stays equal to the sum of its children's current figures (to the last bit of a double)
+-- after any sequence of corrections, whatever their magnitudes (a plain running double keeps an error of the size of
+-- the largest figure it ever held). Counts are exact either way (integers below 2^53).
+local function twoSum(a, b)
+  local s = a + b
+  local bb = s - a
+  return s, (a - (s - bb)) + (b - bb)
+end
+local function ddAdd(hi, lo, x)
+  local s, e = twoSum(hi, x)
+  e = e + lo
+  local h = s + e
+  return h, e - (h - s)
+end
+
 local items = {}
 local pending = {}        -- "ind|unit|period" → accumulated change of a parent
 local byDepth = { {}, {}, {}, {} }
 local periodsSeen = {}
 
-local function touchParent(ind, parent, period, dnum, dden, dn, at)
+-- a child's change reaches its parent as (new − old) of num and den, kept in double-double
+local function touchParent(ind, parent, period, num, onum, den, oden, dn, at)
   local key = ind .. '|' .. parent .. '|' .. period
   local a = pending[key]
   if a == nil then
-    a = { ind = ind, unit = parent, period = period, dnum = 0, dden = 0, dn = 0, at = 0 }
+    a = { ind = ind, unit = parent, period = period, nh = 0, nl = 0, dh = 0, dl = 0, dn = 0, at = 0 }
     pending[key] = a
     table.insert(byDepth[parents[parent][3] + 1], a)
   end
-  a.dnum = a.dnum + dnum
-  a.dden = a.dden + dden
+  a.nh, a.nl = ddAdd(a.nh, a.nl, num)
+  a.nh, a.nl = ddAdd(a.nh, a.nl, -onum)
+  a.dh, a.dl = ddAdd(a.dh, a.dl, den)
+  a.dh, a.dl = ddAdd(a.dh, a.dl, -oden)
   a.dn = a.dn + dn
   if at > a.at then a.at = at end
+end
+
+-- a parent's running sum (hi, lo) in its agg hash, plus a change (hi, lo): the new hi is the parent's figure
+local function addToAgg(aggKey, field, dh, dl)
+  local r = redis.call('HMGET', aggKey, field, field .. 'Lo')
+  local hi, lo = tonumber(r[1] or '0'), tonumber(r[2] or '0')
+  hi, lo = ddAdd(hi, lo, dh)
+  hi, lo = ddAdd(hi, lo, dl)
+  redis.call('HSET', aggKey, field, fmt(hi), field .. 'Lo', fmt(lo))
+  return hi
 end
 
 -- returns false when the stored figure was observed later than this one (which is then not written)
@@ -166,9 +195,9 @@ local function put(ind, unit, storeParent, period, num, den, at, src, n, propaga
   if propagateTo ~= '' then
     if kind == 'x' then
       redis.call('ZADD', prefix .. 'zagg:' .. ind .. ':' .. propagateTo .. ':' .. period, num, unit)
-      touchParent(ind, propagateTo, period, 0, 0, 0, at)
+      touchParent(ind, propagateTo, period, 0, 0, 0, 0, 0, at)
     else
-      touchParent(ind, propagateTo, period, num - (onum or 0), (den or 0) - (oden or 0), old and 0 or 1, at)
+      touchParent(ind, propagateTo, period, num, onum or 0, den or 0, oden or 0, old and 0 or 1, at)
     end
   end
   return true
@@ -195,8 +224,8 @@ for depth = #byDepth, 1, -1 do
       num = tonumber(r[2])
       n = redis.call('ZCARD', zkey)
     else
-      num = tonumber(redis.call('HINCRBYFLOAT', aggKey, 'num', a.dnum))
-      if kind ~= 's' then den = tonumber(redis.call('HINCRBYFLOAT', aggKey, 'den', a.dden)) end
+      num = addToAgg(aggKey, 'num', a.nh, a.nl)
+      if kind ~= 's' then den = addToAgg(aggKey, 'den', a.dh, a.dl) end
       n = redis.call('HINCRBY', aggKey, 'n', a.dn)
     end
     local at = tonumber(redis.call('HGET', aggKey, 'at') or '0')
