@@ -5,7 +5,7 @@ import { loadDomain } from '../platform/domain';
 import { openIngestQueue } from '../platform/queues';
 import { componentLogger } from '../platform/logger';
 import { onShutdown } from '../platform/shutdown';
-import { openBlockingRedis, openRedis } from '../platform/redis';
+import { openBlockingRedis, openServingRedis, redisReady } from '../platform/redis';
 import { keys } from '../store/keys';
 import { createApp } from './app';
 import { ensureFirstAdmin } from './auth/first-admin';
@@ -19,7 +19,8 @@ const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.
 
 const ctx: ServerContext = {
   config: cfg,
-  redis: openRedis('server'),
+  // requests fail fast (503) while Redis is down instead of hanging until it returns
+  redis: openServingRedis('server'),
   keys: keys(cfg.KEY_PREFIX),
   domain: loadDomain(),
   queue: openIngestQueue(),
@@ -27,6 +28,9 @@ const ctx: ServerContext = {
   version,
 };
 
+// a lost connection is logged once by platform/redis.ts; unheard, BullMQ would print every reconnect attempt
+ctx.queue.on('error', () => undefined);
+await redisReady(ctx.redis);
 const firstAdmin = await ensureFirstAdmin(ctx);
 const http = createServer(createApp(ctx));
 const io = createSocketServer(ctx, http);

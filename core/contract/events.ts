@@ -26,9 +26,16 @@ export interface SubscribeRequest extends ViewRequest {
   since?: string;
 }
 
+/** Whether the server's data store (Redis) answers. While it is `down` no figure changes: nothing may look live. */
+export interface ServerStatus {
+  redis: 'up' | 'down';
+}
+
 export interface ServerToClientEvents {
   'metrics:delta': (delta: MetricsDelta) => void;
   'server:hello': (hello: { serverTime: number; version: string }) => void;
+  /** Sent right after `server:hello` and on every change: the data store went down, or answers again. */
+  'server:status': (status: ServerStatus) => void;
   /** An alert fired, escalated or resolved, or an operator acted on it, in a scope this socket watches. */
   'alert:changed': (event: AlertEvent) => void;
   /** This socket's display token or user was revoked; the server disconnects it right after. */

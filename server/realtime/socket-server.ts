@@ -1,6 +1,7 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
-import type { ClientToServerEvents, ServerToClientEvents, SocketData } from '../../core/contract/events';
+import type { ClientToServerEvents, ServerStatus, ServerToClientEvents, SocketData } from '../../core/contract/events';
+import { watchRedis } from '../../platform/redis';
 import type { ServerContext } from '../context';
 import { ackError, subscribeHandler } from './subscribe.handler';
 import { viewRoom } from './rooms';
@@ -33,8 +34,10 @@ export function createSocketServer(ctx: ServerContext, http: HttpServer): Io {
       })
       .catch(next);
   });
+  const status = storeStatus(ctx, io);
   io.on('connection', (socket) => {
     socket.emit('server:hello', { serverTime: Date.now(), version: ctx.version });
+    socket.emit('server:status', status());
     socket.on('view:subscribe', subscribeHandler(ctx, socket));
     socket.on('view:unsubscribe', async (request, ack) => {
       if (typeof ack !== 'function') return;
@@ -47,4 +50,19 @@ export function createSocketServer(ctx: ServerContext, http: HttpServer): Io {
     });
   });
   return io;
+}
+
+/**
+ * Watches the server's Redis connection and tells every socket at once when it goes down or answers again
+ * (`server:status`): sockets stay connected while Redis is down, so without it a screen would look live while frozen.
+ */
+function storeStatus(ctx: ServerContext, io: Io): () => ServerStatus {
+  let current: ServerStatus = { redis: ctx.redis.status === 'ready' ? 'up' : 'down' };
+  watchRedis(ctx.redis, (up) => {
+    current = { redis: up ? 'up' : 'down' };
+    if (up) ctx.log.info('redis answers again');
+    else ctx.log.warn('redis is not answering: sockets told, ingest answers 503');
+    io.emit('server:status', current);
+  });
+  return () => current;
 }

@@ -20,6 +20,8 @@ export interface TestRedis {
   url: string;
   port: number;
   dir: string;
+  /** True while its process runs. */
+  readonly running: boolean;
   /** A clean shutdown (`redis-cli shutdown`: the AOF is flushed), resolved once the process is gone. */
   shutdown(): Promise<void>;
   /** Starts it again on the same port with the same dir and settings; resolves once it answers (AOF loaded). */
@@ -51,6 +53,9 @@ export async function startTestRedis(): Promise<TestRedis> {
     url,
     port,
     dir,
+    get running() {
+      return child !== undefined && child.exitCode === null && child.signalCode === null;
+    },
     async start() {
       const c = spawn('redis-server', args, { stdio: ['ignore', 'ignore', 'inherit'] });
       child = c;

@@ -181,6 +181,7 @@ export class SteadyIngest {
         this.attempts.push(attempt);
         if (attempt.status === 202) break;
         if (attempt.status !== 503 && attempt.status !== 'network') break; // told; the test fails on it
+        if (!this.running) return;
         await new Promise((r) => setTimeout(r, this.o.retryMs));
       }
       const last = this.attempts.at(-1)!;
