@@ -31,6 +31,14 @@ export function createApp(ctx: ServerContext): Express {
   app.set('trust proxy', 'loopback');
   app.use(securityHeaders());
   app.use(compression());
+  // built files are sent as the .br / .gz copies made at build time (platform/precompress.ts), the rest as they are;
+  // maps and hashed assets are the same for everyone, so they are served before the principal is read (from Redis):
+  // a page can still load its lazy parts while Redis is down
+  const precompressed = (dir: string, options: { maxAge: string; immutable?: boolean; fallthrough: boolean }) =>
+    expressStaticGzip(dir, { enableBrotli: true, orderPreference: ['br', 'gz'], index: false, serveStatic: options });
+  app.use('/maps', precompressed(mapsDistDir, { maxAge: '1h', fallthrough: false }));
+  // Vite names built assets by content hash: they never change, so browsers keep them
+  if (existsSync(clientDistDir)) app.use('/assets', precompressed(path.join(clientDistDir, 'assets'), { maxAge: '365d', immutable: true, fallthrough: false }));
   app.use(principalMiddleware(ctx));
   app.use(authRouter(ctx));
   app.use(usersRouter(ctx));
@@ -45,13 +53,7 @@ export function createApp(ctx: ServerContext): Express {
   app.use(feedsRouter(ctx));
   app.use(priorityDatabasesRouter(ctx));
   app.use('/api', (req, _res, next) => next(new HttpError(404, 'not_found', `no route ${req.method} ${req.originalUrl}`)));
-  // built files are sent as the .br / .gz copies made at build time (platform/precompress.ts), the rest as they are
-  const precompressed = (dir: string, options: { maxAge: string; immutable?: boolean; fallthrough: boolean }) =>
-    expressStaticGzip(dir, { enableBrotli: true, orderPreference: ['br', 'gz'], index: false, serveStatic: options });
-  app.use('/maps', precompressed(mapsDistDir, { maxAge: '1h', fallthrough: false }));
   if (existsSync(clientDistDir)) {
-    // Vite names built assets by content hash: they never change, so browsers keep them
-    app.use('/assets', precompressed(path.join(clientDistDir, 'assets'), { maxAge: '365d', immutable: true, fallthrough: false }));
     app.use(express.static(clientDistDir, { index: false, maxAge: '1h' }));
     app.get(/^\/(?!api\/|maps\/|socket\.io\/).*/, guard(ctx, 'public'), (_req, res) => {
       res.set('Cache-Control', 'no-cache').sendFile(path.join(clientDistDir, 'index.html'));

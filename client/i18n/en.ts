@@ -33,6 +33,8 @@ export const en: MessageSchema = {
     banner: 'Connection lost — reconnecting…',
     bannerDetail: 'The figures on screen stopped at {time} ({ago}); they are not live.',
     bannerNever: 'No data has been received from the server yet.',
+    storeDown: 'Data store down',
+    bannerStore: 'The server lost its database — figures are not updating',
   },
   selector: {
     label: 'Indicator on the map',

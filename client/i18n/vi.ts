@@ -32,6 +32,8 @@ export const vi = {
     banner: 'Mất kết nối — đang kết nối lại…',
     bannerDetail: 'Số liệu trên màn hình dừng ở {time} ({ago}), không phải trực tiếp.',
     bannerNever: 'Chưa nhận được số liệu nào từ máy chủ.',
+    storeDown: 'Mất kết nối dữ liệu',
+    bannerStore: 'Máy chủ mất kết nối cơ sở dữ liệu — số liệu không cập nhật',
   },
   selector: {
     label: 'Chỉ tiêu trên bản đồ',

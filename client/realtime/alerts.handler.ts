@@ -1,4 +1,5 @@
 import type { AlertEvent } from '../../core/alerts/alert';
+import type { ServerStatus } from '../../core/contract/events';
 import { watch } from 'vue';
 import { useAlertsStore } from '../stores/alerts.store';
 import { useConnectionStore } from '../stores/connection.store';
@@ -38,7 +39,14 @@ export function bindAlerts(socket: IocSocket): () => void {
   );
 
   const onAlert = (event: AlertEvent): void => alerts.receive(event);
+  // alerts written while the server could not read its data store were not pushed: fetch as after a reconnect
+  let storeDown = false;
+  const onStatus = (status: ServerStatus): void => {
+    if (storeDown && status.redis === 'up') onConnect();
+    storeDown = status.redis === 'down';
+  };
   socket.on('alert:changed', onAlert);
+  socket.on('server:status', onStatus);
   socket.on('connect', onConnect);
   if (socket.connected) onConnect();
 
@@ -46,6 +54,7 @@ export function bindAlerts(socket: IocSocket): () => void {
     if (timer) clearTimeout(timer);
     stopSync();
     socket.off('alert:changed', onAlert);
+    socket.off('server:status', onStatus);
     socket.off('connect', onConnect);
   };
 }

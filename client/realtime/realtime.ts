@@ -17,7 +17,8 @@ export function startRealtime(): void {
   const socket = getSocket();
   const connection = useConnectionStore();
   const metrics = useMetricsStore();
-  bindConnection(socket);
+  // when the server's data store answers again, every view resyncs from its last seq and the alerts are fetched again
+  bindConnection(socket, () => viewSync?.resync());
   bindAccess(socket);
   bindAlerts(socket);
   viewSync = new ViewSync(socketTransport(socket), {

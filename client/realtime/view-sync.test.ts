@@ -130,6 +130,26 @@ describe('ViewSync', () => {
     expect(r.log).toContain('failed');
   });
 
+  it('resyncs from its last seq when told the data store answers again, on the same socket', async () => {
+    const t = new FakeTransport();
+    const r = new Recorder();
+    const sync = new ViewSync(t, r);
+    sync.setView({ scope: 'VN', indicators: ['x'] });
+    t.connect();
+    t.answer({ ok: true, data: { mode: 'snapshot', snapshot: snapshot('10-0', 1) } });
+    await tick();
+    t.push(delta('11-0', 2));
+    sync.resync();
+    expect(t.requests[1]).toEqual({ scope: 'VN', indicators: ['x'], since: '11-0' });
+    t.push(delta('13-0', 4)); // arrives while the replay is on its way: applied after it
+    t.answer({ ok: true, data: { mode: 'replay', delta: delta('12-0', 3) } });
+    await tick();
+    expect(r.log.slice(4)).toEqual(['syncing', 'delta 12-0', 'delta 13-0', 'synced']);
+    t.disconnect();
+    sync.resync(); // not connected: the next connect resyncs
+    expect(t.requests).toHaveLength(2);
+  });
+
   it('starts from a fresh snapshot when the indicators change', async () => {
     const t = new FakeTransport();
     const sync = new ViewSync(t, new Recorder());

@@ -79,6 +79,14 @@ export class ViewSync {
     if (this.view && this.transport.connected) void this.sync();
   }
 
+  /**
+   * Subscribe again from the last seq applied, as after a reconnect: the server's data store answers again after an
+   * outage (the socket stayed up, but a subscribe may have failed meanwhile and the figures must be checked).
+   */
+  resync(): void {
+    if (this.view && this.transport.connected) void this.sync();
+  }
+
   /** Stop listening; the socket itself stays open for other views. */
   dispose(): void {
     this.setView(null);

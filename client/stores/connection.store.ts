@@ -1,8 +1,11 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
+import type { ServerStatus } from '../../core/contract/events';
 
 export type ConnectionState = 'connecting' | 'connected' | 'disconnected';
 export type SyncState = 'idle' | 'syncing' | 'synced' | 'failed';
+/** Whether the server's data store answers (`server:status`): the socket may stay up while it does not. */
+export type StoreState = ServerStatus['redis'];
 
 /** How long the socket may be down before the red banner shows. */
 export const OFFLINE_BANNER_AFTER_MS = 5_000;
@@ -20,9 +23,13 @@ export const useConnectionStore = defineStore('connection', () => {
   /** serverTime − client time, from `server:hello`; keeps ages right on a wall PC with a wrong clock. */
   const clockOffsetMs = ref(0);
   const reconnectAttempt = ref(0);
+  /** The server's word on its data store; while it is down no figure changes, though the socket is connected. */
+  const store = ref<StoreState>('up');
+  /** Client time (ms) the store's current state began. */
+  const storeSince = ref(Date.now());
 
-  /** Live only when connected and the view is in sync: anything else must not look live. */
-  const live = computed(() => state.value === 'connected' && sync.value === 'synced');
+  /** Live only when connected, the store answers and the view is in sync: anything else must not look live. */
+  const live = computed(() => state.value === 'connected' && store.value === 'up' && sync.value === 'synced');
 
   function setState(next: ConnectionState): void {
     if (next === state.value) return;
@@ -33,7 +40,15 @@ export const useConnectionStore = defineStore('connection', () => {
       reconnectAttempt.value = 0;
     } else {
       sync.value = 'idle';
+      // the server says again at the next connect; meanwhile the socket's own state is what the screen shows
+      setStore('up');
     }
+  }
+
+  function setStore(next: StoreState): void {
+    if (next === store.value) return;
+    store.value = next;
+    storeSince.value = Date.now();
   }
 
   function setSync(next: SyncState, detail?: string): void {
@@ -49,9 +64,10 @@ export const useConnectionStore = defineStore('connection', () => {
     if (Number.isFinite(serverTime)) clockOffsetMs.value = serverTime - Date.now();
   }
 
-  /** True when the socket has been down longer than the banner delay at client time `now`. */
+  /** True when the socket, or the server's data store, has been down longer than the banner delay at client time `now`. */
   function offlineLongerThan(now: number, ms = OFFLINE_BANNER_AFTER_MS): boolean {
-    return state.value !== 'connected' && now - since.value > ms;
+    if (state.value !== 'connected') return now - since.value > ms;
+    return store.value === 'down' && now - storeSince.value > ms;
   }
 
   return {
@@ -63,8 +79,11 @@ export const useConnectionStore = defineStore('connection', () => {
     everConnected,
     clockOffsetMs,
     reconnectAttempt,
+    store,
+    storeSince,
     live,
     setState,
+    setStore,
     setSync,
     markUpdated,
     setServerTime,
