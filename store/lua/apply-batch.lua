@@ -74,6 +74,16 @@ local function fmt(x)
   return string.format('%.17g', x)
 end
 
+local quotedCache = {}
+local function quoted(str)
+  local q = quotedCache[str]
+  if q == nil then
+    q = cjson.encode(str)
+    quotedCache[str] = q
+  end
+  return q
+end
+
 local function jnum(x)
   if x == nil then return 'null' end
   return string.format('%.17g', x)
@@ -179,8 +189,8 @@ local function put(ind, unit, storeParent, period, num, den, at, src, n, propaga
   redis.call('HSET', key, unit, enc)
   local value = valueOf(kind, scale, num, den)
   -- written by hand, not with cjson.encode, which keeps only 14 significant digits of a number
-  items[#items + 1] = '[' .. cjson.encode(ind) .. ',' .. cjson.encode(unit) .. ',' .. cjson.encode(period) .. ',' .. jnum(value)
-    .. ',' .. jnum(num) .. ',' .. jnum(den) .. ',' .. string.format('%d', at) .. ',' .. cjson.encode(src) .. ',' .. jnum(n) .. ']'
+  items[#items + 1] = string.format('[%s,%s,%s,%s,%s,%s,%d,%s,%s]', quoted(ind), quoted(unit), quoted(period), jnum(value),
+    jnum(num), jnum(den), at, quoted(src), jnum(n))
 
   if not periodsSeen[ind .. '|' .. period] then
     periodsSeen[ind .. '|' .. period] = true
