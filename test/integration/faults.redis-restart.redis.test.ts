@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MetricValue } from '../../core/contract/metrics';
 import { currentPeriod } from '../../core/time/period';
 import { loadDomain } from '../../platform/domain';
-import { compareIds } from '../../store/changes.repo';
+import { compareIds, lastChangeId } from '../../store/changes.repo';
 import { eventually } from '../support/ingest-client';
 import { startTestRedis, type TestRedis } from '../support/private-redis';
 import { ingestQueueState } from '../support/queue-state';
@@ -15,6 +15,7 @@ import { differences, ViewMirror } from '../support/view-mirror';
 const domain = loadDomain();
 const COMMUNES = ['01', '79', '48', '92'].flatMap((p) => domain.registry.children(p, 'commune').slice(0, 50).map((u) => u.code));
 const INDICATORS = Object.values(FAULT_INDICATORS);
+const OUTAGE_MS = 25_000;
 
 let redis: TestRedis;
 let stack: Stack;
@@ -58,8 +59,9 @@ describe('Redis shut down and restarted under steady ingest', () => {
     expect(health.status).toBe(503);
     // ingest answers 503 (every sender is refused at least twice), and the feed sends those batches again
     await eventually(async () => (feed!.attempts.filter((a) => a.at >= downAt && a.status === 503).length >= 4 ? true : undefined), 10_000, 50);
-    // an outage of some seconds, as a restart takes: the feed keeps sending (and being refused) meanwhile
-    await new Promise((r) => setTimeout(r, Math.max(0, downAt + 5_000 - Date.now())));
+    // an outage as long as a slow restart: the feed keeps sending (and being refused) meanwhile, and the workers'
+    // commands of the time give up (a command waits ~10 s for Redis): their processes must live through it
+    await new Promise((r) => setTimeout(r, Math.max(0, downAt + OUTAGE_MS - Date.now())));
     const seqBefore = mirrors.map((m) => m.seq);
     const acceptedWhileDown = feed.accepted.length;
 
@@ -87,7 +89,14 @@ describe('Redis shut down and restarted under steady ingest', () => {
     expect(refused.every((a) => a.at >= downAt - 100 && a.at <= upAt + 2_000), 'a 503 only while Redis was down').toBe(true);
     expect(Math.max(...refused.map((a) => a.ms)), 'a 503 comes at once, not after a wait').toBeLessThan(3_000);
     expect(drained).toMatchObject({ waiting: 0, active: 0, delayed: 0, failed: 0 });
+    expect(stack.workers.exitCode, 'the workers lived through the outage').toBeNull();
     expect(await checkTotals(stack.redis, stack.keys, domain.registry, feed.accepted)).toEqual([]);
+    // the alert evaluator, in the same worker process as before the outage, has read the whole change stream
+    const caughtUp = await eventually(async () => {
+      const [cursor, last] = await Promise.all([stack.redis.get(stack.keys.alertCursor()), lastChangeId(stack.redis, stack.keys)]);
+      return cursor === last ? true : undefined;
+    }, 15_000, 200).catch(() => false);
+    expect(caughtUp, 'the alert evaluator reads the change stream again after the restart').toBe(true);
     // and the sockets hold what Redis holds
     for (const m of mirrors) {
       const server = await serverView(m.view.scope);
