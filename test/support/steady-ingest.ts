@@ -16,6 +16,8 @@ export interface SentObservation {
   period: string;
   num: number;
   den: number | null;
+  /** observedAt (ms): batch n observes at start + n ms, so later batches are newer ("late never beats newer"). */
+  at: number;
 }
 
 export interface SentBatch {
@@ -66,8 +68,9 @@ function prng(seed: number): () => number {
 
 /**
  * Steady ingest through the real API, as a feed would send it: batches over many communes of sum, ratio and wmean
- * figures, some correcting figures sent earlier. Every figure of batch n is new (its numbers carry n), so every batch
- * changes what it touches. A batch answered 503, or not answered at all, is sent again with the same batchId until it
+ * figures, some correcting figures sent earlier. Every figure of batch n is new (its numbers carry n) and observed at
+ * a time of its own, later than batch n − 1's, so what must be stored in the end is known whatever order the workers
+ * apply the batches in. A batch answered 503, or not answered at all, is sent again with the same batchId until it
  * is answered; `accepted` holds the batches answered 202, `attempts` every answer.
  */
 export class SteadyIngest {
@@ -80,6 +83,8 @@ export class SteadyIngest {
   private readonly random = prng(20261128);
   private readonly o: Required<SteadyIngestOptions>;
   private waiters: Array<{ n: number; resolve: () => void }> = [];
+  /** A minute ago: observedAt stays in the past (and in today's period) for the 60,000 batches a run may send. */
+  private readonly startedAt = Date.now() - 60_000;
 
   constructor(options: SteadyIngestOptions) {
     this.o = { senders: 3, batchSize: 40, pauseMs: 80, corrections: 0.3, maxBatches: Number.POSITIVE_INFINITY, retryMs: 250, ...options };
@@ -116,7 +121,8 @@ export class SteadyIngest {
     const taken = new Set<string>();
     const observations: Record<string, unknown>[] = [];
     const expected: SentObservation[] = [];
-    const observedAt = new Date().toISOString();
+    const at = this.startedAt + n;
+    const observedAt = new Date(at).toISOString();
     for (let j = 0; observations.length < batchSize && j < batchSize * 4; j++) {
       let indicator: string;
       let unit: string;
@@ -136,17 +142,17 @@ export class SteadyIngest {
       if (indicator === FAULT_INDICATORS.sum) {
         const value = n * 1000 + k;
         wire = { value };
-        stored = { indicator, unit, period, num: value, den: null };
+        stored = { indicator, unit, period, num: value, den: null, at };
       } else if (indicator === FAULT_INDICATORS.ratio) {
         const den = 1000 + n;
         const num = (n * 7 + k) % den;
         wire = { num, den };
-        stored = { indicator, unit, period, num, den };
+        stored = { indicator, unit, period, num, den, at };
       } else {
         const value = 1 + ((n + k) % 40) / 8;
         const weight = 1 + n;
         wire = { value, weight };
-        stored = { indicator, unit, period, num: value * weight, den: weight };
+        stored = { indicator, unit, period, num: value * weight, den: weight, at };
       }
       observations.push({ indicator, unit, period, observedAt, ...wire });
       expected.push(stored);

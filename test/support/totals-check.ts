@@ -1,20 +1,20 @@
 import type { Redis } from 'ioredis';
 import type { UnitRegistry } from '../../core/units/registry';
-import { compareIds } from '../../store/changes.repo';
 import { ROOT_PARENT, type Keys } from '../../store/keys';
 import type { SentBatch, SentObservation } from './steady-ingest';
 
 interface Components {
   num: number;
   den: number | null;
+  at: number;
   n: number | null;
 }
 
 /** "num|den|observedAt|source|reporting" (store/value-codec.ts). */
 function components(encoded: string | null | undefined): Components | undefined {
   if (!encoded) return undefined;
-  const [num, den, , , n] = encoded.split('|');
-  return { num: Number(num), den: den ? Number(den) : null, n: n ? Number(n) : null };
+  const [num, den, at, , n] = encoded.split('|');
+  return { num: Number(num), den: den ? Number(den) : null, at: Number(at), n: n ? Number(n) : null };
 }
 
 function near(a: number | null, b: number | null): boolean {
@@ -47,8 +47,9 @@ async function streamByBatch(redis: Redis, k: Keys): Promise<Map<string, { id: s
 /**
  * What a fault must not break, read from Redis after the queue drained; returns what is wrong (empty: all exact).
  * - every batch answered 202 was applied exactly once: its batch mark is set, and each of its figures is in its
- *   change-stream entries once, with the value sent; no batch that was not accepted was applied;
- * - each commune holds the figure of the last batch applied that sent it (stream order is apply order);
+ *   change-stream entries once, with the value sent, unless a newer figure (a later observedAt) of the same commune
+ *   was applied first (late never beats newer); no batch that was not accepted was applied;
+ * - each commune holds the newest figure sent for it (by observedAt), whatever order the batches were applied in;
  * - each province's running sums equal the sums of its communes' stored components (num, den, count), and its
  *   stored value holds them; the nation's equal the sums of its provinces'.
  */
@@ -56,7 +57,8 @@ export async function checkTotals(redis: Redis, k: Keys, registry: UnitRegistry,
   const problems: string[] = [];
   const say = (m: string) => problems.length < 50 && problems.push(m);
   const stream = await streamByBatch(redis, k);
-  const lastWrite = new Map<string, { id: string; num: number; den: number | null }>();
+  const newest = new Map<string, SentObservation>();
+  for (const b of accepted) for (const o of b.observations) if ((newest.get(pairKey(o))?.at ?? -1) < o.at) newest.set(pairKey(o), o);
   const acceptedKeys = new Set(accepted.map((b) => `${b.source}|${b.batchId}`));
 
   for (const batch of accepted) {
@@ -70,8 +72,6 @@ export async function checkTotals(redis: Redis, k: Keys, registry: UnitRegistry,
         if (registry.get(unit)?.level !== 'commune') continue;
         const pk = pairKey({ indicator, unit, period });
         seen.set(pk, (seen.get(pk) ?? 0) + 1);
-        const prev = lastWrite.get(pk);
-        if (!prev || compareIds(e.id, prev.id) > 0) lastWrite.set(pk, { id: e.id, num, den });
         const sent = batch.observations.find((o) => pairKey(o) === pk);
         if (!sent) say(`${key}: the stream holds ${pk}, which the batch did not send`);
         else if (!near(sent.num, num) || !near(sent.den, den)) say(`${key}: ${pk} applied as ${num}/${den}, sent ${sent.num}/${sent.den}`);
@@ -79,20 +79,19 @@ export async function checkTotals(redis: Redis, k: Keys, registry: UnitRegistry,
     }
     for (const o of batch.observations) {
       const times = seen.get(pairKey(o)) ?? 0;
-      if (times !== 1) say(`${key}: ${pairKey(o)} applied ${times} times`);
+      const superseded = newest.get(pairKey(o))!.at > o.at;
+      if (times > 1 || (times === 0 && !superseded)) say(`${key}: ${pairKey(o)} applied ${times} times`);
     }
   }
   for (const key of stream.keys()) if (key.startsWith('fault-feed-') && !acceptedKeys.has(key)) say(`${key}: applied but never answered 202`);
 
-  // communes: the last write wins, and it is what is stored
-  const sentPairs = new Map<string, SentObservation>();
-  for (const b of accepted) for (const o of b.observations) sentPairs.set(pairKey(o), o);
+  // communes: the newest figure sent is what is stored
+  const sentPairs = newest;
   for (const [pk, o] of sentPairs) {
     const stored = components(await redis.hget(k.latest(o.indicator, registry.get(o.unit)!.parent!, o.period), o.unit));
-    const last = lastWrite.get(pk);
     if (!stored) say(`${pk}: not stored`);
-    else if (last && (!near(stored.num, last.num) || !near(stored.den, last.den))) {
-      say(`${pk}: stored ${stored.num}/${stored.den}, the last batch applied wrote ${last.num}/${last.den}`);
+    else if (!near(stored.num, o.num) || !near(stored.den, o.den) || stored.at !== o.at) {
+      say(`${pk}: stored ${stored.num}/${stored.den} observed ${stored.at}, the newest sent is ${o.num}/${o.den} observed ${o.at}`);
     }
   }
 
