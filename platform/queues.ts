@@ -51,6 +51,11 @@ export function startIngestWorker(
     connection: openBlockingRedis('ingest-worker'),
     prefix: queuePrefix(),
     concurrency,
+    // a worker killed mid-batch leaves its jobs active: they are found stalled within ~15 s and run again (applying a
+    // batch is idempotent on its marker), however many crashes they live through — never failed for being stalled
+    lockDuration: 10_000,
+    stalledInterval: 5_000,
+    maxStalledCount: 1000,
   });
 }
 

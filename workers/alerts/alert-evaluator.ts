@@ -78,7 +78,11 @@ export class AlertEvaluator {
     const key = this.o.keys.alertLeader();
     while (this.running && !(await this.o.redis.set(key, this.id, 'PX', 30_000, 'NX'))) await new Promise((r) => setTimeout(r, 5000));
     if (!this.running) return;
-    this.leaderTimer = setInterval(() => void this.o.redis.set(key, this.id, 'PX', 30_000), 10_000);
+    // a renewal that fails while Redis is away is tried again at the next tick (an unhandled rejection would end the process)
+    this.leaderTimer = setInterval(
+      () => void this.o.redis.set(key, this.id, 'PX', 30_000).catch((err: Error) => this.o.log.warn({ err: err.message }, 'alert leader renewal failed')),
+      10_000,
+    );
     await this.loadRules();
     this.sweepTimer = setInterval(() => void this.sweep().catch((err: Error) => this.o.log.warn({ err: err.message }, 'alert sweep failed')), this.o.sweepMs ?? 15_000);
     await this.anchor(); // the position stored, or the stream as it is now when none is
