@@ -1,16 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MetricValue } from '../../core/contract/metrics';
 import { currentPeriod } from '../../core/time/period';
 import { loadDomain } from '../../platform/domain';
 import { compareIds, lastChangeId } from '../../store/changes.repo';
 import { eventually } from '../support/ingest-client';
 import { startTestRedis, type TestRedis } from '../support/private-redis';
-import { ingestQueueState } from '../support/queue-state';
+import { drainedQueue } from '../support/queue-state';
 import { signIn, type Session } from '../support/session-client';
 import { startStack, TEST_ADMIN_PASSWORD, type Stack } from '../support/stack';
 import { FAULT_INDICATORS, SteadyIngest } from '../support/steady-ingest';
 import { checkTotals } from '../support/totals-check';
-import { differences, ViewMirror } from '../support/view-mirror';
+import { differences, serverView, ViewMirror } from '../support/view-mirror';
 
 const domain = loadDomain();
 const COMMUNES = ['01', '79', '48', '92'].flatMap((p) => domain.registry.children(p, 'commune').slice(0, 50).map((u) => u.code));
@@ -38,8 +37,6 @@ afterAll(async () => {
   await redis?.dispose();
 });
 
-const serverView = async (scope: string): Promise<MetricValue[]> =>
-  ((await admin.call('GET', `/api/v1/views?scope=${scope}&indicators=${INDICATORS.join(',')}`)).body as { values: MetricValue[] }).values;
 
 describe('Redis shut down and restarted under steady ingest', () => {
   it('loses no accepted observation, answers 503 while down, tells the sockets, and resyncs them within 10 s', async () => {
@@ -77,12 +74,7 @@ describe('Redis shut down and restarted under steady ingest', () => {
     await feed.untilAccepted(acceptedWhileDown + 60);
     await feed.stop();
 
-    const drained = await eventually(async () => {
-      const s = await ingestQueueState(stack.redis, stack.prefix);
-      if (s.waiting + s.active + s.delayed > 0) return undefined;
-      const marks = await Promise.all(feed!.accepted.map((b) => stack.redis.exists(stack.keys.batch(b.source, b.batchId))));
-      return marks.every(Boolean) ? s : undefined;
-    }, 60_000, 250).catch(async () => ingestQueueState(stack.redis, stack.prefix));
+    const drained = await drainedQueue(stack.redis, stack.keys, stack.prefix, feed.accepted, 60_000);
     expect(feed.unexpected(), 'only 202, or 503 unavailable while Redis was down').toEqual([]);
     expect(feed.attempts.filter((a) => a.status === 'network'), 'every request answered').toEqual([]);
     const refused = feed.attempts.filter((a) => a.status === 503);
@@ -99,7 +91,7 @@ describe('Redis shut down and restarted under steady ingest', () => {
     expect(caughtUp, 'the alert evaluator reads the change stream again after the restart').toBe(true);
     // and the sockets hold what Redis holds
     for (const m of mirrors) {
-      const server = await serverView(m.view.scope);
+      const server = await serverView(admin, m.view.scope, INDICATORS);
       await eventually(async () => (differences(m, server, period).length === 0 ? true : undefined), 5_000, 100).catch(() => undefined);
       expect(differences(m, server, period)).toEqual([]);
     }

@@ -1,16 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MetricValue } from '../../core/contract/metrics';
 import { currentPeriod } from '../../core/time/period';
 import { loadDomain } from '../../platform/domain';
 import { compareIds } from '../../store/changes.repo';
 import { eventually } from '../support/ingest-client';
 import { freePort } from '../support/private-redis';
-import { ingestQueueState } from '../support/queue-state';
+import { drainedQueue } from '../support/queue-state';
 import { signIn, type Session } from '../support/session-client';
 import { startStack, TEST_ADMIN_PASSWORD, type Stack } from '../support/stack';
 import { FAULT_INDICATORS, SteadyIngest } from '../support/steady-ingest';
 import { checkTotals } from '../support/totals-check';
-import { differences, ViewMirror } from '../support/view-mirror';
+import { differences, serverView, ViewMirror } from '../support/view-mirror';
 
 const domain = loadDomain();
 const COMMUNES = ['01', '79', '48'].flatMap((p) => domain.registry.children(p, 'commune').slice(0, 60).map((u) => u.code));
@@ -32,8 +31,6 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-const serverView = async (scope: string): Promise<MetricValue[]> =>
-  ((await admin.call('GET', `/api/v1/views?scope=${scope}&indicators=${INDICATORS.join(',')}`)).body as { values: MetricValue[] }).values;
 
 describe('the server SIGKILLed and restarted on the same port', () => {
   it('every client reconnects, resyncs from its last seq, sees new deltas, and holds what Redis holds', async () => {
@@ -65,20 +62,15 @@ describe('the server SIGKILLed and restarted on the same port', () => {
     await feed.untilAccepted(acceptedBack + 40);
     await feed.stop();
 
-    const drained = await eventually(async () => {
-      const s = await ingestQueueState(stack.redis, stack.prefix);
-      if (s.waiting + s.active + s.delayed > 0) return undefined;
-      const marks = await Promise.all(feed!.accepted.map((b) => stack.redis.exists(stack.keys.batch(b.source, b.batchId))));
-      return marks.every(Boolean) ? s : undefined;
-    }, 60_000, 250).catch(async () => ingestQueueState(stack.redis, stack.prefix));
+    const drained = await drainedQueue(stack.redis, stack.keys, stack.prefix, feed.accepted, 60_000);
     expect(feed.unexpected(), 'only 202, or no answer while the server was gone').toEqual([]);
     const unanswered = feed.attempts.filter((a) => a.status === 'network');
     expect(unanswered.every((a) => a.at >= killedAt - 1_000 && a.at <= backAt), 'no answer only while the server was gone').toBe(true);
     expect(drained).toMatchObject({ waiting: 0, active: 0, delayed: 0, failed: 0 });
     expect(await checkTotals(stack.redis, stack.keys, domain.registry, feed.accepted)).toEqual([]);
     for (const m of mirrors) {
-      await eventually(async () => (differences(m, await serverView(m.view.scope), period).length === 0 ? true : undefined), 5_000, 100).catch(() => undefined);
-      expect(differences(m, await serverView(m.view.scope), period)).toEqual([]);
+      await eventually(async () => (differences(m, await serverView(admin, m.view.scope, INDICATORS), period).length === 0 ? true : undefined), 5_000, 100).catch(() => undefined);
+      expect(differences(m, await serverView(admin, m.view.scope, INDICATORS), period)).toEqual([]);
     }
   }, 110_000);
 });

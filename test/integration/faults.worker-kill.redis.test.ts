@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentPeriod } from '../../core/time/period';
 import { loadDomain } from '../../platform/domain';
 import { eventually } from '../support/ingest-client';
-import { ingestQueueState, stalledJobs } from '../support/queue-state';
+import { drainedQueue, ingestQueueState, stalledJobs } from '../support/queue-state';
 import { startStack, type Stack } from '../support/stack';
 import { SteadyIngest } from '../support/steady-ingest';
 import { checkTotals } from '../support/totals-check';
@@ -48,13 +48,8 @@ describe('kill -9 of the workers in the middle of applying batches', () => {
     await feed.untilAccepted(360);
     await feed.stop();
 
-    // BullMQ's stalled-job check gives the dead workers' active jobs back once their locks lapse (30 s)
-    const drained = await eventually(async () => {
-      const s = await ingestQueueState(stack.redis, stack.prefix);
-      if (s.waiting + s.active + s.delayed > 0) return undefined;
-      const marks = await Promise.all(feed!.accepted.map((b) => stack.redis.exists(stack.keys.batch(b.source, b.batchId))));
-      return marks.every(Boolean) ? s : undefined;
-    }, 90_000, 250).catch(async () => ingestQueueState(stack.redis, stack.prefix));
+    // BullMQ's stalled-job check gives the dead workers' active jobs back once their locks lapse (10 s, platform/queues.ts)
+    const drained = await drainedQueue(stack.redis, stack.keys, stack.prefix, feed.accepted, 90_000);
 
     expect(feed.unexpected(), 'every batch was answered 202').toEqual([]);
     expect(drained, `active at the kills: ${first}, ${second}`).toMatchObject({ waiting: 0, active: 0, delayed: 0, failed: 0 });

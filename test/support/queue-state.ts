@@ -1,5 +1,7 @@
 import type { Redis } from 'ioredis';
 import { INGEST_QUEUE } from '../../platform/queues';
+import type { Keys } from '../../store/keys';
+import { eventually } from './ingest-client';
 
 /** The ingest queue's keys as BullMQ builds them under the stack's prefix (platform/queues.ts). */
 function base(prefix: string): string {
@@ -32,4 +34,23 @@ export async function stalledJobs(redis: Redis, prefix: string): Promise<number>
   let n = 0;
   for (const key of ids) if (Number((await redis.hget(key, 'stc')) ?? 0) > 0) n += 1;
   return n;
+}
+
+/**
+ * Waits until the ingest queue is empty and every batch answered 202 carries its applied marker, then returns the
+ * queue's state; when the time is up, the state as it is (the caller's expectation then says what is left).
+ */
+export async function drainedQueue(
+  redis: Redis,
+  keys: Keys,
+  prefix: string,
+  accepted: readonly { source: string; batchId: string }[],
+  timeoutMs: number,
+): Promise<QueueState> {
+  return eventually(async () => {
+    const s = await ingestQueueState(redis, prefix);
+    if (s.waiting + s.active + s.delayed > 0) return undefined;
+    const marks = await Promise.all(accepted.map((b) => redis.exists(keys.batch(b.source, b.batchId))));
+    return marks.every(Boolean) ? s : undefined;
+  }, timeoutMs, 250).catch(async () => ingestQueueState(redis, prefix));
 }

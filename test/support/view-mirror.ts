@@ -124,3 +124,12 @@ export function differences(mirror: ViewMirror, fromServer: readonly MetricValue
   }
   return out;
 }
+
+/** The view as the server's REST API answers it now (what a mirror should hold once it has caught up). */
+export async function serverView(
+  session: { call(method: string, path: string): Promise<{ body: unknown }> },
+  scope: string,
+  indicators: readonly string[],
+): Promise<MetricValue[]> {
+  return ((await session.call('GET', `/api/v1/views?scope=${scope}&indicators=${indicators.join(',')}`)).body as { values: MetricValue[] }).values;
+}
