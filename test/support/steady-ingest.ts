@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Keys } from '../../store/keys';
 import { createSource } from '../../store/sources.repo';
+import { mulberry32 } from '../../core/aggregation/prng';
 
 /** The three rollup kinds a fault test feeds (commune level, day periods). */
 export const FAULT_INDICATORS = {
@@ -54,18 +55,6 @@ export interface SteadyIngestOptions {
   retryMs?: number;
 }
 
-/** A small deterministic PRNG, so a failing run can be read again. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Steady ingest through the real API, as a feed would send it: batches over many communes of sum, ratio and wmean
  * figures, some correcting figures sent earlier. Every figure of batch n is new (its numbers carry n) and observed at
@@ -80,7 +69,7 @@ export class SteadyIngest {
   private loops: Promise<void>[] = [];
   private next = 0;
   private readonly sent: SentObservation[] = [];
-  private readonly random = prng(20261128);
+  private readonly random = mulberry32(20261128);
   private readonly o: Required<SteadyIngestOptions>;
   private waiters: Array<{ n: number; resolve: () => void }> = [];
   /** A minute ago: observedAt stays in the past (and in today's period) for the 60,000 batches a run may send. */
