@@ -33,9 +33,24 @@ const schema = z.object({
   CLIENT_DIR: z.string().default('dist/client'),
   /** The first admin's password; when absent, the first start makes a one-time password and prints it. */
   ADMIN_PASSWORD: optional(z.string().min(12, 'at least 12 characters')),
+  /** Federation (docs/federation.md): the IOC one level up, and the link token it issued for this instance's scope. */
+  UPSTREAM_URL: optional(z.string().url()),
+  UPSTREAM_TOKEN: optional(z.string().min(20).max(200)),
+  /** Outbox entries (one per applied batch) kept for the upstream link; past it, a snapshot replaces the history. */
+  OUTBOX_MAXLEN: z.coerce.number().int().min(10).max(10_000_000).default(200_000),
+  /** A link with nothing through it for this long is down (both sides), and raises a no-data alert. */
+  LINK_DOWN_MS: z.coerce.number().int().min(5_000).max(86_400_000).default(60_000),
+  /** The simulator plays only this unit's subtree (a provincial instance: its province and communes); VN for all. */
+  SIMULATOR_SCOPE: z.string().regex(/^(VN|\d{2}|\d{5})$/, 'VN, a province or a commune code').default('VN'),
 });
 
 export type Config = Readonly<z.infer<typeof schema>>;
+
+function checkUpstream(c: Config): void {
+  if ((c.UPSTREAM_URL === undefined) !== (c.UPSTREAM_TOKEN === undefined)) {
+    throw new ConfigError('invalid configuration:\n  UPSTREAM_URL and UPSTREAM_TOKEN: set both (a federation link) or neither');
+  }
+}
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -47,6 +62,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }
+  checkUpstream(result.data);
   return Object.freeze(result.data);
 }
 

@@ -4,6 +4,8 @@
  *   source list | rotate <id> | revoke <id>
  *   user create <username> --role viewer|operator|admin --scope <VN|code> [--password …] [--name …]
  *   user list | set-password <username> [--password …] | disable <username> | enable <username>
+ *   link create <name> --scope <code>   prints a federation link token for the IOC one level down
+ *   link list | rotate <id> | revoke <id>
  */
 import { parseArgs } from 'node:util';
 import { ensureMaps } from '../maps/ensure';
@@ -13,15 +15,18 @@ import { openRedis } from '../platform/redis';
 import { keys } from '../store/keys';
 import { CliError, type CliContext } from './cli/context';
 import { sourceCommands } from './cli/source.commands';
+import { linkCommands } from './cli/link.commands';
 import { userCommands } from './cli/user.commands';
 
 const USAGE = `usage:
   npm run ioc -- source create <name> --units <code,code|VN> --indicators <id,id|*> [--deadline HH:MM]
   npm run ioc -- source list | rotate <id> | revoke <id>
   npm run ioc -- user create <username> --role viewer|operator|admin --scope <VN|code> [--password …] [--name …]
-  npm run ioc -- user list | set-password <username> [--password …] | disable <username> | enable <username>`;
+  npm run ioc -- user list | set-password <username> [--password …] | disable <username> | enable <username>
+  npm run ioc -- link create <name> --scope <code>
+  npm run ioc -- link list | rotate <id> | revoke <id>`;
 
-const COMMANDS: Record<string, Record<string, (c: CliContext) => Promise<void>>> = { source: sourceCommands, user: userCommands };
+const COMMANDS: Record<string, Record<string, (c: CliContext) => Promise<void>>> = { source: sourceCommands, user: userCommands, link: linkCommands };
 
 function fail(message: string): never {
   console.error(`error: ${message}\n${USAGE}`);

@@ -7,6 +7,7 @@ import { mapsDistDir } from '../maps/ensure';
 import type { ServerContext } from './context';
 import { errorHandler, HttpError } from './http-errors';
 import { ingestRouter } from './routes/ingest.route';
+import { linksRouter } from './routes/links.routes';
 import { guard } from './auth/guard';
 import { principalMiddleware } from './auth/principal.middleware';
 import { securityHeaders } from './security-headers';
@@ -49,6 +50,7 @@ export function createApp(ctx: ServerContext): Express {
   app.use(alertsRouter(ctx));
   app.use(alertRulesRouter(ctx));
   app.use(ingestRouter(ctx));
+  app.use(linksRouter(ctx));
   app.use(readRouter(ctx));
   app.use(feedsRouter(ctx));
   app.use(priorityDatabasesRouter(ctx));

@@ -14,4 +14,6 @@ export interface ServerContext {
   queue: IngestQueue;
   log: Logger;
   version: string;
+  /** This installation's id (store/outbox.repo.ts instanceId): forwarded figures that name it are a loop. */
+  instance: string;
 }

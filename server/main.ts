@@ -7,6 +7,7 @@ import { componentLogger } from '../platform/logger';
 import { onShutdown } from '../platform/shutdown';
 import { openBlockingRedis, openServingRedis, redisReady } from '../platform/redis';
 import { keys } from '../store/keys';
+import { instanceId } from '../store/outbox.repo';
 import { createApp } from './app';
 import { ensureFirstAdmin } from './auth/first-admin';
 import type { ServerContext } from './context';
@@ -26,11 +27,13 @@ const ctx: ServerContext = {
   queue: openIngestQueue(),
   log,
   version,
+  instance: '',
 };
 
 // a lost connection is logged once by platform/redis.ts; unheard, BullMQ would print every reconnect attempt
 ctx.queue.on('error', () => undefined);
 await redisReady(ctx.redis);
+ctx.instance = await instanceId(ctx.redis, ctx.keys);
 const firstAdmin = await ensureFirstAdmin(ctx);
 const http = createServer(createApp(ctx));
 const io = createSocketServer(ctx, http);

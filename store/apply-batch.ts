@@ -21,6 +21,8 @@ export interface ApplyContext {
   registry: UnitRegistry;
   indicator(id: string): Indicator | undefined;
   changes: ChangeRetention;
+  /** The federation outbox's size in entries (one per batch); 0 or absent when this instance has no upstream link. */
+  outboxMax?: number;
 }
 
 /**
@@ -99,7 +101,9 @@ export async function applyBatch(ctx: ApplyContext, job: IngestJob, nowMs = Date
     if (!ind || !unit) throw new Error(`batch ${job.batchId}: ${o.indicator}/${o.unit} is not in the catalog or registry`);
     kinds[ind.id] ??= [KIND_CODE[ind.kind], ind.scale, ind.counts ? 1 : 0];
     const at = placement(unit, ind);
-    rows.push([ind.id, unit.code, at.storeParent, o.period, o.num, o.den, o.observedAt, at.propagateTo, at.series]);
+    // a forwarded figure keeps its origin below, after the link it came through
+    const src = o.origin ? `${job.source}/${o.origin}` : job.source;
+    rows.push([ind.id, unit.code, at.storeParent, o.period, o.num, o.den, o.observedAt, at.propagateTo, at.series, src]);
     let up = at.propagateTo;
     while (up && !parents[up]) {
       const parent = ctx.registry.get(up);
@@ -124,6 +128,7 @@ export async function applyBatch(ctx: ApplyContext, job: IngestJob, nowMs = Date
       JSON.stringify({ k: kinds, p: parents, o: rows }),
       trimMinId(ctx.changes, nowMs),
       BOUNDS,
+      ctx.outboxMax ?? 0,
     )
     .catch((err: unknown) => {
       throw refusal(err) ?? err;

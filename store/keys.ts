@@ -25,6 +25,18 @@ export interface Keys {
   sources(): string;
   /** String: sha256(token) → source id. */
   token(tokenHash: string): string;
+  /** String with a TTL: sha256(a revoked or rotated token) → source id. */
+  retiredToken(tokenHash: string): string;
+  /** String: this installation's id, made at its first start (federation: loops are refused by it). */
+  instance(): string;
+  /** Stream: the federation outbox, one entry per applied batch with the leaf figures to forward upstream. */
+  outbox(): string;
+  /** Hash: the outbox's bookkeeping {sent (last entry id sent), pending (observations unsent), overflowAt}. */
+  outboxState(): string;
+  /** Hash: the upstream link's state as the forwarder last saw it {state, lastSentAt, lastError, lastAttemptAt, scope}. */
+  upstream(): string;
+  /** String with a TTL: which worker process runs the forwarder. */
+  forwarderLeader(): string;
   /** Hash: feed status of one source. */
   feed(source: string): string;
   /** Hash: priority database id → JSON of its milestone report. */
@@ -72,6 +84,12 @@ export function keys(name: string): Keys {
     batch: (source, batchId) => `${prefix}batch:${source}:${batchId}`,
     sources: () => `${prefix}sources`,
     token: (hash) => `${prefix}token:${hash}`,
+    retiredToken: (hash) => `${prefix}retired-token:${hash}`,
+    instance: () => `${prefix}instance`,
+    outbox: () => `${prefix}outbox`,
+    outboxState: () => `${prefix}outbox-state`,
+    upstream: () => `${prefix}upstream`,
+    forwarderLeader: () => `${prefix}forwarder-leader`,
     feed: (source) => `${prefix}feed:${source}`,
     priorityDatabases: () => `${prefix}pdb`,
     users: () => `${prefix}users`,

@@ -12,6 +12,8 @@ export interface SourceRecord extends SourceScope {
   deadline?: string;
   /** When its token was revoked; a revoked source has no token until it is rotated. */
   revokedAt?: number;
+  /** 'link': the IOC one level down forwards through this source (docs/federation.md); absent for a feed. */
+  kind?: 'link';
 }
 
 /** Source tokens carry 256 random bits, so a fast hash (SHA-256) is the right way to store them (not a password hash). */
@@ -34,7 +36,7 @@ export function sourceIdOf(name: string): string {
 export async function createSource(
   redis: Redis,
   keys: Keys,
-  input: { name: string; units: readonly string[]; indicators: readonly string[] | '*'; deadline?: string; id?: string },
+  input: { name: string; units: readonly string[]; indicators: readonly string[] | '*'; deadline?: string; id?: string; kind?: 'link' },
   nowMs = Date.now(),
 ): Promise<{ source: SourceRecord; token: string }> {
   const id = input.id ?? sourceIdOf(input.name);
@@ -45,9 +47,11 @@ export async function createSource(
   }
   const source: SourceRecord = { id, name: input.name, units: input.units, indicators: input.indicators, createdAt: nowMs };
   if (input.deadline) source.deadline = input.deadline;
+  if (input.kind) source.kind = input.kind;
   const previous = await redis.hget(keys.sources(), `${id}:token`);
   const multi = redis.multi();
-  if (previous) multi.del(keys.token(previous));
+  // a replaced token is remembered as refused for a month, so the one still using it is told why (and a link shows it)
+  if (previous) multi.del(keys.token(previous)).set(keys.retiredToken(previous), id, 'EX', RETIRED_TOKEN_TTL_S);
   await multi
     .hset(keys.sources(), id, JSON.stringify(source), `${id}:token`, hashToken(token))
     .set(keys.token(hashToken(token)), id)
@@ -58,6 +62,13 @@ export async function createSource(
 export async function getSource(redis: Redis, keys: Keys, id: string): Promise<SourceRecord | undefined> {
   const raw = await redis.hget(keys.sources(), id);
   return raw ? (JSON.parse(raw) as SourceRecord) : undefined;
+}
+
+const RETIRED_TOKEN_TTL_S = 30 * 86400;
+
+/** The source whose revoked or rotated token this is (for 30 days), to say so and to mark a link refused. */
+export async function sourceOfRetiredToken(redis: Redis, keys: Keys, token: string): Promise<string | undefined> {
+  return (await redis.get(keys.retiredToken(hashToken(token)))) ?? undefined;
 }
 
 /** The source a bearer token belongs to, or undefined for an unknown or revoked token. */
@@ -80,7 +91,7 @@ export async function revokeSource(redis: Redis, keys: Keys, id: string, nowMs =
   const tokenHash = await redis.hget(keys.sources(), `${id}:token`);
   const revoked = { ...source, revokedAt: nowMs };
   const multi = redis.multi().hset(keys.sources(), id, JSON.stringify(revoked)).hdel(keys.sources(), `${id}:token`);
-  if (tokenHash) multi.del(keys.token(tokenHash));
+  if (tokenHash) multi.del(keys.token(tokenHash)).set(keys.retiredToken(tokenHash), id, 'EX', RETIRED_TOKEN_TTL_S);
   await multi.exec();
   return revoked;
 }
@@ -89,6 +100,6 @@ export async function revokeSource(redis: Redis, keys: Keys, id: string, nowMs =
 export async function rotateSourceToken(redis: Redis, keys: Keys, id: string): Promise<{ source: SourceRecord; token: string } | undefined> {
   const source = await getSource(redis, keys, id);
   if (!source) return undefined;
-  const { name, units, indicators, deadline } = source;
-  return createSource(redis, keys, { id, name, units, indicators, deadline }, source.createdAt);
+  const { name, units, indicators, deadline, kind } = source;
+  return createSource(redis, keys, { id, name, units, indicators, deadline, kind }, source.createdAt);
 }

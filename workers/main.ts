@@ -12,6 +12,8 @@ import { simulatedSources, Simulator } from './feeds/simulator/simulator';
 import { AlertEvaluator } from './alerts/alert-evaluator';
 import { deliverWebhook, enqueueNotifications } from './alerts/webhook';
 import { ingestProcessor } from './ingest.processor';
+import { Forwarder } from './federation/forwarder';
+import { instanceId } from '../store/outbox.repo';
 
 const cfg = config();
 const log = componentLogger('workers');
@@ -36,18 +38,38 @@ await evaluator.anchor();
 await evaluator.start();
 
 const worker = startIngestWorker(
-  ingestProcessor({ redis, keys: k, registry: domain.registry, indicator: domain.indicator, changes: retentionOf(cfg) }, log),
+  ingestProcessor(
+    { redis, keys: k, registry: domain.registry, indicator: domain.indicator, changes: retentionOf(cfg), outboxMax: cfg.UPSTREAM_URL ? cfg.OUTBOX_MAXLEN : 0 },
+    log,
+  ),
   cfg.INGEST_CONCURRENCY,
 );
 worker.on('failed', (job, err) => log.warn({ job: job?.id, source: job?.data.source, batchId: job?.data.batchId, err: err.message }, 'ingest job failed'));
 worker.on('error', (err) => log.warn({ err: err.message }, 'ingest worker error'));
 log.info({ concurrency: cfg.INGEST_CONCURRENCY }, 'ingest worker running');
 
+// federation: forward what this instance applies to the IOC one level up (docs/federation.md)
+let forwarder: Forwarder | undefined;
+if (cfg.UPSTREAM_URL && cfg.UPSTREAM_TOKEN) {
+  forwarder = new Forwarder({
+    redis,
+    keys: k,
+    domain,
+    url: cfg.UPSTREAM_URL,
+    token: cfg.UPSTREAM_TOKEN,
+    instance: await instanceId(redis, k),
+    downAfterMs: cfg.LINK_DOWN_MS,
+    log: componentLogger('forwarder'),
+  });
+  forwarder.start();
+  log.info({ upstream: cfg.UPSTREAM_URL }, 'forwarding to the upstream IOC');
+}
+
 let simulator: Simulator | undefined;
 if (cfg.SIMULATOR === 'on') {
   // the simulator's sources are sources like any other: fresh tokens at every start, stored hashed
   const tokens = new Map<string, string>();
-  for (const s of simulatedSources(domain)) {
+  for (const s of simulatedSources(domain, cfg.SIMULATOR_SCOPE)) {
     const { key, ...input } = s;
     tokens.set(key, (await createSource(redis, k, { ...input, indicators: '*' })).token);
   }
@@ -57,6 +79,7 @@ if (cfg.SIMULATOR === 'on') {
     tokens,
     rate: cfg.SIMULATOR_RATE,
     lateProvince: cfg.SIMULATOR_LATE_PROVINCE,
+    scope: cfg.SIMULATOR_SCOPE,
     log: componentLogger('simulator'),
   });
   void simulator.start();
@@ -64,6 +87,7 @@ if (cfg.SIMULATOR === 'on') {
 
 onShutdown(log, async () => {
   simulator?.stop();
+  await forwarder?.stop();
   await evaluator.stop();
   await notifier.close();
   await notifyQueue.close();

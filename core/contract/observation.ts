@@ -23,6 +23,11 @@ export interface Observation {
   num: number;
   den: number | null;
   observedAt: number;
+  /**
+   * Forwarded by a federation link: where the figure came from below, as `<instance>:<source>` (a chain of them for
+   * each level it crossed). Stored as the figure's source, after the link's own id.
+   */
+  origin?: string;
 }
 
 /** Why an item was refused, as a stable code (docs/api.md lists them); `reason` says it in words. */
@@ -39,7 +44,9 @@ export type RejectCode =
   | 'bad_value'
   | 'out_of_bounds'
   | 'duplicate_in_batch'
-  | 'older_than_stored';
+  | 'older_than_stored'
+  | 'bad_source'
+  | 'loop';
 
 export interface RejectedItem {
   index: number;

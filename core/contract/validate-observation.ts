@@ -1,5 +1,5 @@
 import { toComponents } from '../aggregation/components';
-import { componentOutOfBounds, MAX_CLOCK_SKEW_MS, MIN_OBSERVED_AT_MS } from '../aggregation/limits';
+import { componentOutOfBounds, MAX_CLOCK_SKEW_MS, MAX_MAGNITUDE, MIN_OBSERVED_AT_MS } from '../aggregation/limits';
 import type { Indicator, ReportLevel } from '../indicators/indicator';
 import { isFuturePeriod, periodKindOf } from '../time/period';
 import type { Unit } from '../units/unit';
@@ -18,7 +18,14 @@ export interface ValidationContext {
   isWithin(code: string, scope: string): boolean;
   scope: SourceScope;
   nowMs: number;
+  /**
+   * Set when the batch comes through a federation link: items may carry `source` (their origin below) and wmean
+   * figures come as stored ({num, den}); an origin that names this installation is a loop and refused.
+   */
+  forwarded?: { instance: string };
 }
+
+const ORIGIN = /^[A-Za-z0-9._:/-]{1,512}$/;
 
 export { MAX_CLOCK_SKEW_MS };
 
@@ -67,9 +74,11 @@ function observedAtOf(x: unknown, nowMs: number): Checked<number> {
   return { ok: true, value: ms };
 }
 
-function componentsOf(ind: Indicator, raw: Record<string, unknown>): Checked<{ num: number; den: number | null }> {
+function componentsOf(ind: Indicator, raw: Record<string, unknown>, forwarded: boolean): Checked<{ num: number; den: number | null }> {
   const present = (['value', 'num', 'den', 'weight'] as const).filter((k) => raw[k] !== undefined);
-  const expected = ind.kind === 'ratio' ? ['num', 'den'] : ind.kind === 'wmean' ? ['value', 'weight'] : ['value'];
+  // a wmean forwarded by a link comes as stored: num = Σ value × weight, den = Σ weight
+  const storedWmean = forwarded && ind.kind === 'wmean' && raw.num !== undefined;
+  const expected = ind.kind === 'ratio' || storedWmean ? ['num', 'den'] : ind.kind === 'wmean' ? ['value', 'weight'] : ['value'];
   if (present.length !== expected.length || !expected.every((k) => present.includes(k as (typeof present)[number]))) {
     return fail('bad_value', `${ind.id} is a ${ind.kind} indicator: send ${expected.join(' and ')} (got ${present.join(', ') || 'no value'})`);
   }
@@ -83,9 +92,10 @@ function componentsOf(ind: Indicator, raw: Record<string, unknown>): Checked<{ n
   for (const k of expected) {
     const v = nums[k] ?? 0;
     if (v < 0 && (countLike || k === 'weight' || k === 'den')) return fail('bad_value', `${k} must not be negative (got ${v})`);
-    const bounds = componentOutOfBounds(k, v, ind.counts);
+    const bounds = storedWmean && k === 'num' ? componentOutOfBounds(k, v / MAX_MAGNITUDE, false) : componentOutOfBounds(k, v, ind.counts);
     if (bounds) return fail('out_of_bounds', bounds);
   }
+  if (storedWmean) return { ok: true, value: { num: nums.num!, den: nums.den! } };
   if (ind.kind === 'ratio' && (nums.num ?? 0) > (nums.den ?? 0) && ind.range.max <= ind.scale) {
     return fail('bad_value', `num (${nums.num}) must not exceed den (${nums.den}): ${ind.id} is a share of its denominator`);
   }
@@ -141,8 +151,18 @@ export function validateObservation(
 
   const at = observedAtOf(raw.observedAt, ctx.nowMs);
   if (!at.ok) return reject(at.code, at.reason);
-  const components = componentsOf(ind, raw);
+  const components = componentsOf(ind, raw, ctx.forwarded !== undefined);
   if (!components.ok) return reject(components.code, components.reason);
+  let origin: string | undefined;
+  if (ctx.forwarded) {
+    if (raw.source !== undefined) {
+      if (typeof raw.source !== 'string' || !ORIGIN.test(raw.source)) return reject('bad_source', 'source must be the origin path <instance>:<source> (letters, digits . _ : / -)');
+      if (raw.source.split('/').some((hop) => hop.startsWith(`${ctx.forwarded!.instance}:`))) {
+        return reject('loop', `this figure already passed through this IOC (${clip(raw.source)}): a link loop`);
+      }
+      origin = raw.source;
+    }
+  }
 
   const key = `${ind.id}|${unit.code}|${raw.period}`;
   const earlier = seen.get(key);
@@ -151,6 +171,6 @@ export function validateObservation(
 
   return {
     ok: true,
-    observation: { indicator: ind.id, unit: unit.code, period: raw.period, ...components.value, observedAt: at.value },
+    observation: { indicator: ind.id, unit: unit.code, period: raw.period, ...components.value, observedAt: at.value, ...(origin ? { origin } : {}) },
   };
 }

@@ -1,7 +1,8 @@
 import type { Request } from 'express';
 import type { Redis } from 'ioredis';
 import type { Keys } from '../../store/keys';
-import { sourceForToken, type SourceRecord } from '../../store/sources.repo';
+import { recordLinkRefused } from '../../store/links.repo';
+import { sourceForToken, sourceOfRetiredToken, type SourceRecord } from '../../store/sources.repo';
 import { HttpError } from '../http-errors';
 
 /** The source behind `Authorization: Bearer <token>`, or a 401 that says what is missing. */
@@ -10,6 +11,11 @@ export async function bearerSource(req: Request, redis: Redis, keys: Keys): Prom
   const m = /^Bearer\s+(\S+)$/i.exec(header);
   if (!m?.[1]) throw new HttpError(401, 'unauthorized', 'send the source token as Authorization: Bearer <token>');
   const source = await sourceForToken(redis, keys, m[1]);
-  if (!source) throw new HttpError(401, 'unauthorized', 'unknown or revoked source token');
-  return source;
+  if (source) return source;
+  const retired = await sourceOfRetiredToken(redis, keys, m[1]);
+  if (retired) {
+    await recordLinkRefused(redis, keys, retired);
+    throw new HttpError(401, 'token_revoked', `the token of source '${retired}' was revoked or replaced; ask for a new one`);
+  }
+  throw new HttpError(401, 'unauthorized', 'unknown source token');
 }

@@ -5,6 +5,7 @@ import { batchEnvelope, MAX_BATCH_BYTES, type IngestReceipt, type Observation, t
 import { validateObservation, type ValidationContext } from '../../core/contract/validate-observation';
 import { enqueueBatch } from '../../platform/queues';
 import { olderThanStored } from '../../store/apply-batch';
+import { recordReportOf } from './links.routes';
 import { recordFeedBatch } from '../../store/feeds.repo';
 import type { ServerContext } from '../context';
 import { HttpError } from '../http-errors';
@@ -49,7 +50,10 @@ export function ingestRouter(ctx: ServerContext): Router {
       isWithin: (code, scope) => ctx.domain.registry.isWithin(code, scope),
       scope: source,
       nowMs: Date.now(),
+      // a federation link forwards the figures of the IOC below it, with their origins
+      ...(source.kind === 'link' ? { forwarded: { instance: ctx.instance } } : {}),
     };
+    if (source.kind === 'link') await recordReportOf(ctx, source.id, req.body);
     const seen = new Map<string, number>();
     const accepted: Observation[] = [];
     const rejected: RejectedItem[] = [];

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Indicator } from '../../core/indicators/indicator';
 import { periodKindOf } from '../../core/time/period';
 import { queueCounts } from '../../platform/queues';
+import { readUpstreamHealth } from '../../store/outbox.repo';
 import { lastChangeId } from '../../store/changes.repo';
 import { readSeries, readView, SERIES_RANGES, type SeriesRange } from '../../store/metrics.repo';
 import { guard } from '../auth/guard';
@@ -60,8 +61,13 @@ export function readRouter(ctx: ServerContext): Router {
 
   router.get('/api/v1/health', guard(ctx, 'public'), async (_req, res) => {
     try {
-      const [seq, queue] = await Promise.all([lastChangeId(ctx.redis, ctx.keys), queueCounts(ctx.queue)]);
-      res.json({ status: 'ok', redis: true, version: ctx.version, seq, queue });
+      const { UPSTREAM_URL, LINK_DOWN_MS } = ctx.config;
+      const [seq, queue, upstream] = await Promise.all([
+        lastChangeId(ctx.redis, ctx.keys),
+        queueCounts(ctx.queue),
+        UPSTREAM_URL ? readUpstreamHealth(ctx.redis, ctx.keys, UPSTREAM_URL, LINK_DOWN_MS) : undefined,
+      ]);
+      res.json({ status: 'ok', redis: true, version: ctx.version, seq, queue, ...(upstream ? { upstream } : {}) });
     } catch {
       res.status(503).json({ status: 'degraded', redis: false, version: ctx.version });
     }

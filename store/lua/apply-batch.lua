@@ -5,9 +5,11 @@ them carry the same hash tag, so the script touches a single Redis Cluster slot.
 ARGV: 1 prefix "ioc:{name}:", 2 source, 3 batchId, 4 batch-id TTL (s), 5 change-stream MAXLEN, 6 now (ms),
       7 time-zone offset (ms, for daily buckets), 8 commune daily retention (ms), 9 long daily retention (ms),
       10 5-minute retention (ms), 11 payload JSON, 12 change-stream MINID (entries older are trimmed),
-      13 bounds JSON [maxCount, maxMagnitude, minObservedAt, maxClockSkew] (core/aggregation/limits.ts):
+      13 bounds JSON [maxCount, maxMagnitude, minObservedAt, maxClockSkew] (core/aggregation/limits.ts),
+      14 federation outbox size in entries (0: no upstream link, nothing is queued to forward):
   k: { indicator: [kindCode, scale, counts] }    kindCode: s sum, r ratio, w wmean, x max, o official; counts 1/0
-  o: [ [indicator, unit, storeParent, period, num, den|null, observedAt, propagateTo, seriesFlags], ... ]
+  o: [ [indicator, unit, storeParent, period, num, den|null, observedAt, propagateTo, seriesFlags, source], ... ]
+     (source: the figure's stored source, when it is not the batch's: a forwarded figure's link/origin path)
   p: { unit: [storeParent, propagateTo, depth, seriesFlags] }     for every parent a rollup may reach
 seriesFlags: 1 = daily buckets with the commune retention, 2 = 5-minute and daily buckets with the long retention.
 
@@ -28,6 +30,7 @@ local tz, communeKeep, longKeep, fiveKeep = tonumber(ARGV[7]), tonumber(ARGV[8])
 local payload = cjson.decode(ARGV[11])
 local minId = ARGV[12]
 local bounds = cjson.decode(ARGV[13])
+local outboxMax = tonumber(ARGV[14] or '0')
 local batchKey = prefix .. 'batch:' .. source .. ':' .. batchId
 
 if redis.call('EXISTS', batchKey) == 1 then
@@ -67,6 +70,7 @@ for i, o in ipairs(payload.o) do
   end
   if not finite(at) or at ~= math.floor(at) or at < minAt or at > maxAt then return refuse(i - 1, 'observedAt out of bounds') end
   if o[8] ~= '' and parents[o[8]] == nil then return refuse(i - 1, 'unknown parent ' .. tostring(o[8])) end
+  if o[10] ~= nil and (type(o[10]) ~= 'string' or string.find(o[10], '|', 1, true)) then return refuse(i - 1, 'bad source') end
 end
 
 local function fmt(x)
@@ -176,13 +180,14 @@ local function addToAgg(aggKey, field, dh, dl)
   return hi
 end
 
--- returns false when the stored figure was observed later than this one (which is then not written)
+-- returns 'written', 'same' (the stored figure is this one already), or false when the stored figure was observed
+-- later than this one (which is then not written)
 local function put(ind, unit, storeParent, period, num, den, at, src, n, propagateTo, seriesFlags)
   local kind, scale = kinds[ind][1], kinds[ind][2]
   local key = prefix .. 'latest:' .. ind .. ':' .. storeParent .. ':' .. period
   local enc = encode(num, den, at, src, n)
   local old = redis.call('HGET', key, unit)
-  if old == enc then return true end
+  if old == enc then return 'same' end
   local onum, oden, oat
   if old then onum, oden, oat = decode(old) end
   if src ~= 'rollup' and oat ~= nil and oat > at then return false end
@@ -210,14 +215,34 @@ local function put(ind, unit, storeParent, period, num, den, at, src, n, propaga
       touchParent(ind, propagateTo, period, num, onum or 0, den or 0, oden or 0, old and 0 or 1, at)
     end
   end
-  return true
+  return 'written'
 end
 
 local older = {}
+local forward = {}        -- leaf figures written, for the federation outbox
 for i, o in ipairs(payload.o) do
   local den = o[6]
   if den == NULL then den = nil end
-  if not put(o[1], o[2], o[3], o[4], o[5], den, o[7], source, nil, o[8], o[9]) then older[#older + 1] = i - 1 end
+  local src = o[10] or source
+  local done = put(o[1], o[2], o[3], o[4], o[5], den, o[7], src, nil, o[8], o[9])
+  if not done then
+    older[#older + 1] = i - 1
+  elseif done == 'written' and outboxMax > 0 then
+    forward[#forward + 1] = string.format('[%s,%s,%s,%s,%s,%d,%s]', quoted(o[1]), quoted(o[2]), quoted(o[4]), jnum(o[5]), jnum(den), o[7], quoted(src))
+  end
+end
+
+-- the outbox, in the same atomic step as the apply: one entry per batch; past its size, a mark that history was
+-- dropped (the forwarder then sends a snapshot of current values), never a silent hole
+if #forward > 0 then
+  local outbox, state = prefix .. 'outbox', prefix .. 'outbox-state'
+  if redis.call('XLEN', outbox) < outboxMax then
+    redis.call('XADD', outbox, '*', 'items', '[' .. table.concat(forward, ',') .. ']')
+    redis.call('HINCRBY', state, 'pending', #forward)
+  else
+    redis.call('HINCRBY', state, 'overflows', 1)
+    redis.call('HSET', state, 'lastOverflowAt', string.format('%d', now))
+  end
 end
 
 -- parents, deepest first (provinces, then the nation), each once per batch

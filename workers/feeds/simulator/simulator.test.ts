@@ -4,7 +4,7 @@ import { validateObservation, type ValidationContext } from '../../../core/contr
 import { ensureMaps } from '../../../maps/ensure';
 import { loadDomain, type Domain } from '../../../platform/domain';
 import { SIMULATED } from './scenario';
-import { Simulator } from './simulator';
+import { simulatedSources, Simulator } from './simulator';
 
 let domain: Domain;
 const log = pino({ level: 'silent' });
@@ -21,6 +21,16 @@ function simulator(lateProvince = 'none') {
 }
 
 describe('simulator', () => {
+  it('with a scope (SIMULATOR_SCOPE=48), plays only that province and its communes, with its own source', () => {
+    const sim = new Simulator({ domain, ingestUrl: 'http://127.0.0.1:1', tokens: new Map(), rate: 100, lateProvince: 'none', scope: '48', log, now: () => tuesdayMorning });
+    const sweep = sim.next(sim.coverage.pairs, tuesdayMorning);
+    expect(sweep.length).toBeGreaterThan(100);
+    expect(sweep.every((o) => domain.registry.isWithin(o.unit, '48') && o.source === '48')).toBe(true);
+    const communes = new Set(sweep.map((o) => o.unit));
+    expect(domain.registry.children('48', 'commune').every((u) => communes.has(u.code))).toBe(true);
+    expect(simulatedSources(domain, '48')).toEqual([expect.objectContaining({ key: '48', id: 'sim-48', units: ['48'] })]);
+  });
+
   it('plays at least 15 catalog indicators of several kinds, for all communes, provinces and ministries', () => {
     const ids = Object.keys(SIMULATED);
     const known = ids.map((id) => domain.indicator(id)).filter((i) => i !== undefined);

@@ -26,6 +26,8 @@ export interface SimulatorOptions {
   rate: number;
   /** A province code, 'auto' (one chosen by the date) or 'none'. */
   lateProvince: string;
+  /** Play only this unit's subtree (SIMULATOR_SCOPE: a provincial instance plays its province and communes); VN: all. */
+  scope?: string;
   log: Logger;
   now?: () => number;
 }
@@ -40,13 +42,17 @@ export interface SimulatorOptions {
  * The sources the simulator plays: one IOC system per province (with Sơn La's 17:00 daily deadline rule), one feed
  * per ministry, and the national statistics feed. Keyed as Pair.source.
  */
-export function simulatedSources(domain: Domain): { key: string; id: string; name: string; units: string[]; deadline?: string }[] {
+export function simulatedSources(domain: Domain, scope = 'VN'): { key: string; id: string; name: string; units: string[]; deadline?: string }[] {
   const { registry } = domain;
-  return [
+  const all = [
     ...registry.all('province').map((p) => ({ key: p.code, id: `sim-${p.code}`, name: `Mô phỏng — IOC ${p.fullName.vi}`, units: [p.code], deadline: '17:00' })),
     ...registry.all('ministry').map((m) => ({ key: m.code, id: `sim-${m.code.toLowerCase()}`, name: `Mô phỏng — ${m.fullName.vi}`, units: [m.code] })),
     { key: 'VN', id: 'sim-vn', name: 'Mô phỏng — Số liệu quốc gia', units: ['VN'] },
   ];
+  if (scope === 'VN') return all;
+  // a provincial (or commune) instance: its own province's system, reporting only within the scope
+  const province = registry.get(scope)?.level === 'commune' ? registry.get(scope)!.parent! : scope;
+  return all.filter((s) => s.key === province).map((s) => ({ ...s, units: [scope] }));
 }
 
 export class Simulator {
@@ -71,6 +77,7 @@ export class Simulator {
       for (const level of reportingLevels(ind)) {
         for (const u of registry.all(level)) {
           if (!reportsShape(shape, u)) continue;
+          if (opts.scope && opts.scope !== 'VN' && !registry.isWithin(u.code, opts.scope)) continue;
           const province = u.level === 'commune' ? u.parent : u.level === 'province' ? u.code : null;
           const source = province ?? (u.level === 'ministry' ? u.code : 'VN');
           this.pairs.push({ source, ind, shape, code: u.code, traits: traitsOf(u.code, u.areaKm2, u.level), province });

@@ -1,0 +1,147 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { currentPeriod } from '../../core/time/period';
+import { loadDomain } from '../../platform/domain';
+import type { Keys } from '../../store/keys';
+import { createLink } from '../../store/links.repo';
+import { revokeSource, rotateSourceToken } from '../../store/sources.repo';
+import { eventually, newSource, postBatch } from '../support/ingest-client';
+import { signIn } from '../support/session-client';
+import { startStack, TEST_ADMIN_PASSWORD, type Stack } from '../support/stack';
+
+/**
+ * Two real instances on one Redis, on their own key prefixes: a provincial IOC (48, its simulator playing only its
+ * province) forwards through a link token to a national one. Both sides must hold the same figures for 48 — its
+ * communes' and its own — after steady ingest, after an outage of the national side, and after a revoked token.
+ */
+const domain = loadDomain();
+const LINK_DOWN_MS = '5000';
+let national: Stack;
+let province: Stack;
+let token: string;
+
+type Figure = [string, string, string, string];
+
+/** Every figure the provincial instance holds for 48 and its communes: key → [num, den, observedAt, reporting]. */
+async function figuresOf(stack: Stack, keyspace: Keys, codes: ReadonlySet<string>): Promise<Map<string, Figure>> {
+  const out = new Map<string, Figure>();
+  let cursor = '0';
+  do {
+    const [next, found] = await stack.redis.scan(cursor, 'MATCH', `${keyspace.prefix}latest:*`, 'COUNT', 1000);
+    cursor = next;
+    for (const key of found) {
+      const [indicator, parent, period] = key.slice(`${keyspace.prefix}latest:`.length).split(':');
+      if (parent !== '48' && parent !== 'VN') continue;
+      for (const [unit, enc] of Object.entries(await stack.redis.hgetall(key))) {
+        if (!codes.has(unit)) continue;
+        const [num = '', den = '', at = '', , n = ''] = enc.split('|');
+        out.set(`${indicator}|${unit}|${period}`, [num, den, at, n]);
+      }
+    }
+  } while (cursor !== '0');
+  return out;
+}
+
+const codes48 = new Set(['48', ...domain.registry.children('48', 'commune').map((u) => u.code)]);
+
+/** The figures of 48 on both sides that differ (none once the link has caught up). */
+async function differences(): Promise<string[]> {
+  const below = await figuresOf(province, province.keys, codes48);
+  const above = await figuresOf(national, national.keys, codes48);
+  const out: string[] = [];
+  for (const [k, f] of below) {
+    const g = above.get(k);
+    if (!g || g.join('|') !== f.join('|')) out.push(`${k}: below ${f.join('|')} above ${g?.join('|') ?? 'missing'}`);
+  }
+  for (const k of above.keys()) if (!below.has(k)) out.push(`${k}: only above`);
+  return out;
+}
+
+async function converged(timeoutMs: number): Promise<void> {
+  let last: string[] = [];
+  await eventually(async () => ((last = await differences()).length === 0 && (await province.redis.xlen(province.keys.outbox())) === 0 ? true : undefined), timeoutMs, 500).catch(() => {
+    throw new Error(`not converged in ${timeoutMs} ms: ${last.length} differences, e.g. ${last.slice(0, 3).join('; ')}`);
+  });
+}
+
+let batchNo = 0;
+/** Batches to the provincial instance, observed now (later than anything stored): new figures and corrections. */
+async function ingestBelow(batches: number, communes: readonly string[]): Promise<void> {
+  const t = await newSource(province.redis, province.keys, `feed-48-${batchNo}`, ['48']);
+  const day = currentPeriod('day', Date.now());
+  for (let b = 0; b < batches; b++) {
+    const observedAt = new Date().toISOString();
+    const observations = communes.slice(0, 30).flatMap((unit, i) => [
+      { indicator: 'dossier_received_count', unit, period: day, value: 1000 + b * 7 + i, observedAt },
+      { indicator: 'dossier_on_time_rate', unit, period: day, num: 50 + ((b + i) % 40), den: 100, observedAt },
+    ]);
+    const res = await postBatch(province.url, t, { batchId: `below-${batchNo++}`, observations });
+    expect(res.status).toBe(202);
+    expect(res.body.accepted).toBe(observations.length);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+const health = async () => (await (await fetch(`${province.url}/api/v1/health`)).json()) as { upstream?: { state: string; backlog: number; lastError: string | null } };
+async function linkRow() {
+  const admin = await signIn(national.url, 'admin', TEST_ADMIN_PASSWORD);
+  return ((await admin.call('GET', '/api/v1/links')).body as { links: { id: string; state: string; backlog: number; accepted: number }[] }).links[0]!;
+}
+
+beforeAll(async () => {
+  national = await startStack({ LINK_DOWN_MS });
+  ({ token } = await createLink(national.redis, national.keys, { name: 'IOC Đà Nẵng', scope: '48' }));
+  province = await startStack({ UPSTREAM_URL: national.url, UPSTREAM_TOKEN: token, SIMULATOR: 'on', SIMULATOR_SCOPE: '48', SIMULATOR_RATE: '200', LINK_DOWN_MS });
+});
+afterAll(async () => {
+  await province?.stop();
+  await national?.stop();
+});
+
+describe('federation: a provincial IOC forwards to the national one', () => {
+  it('every figure of 48 and its communes played by the simulator is equal on both sides', async () => {
+    // the simulator's first sweep of 48, then a few seconds of steady play
+    await eventually(async () => ((await province.redis.hget(province.keys.outboxState(), 'sent')) ? true : undefined), 30_000);
+    await new Promise((r) => setTimeout(r, 3_000));
+    await province.stopWorkers();
+    province.startWorkers({ SIMULATOR: 'off' });
+    await converged(30_000);
+    expect((await figuresOf(national, national.keys, codes48)).size).toBeGreaterThan(500);
+    expect((await health()).upstream).toMatchObject({ state: 'connected', backlog: 0 });
+    const row = await linkRow();
+    expect(row).toMatchObject({ id: 'link-ioc-da-nang', state: 'connected', backlog: 0 });
+    // what came up says where it came from: the link, then the provincial instance and its source
+    const commune = domain.registry.children('48', 'commune')[0]!.code;
+    const enc = await national.redis.hget(national.keys.latest('dossier_received_count', '48', currentPeriod('day', Date.now())), commune);
+    expect(enc?.split('|')[3]).toMatch(/^link-ioc-da-nang\/[0-9a-f]{8}:sim-48$/);
+  }, 120_000);
+
+  it('the national side stopped while the province ingests and corrects: equal again within 30 s, corrections winning', async () => {
+    await national.stopServer();
+    // 40 batches over the same 30 communes: each corrects the one before
+    await ingestBelow(40, domain.registry.children('48', 'commune').map((u) => u.code));
+    await eventually(async () => ((await health()).upstream?.state === 'down' ? true : undefined), 15_000);
+    expect((await health()).upstream!.backlog).toBeGreaterThan(0);
+    await national.startServer();
+    await converged(30_000);
+    expect((await health()).upstream?.state).toBe('connected');
+    // the corrections won: the last batch's figures are on the national side
+    const last = domain.registry.children('48', 'commune')[3]!.code;
+    const enc = await national.redis.hget(national.keys.latest('dossier_received_count', '48', currentPeriod('day', Date.now())), last);
+    expect(enc?.split('|')[0]).toBe(String(1000 + 39 * 7 + 3));
+  }, 120_000);
+
+  it('a revoked link token: refused on both sides, nothing lost; with a new token everything arrives', async () => {
+    const link = await linkRow();
+    await revokeSource(national.redis, national.keys, link.id);
+    await ingestBelow(10, domain.registry.children('48', 'commune').slice(20).map((u) => u.code));
+    await eventually(async () => ((await health()).upstream?.state === 'refused' ? true : undefined), 15_000);
+    expect((await health()).upstream!.lastError).toMatch(/refuses the link token/);
+    expect((await linkRow()).state).toBe('refused');
+    expect(await province.redis.xlen(province.keys.outbox())).toBeGreaterThan(0);
+    const fresh = await rotateSourceToken(national.redis, national.keys, link.id);
+    await province.stopWorkers();
+    province.startWorkers({ SIMULATOR: 'off', UPSTREAM_TOKEN: fresh!.token });
+    await converged(30_000);
+    expect((await linkRow()).state).toBe('connected');
+  }, 120_000);
+});
