@@ -138,10 +138,42 @@ describe('federation: a provincial IOC forwards to the national one', () => {
     expect((await health()).upstream!.lastError).toMatch(/refuses the link token/);
     expect((await linkRow()).state).toBe('refused');
     expect(await province.redis.xlen(province.keys.outbox())).toBeGreaterThan(0);
-    const fresh = await rotateSourceToken(national.redis, national.keys, link.id);
+    token = (await rotateSourceToken(national.redis, national.keys, link.id))!.token;
     await province.stopWorkers();
-    province.startWorkers({ SIMULATOR: 'off', UPSTREAM_TOKEN: fresh!.token });
+    province.startWorkers({ SIMULATOR: 'off', UPSTREAM_TOKEN: token });
     await converged(30_000);
     expect((await linkRow()).state).toBe('connected');
   }, 120_000);
+
+  it('the forwarder SIGKILLed in the middle of sending: exact afterwards, nothing lost or doubled', async () => {
+    const communes = domain.registry.children('48', 'commune').map((u) => u.code);
+    const sending = ingestBelow(30, communes);
+    // kill the workers (and so the forwarder) once forwarding is under way: the cursor has moved past the start
+    const before = (await province.redis.hget(province.keys.outboxState(), 'sent')) ?? '0-0';
+    await eventually(async () => ((await province.redis.hget(province.keys.outboxState(), 'sent')) !== before ? true : undefined), 15_000, 10);
+    await province.killWorkers();
+    await sending;
+    province.startWorkers({ SIMULATOR: 'off', UPSTREAM_TOKEN: token });
+    await converged(30_000);
+  }, 120_000);
+
+  it('a figure whose origin names the receiving instance is refused as a loop, and out-of-scope figures are refused', async () => {
+    const { token: t } = await createLink(national.redis, national.keys, { name: 'loop test', scope: '48' });
+    const link = (await (await fetch(`${national.url}/api/v1/link`, { headers: { authorization: `Bearer ${t}` } })).json()) as { instance: string; scope: string };
+    expect(link.scope).toBe('48');
+    const unit = domain.registry.children('48', 'commune')[0]!.code;
+    const other = domain.registry.children('01', 'commune')[0]!.code;
+    const at = new Date().toISOString();
+    const day = currentPeriod('day', Date.now());
+    const res = await postBatch(national.url, t, {
+      batchId: 'loop-1',
+      observations: [
+        { indicator: 'dossier_received_count', unit, period: day, value: 5, observedAt: at, source: `abcd1234:x/${link.instance}:sim-48` },
+        { indicator: 'dossier_received_count', unit: other, period: day, value: 5, observedAt: at, source: 'abcd1234:x' },
+        { indicator: 'avg_processing_days', unit, period: day, num: 40, den: 10, observedAt: at, source: 'abcd1234:x' },
+      ],
+    });
+    expect(res.body.rejected.map((r) => r.code)).toEqual(['loop', 'unit_out_of_scope']);
+    expect(res.body.accepted).toBe(1);
+  });
 });
