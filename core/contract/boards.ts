@@ -1,3 +1,4 @@
+import type { LinkState } from '../federation/link-state';
 import type { FeedState } from '../feeds/feed-state';
 import type { DatabaseProgress, MilestoneStatus } from '../priority-databases/status';
 import type { Localized } from '../i18n';
@@ -28,6 +29,20 @@ export interface FeedRow extends FeedStatus {
   /** Daily deadline "HH:MM" in Viet Nam time, or null. */
   deadline: string | null;
   state: FeedState;
+  /**
+   * A federation link (docs/federation.md), not a feed: a downstream IOC forwarding to this one, or (`upstream`) this
+   * IOC's own link to the one above. `state` above then follows the link's state, so the board's counts stay honest.
+   */
+  link?: FeedLink;
+}
+
+export interface FeedLink {
+  state: LinkState;
+  /** Figures the lower side has not sent yet, and when the oldest of them was accepted there. */
+  backlog: number;
+  oldestUnsentAt: number | null;
+  /** This IOC's link to the one above (the row of the lower instance's own board); absent for a downstream IOC. */
+  upstream?: true;
 }
 
 export interface FeedsAnswer {

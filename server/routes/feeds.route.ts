@@ -1,11 +1,14 @@
 import { Router } from 'express';
 import type { FeedRow, FeedsAnswer } from '../../core/contract/boards';
-import { feedState } from '../../core/feeds/feed-state';
+import type { LinkState } from '../../core/federation/link-state';
+import { feedState, type FeedState } from '../../core/feeds/feed-state';
 import { STALE_REALTIME_MS } from '../../core/indicators/catalog.define';
 import { readFeedStatus } from '../../store/feeds.repo';
+import { readUpstreamHealth } from '../../store/outbox.repo';
 import { listSources, type SourceRecord } from '../../store/sources.repo';
 import { guard } from '../auth/guard';
 import type { ServerContext } from '../context';
+import { linkRowOf } from './links.routes';
 
 /** The interval a source is expected to send at: the shortest staleness deadline of the indicators it may report. */
 export function expectedEveryMs(ctx: ServerContext, source: SourceRecord): number {
@@ -14,7 +17,44 @@ export function expectedEveryMs(ctx: ServerContext, source: SourceRecord): numbe
   return deadlines.length ? Math.min(...deadlines) : STALE_REALTIME_MS;
 }
 
-/** GET /api/v1/feeds: every source with last seen, expected cadence or deadline, its state and last error. */
+/**
+ * A federation link's place among the feeds (so the board's counts and its worst-first order stay honest): a link
+ * that goes through is on time unless its last batch was mostly refused; lagging is late, down is stale (its figures
+ * go stale above), a refused token is failing.
+ */
+const FEED_STATE_OF_LINK: Readonly<Record<Exclude<LinkState, 'connected'>, FeedState>> = { lagging: 'late', down: 'stale', refused: 'failing', never: 'never' };
+const feedStateOfLink = (link: LinkState, asFeed: FeedState): FeedState =>
+  link === 'connected' ? (asFeed === 'failing' ? 'failing' : 'ok') : FEED_STATE_OF_LINK[link];
+
+/** This instance's own link to the IOC above (UPSTREAM_URL), as a row of its board. */
+async function upstreamRow(ctx: ServerContext, url: string, nowMs: number): Promise<FeedRow> {
+  const up = await readUpstreamHealth(ctx.redis, ctx.keys, url, ctx.config.LINK_DOWN_MS, nowMs);
+  return {
+    source: 'upstream',
+    name: new URL(url).host,
+    units: [],
+    indicators: '*',
+    lastSeenAt: up.lastSentAt,
+    lastBatchId: null,
+    accepted: 0,
+    rejected: 0,
+    lastAccepted: 0,
+    lastRejected: 0,
+    lastError: up.lastError,
+    lastErrorAt: null,
+    failedBatches: 0,
+    lastFailedAt: null,
+    expectedEveryMs: ctx.config.LINK_DOWN_MS,
+    deadline: null,
+    state: feedStateOfLink(up.state, 'ok'),
+    link: { state: up.state, backlog: up.backlog, oldestUnsentAt: up.oldestUnsentAt, upstream: true },
+  };
+}
+
+/**
+ * GET /api/v1/feeds: every source with last seen, expected cadence or deadline, its state and last error; a downstream
+ * IOC's link with its link state and outbox, and this IOC's own upstream link when it has one.
+ */
 export function feedsRouter(ctx: ServerContext): Router {
   const router = Router();
   router.get('/api/v1/feeds', guard(ctx, 'read'), async (req, res) => {
@@ -25,18 +65,14 @@ export function feedsRouter(ctx: ServerContext): Router {
       sources.map(async (s): Promise<FeedRow> => {
         const status = await readFeedStatus(ctx.redis, ctx.keys, s.id);
         const every = expectedEveryMs(ctx, s);
-        return {
-          ...status,
-          source: s.id,
-          name: s.name,
-          units: s.units,
-          indicators: s.indicators,
-          expectedEveryMs: every,
-          deadline: s.deadline ?? null,
-          state: feedState({ ...status, expectedEveryMs: every, deadline: s.deadline }, now),
-        };
+        const state = feedState({ ...status, expectedEveryMs: every, deadline: s.deadline }, now);
+        const row: FeedRow = { ...status, source: s.id, name: s.name, units: s.units, indicators: s.indicators, expectedEveryMs: every, deadline: s.deadline ?? null, state };
+        if (s.kind !== 'link') return row;
+        const link = await linkRowOf(ctx, s, now);
+        return { ...row, state: feedStateOfLink(link.state, state), link: { state: link.state, backlog: link.backlog, oldestUnsentAt: link.oldestUnsentAt } };
       }),
     );
+    if (ctx.config.UPSTREAM_URL) feeds.push(await upstreamRow(ctx, ctx.config.UPSTREAM_URL, now));
     feeds.sort((a, b) => a.name.localeCompare(b.name, 'vi'));
     const answer: FeedsAnswer = { serverTime: now, feeds };
     res.json(answer);

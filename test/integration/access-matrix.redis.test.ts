@@ -75,6 +75,9 @@ const ROUTES: Record<string, Entry> = {
   'GET /api/v1/link': { perm: 'public', scoped: false, ownCredential: true, call: () => ({ method: 'GET', path: '/api/v1/link' }) },
   'POST /api/v1/link/status': { perm: 'public', scoped: false, ownCredential: true, call: () => ({ method: 'POST', path: '/api/v1/link/status', body: { backlog: 0, oldestUnsentAt: null, overflow: false } }) },
   'GET /api/v1/links': { perm: 'admin', scoped: false, call: () => ({ method: 'GET', path: '/api/v1/links' }) },
+  'POST /api/v1/links': { perm: 'admin', scoped: true, call: (s) => ({ method: 'POST', path: '/api/v1/links', body: { name: `m ${rnd()}`, scope: scopeOf(s) } }) },
+  'POST /api/v1/links/:id/rotate': { perm: 'admin', scoped: true, call: (s, w) => ({ method: 'POST', path: `/api/v1/links/${fx('link', s, w)}/rotate` }) },
+  'POST /api/v1/links/:id/revoke': { perm: 'admin', scoped: true, call: (s, w) => ({ method: 'POST', path: `/api/v1/links/${fx('link', s, w)}/revoke` }) },
   'GET /api/v1/indicators': { perm: 'public', scoped: false, call: () => ({ method: 'GET', path: '/api/v1/indicators' }) },
   'GET /api/v1/units': { perm: 'public', scoped: false, call: () => ({ method: 'GET', path: '/api/v1/units' }) },
   'GET /api/v1/views': { perm: 'read', scoped: true, call: (s) => ({ method: 'GET', path: `/api/v1/views?scope=${scopeOf(s)}&indicators=dossier_on_time_rate` }) },
@@ -139,7 +142,8 @@ beforeAll(async () => {
       const d = await admin.call('POST', '/api/v1/displays', { name: `${who} ${side}`, scope, scenes: ['national'] });
       const src = await admin.call('POST', '/api/v1/sources', { name: `src ${who} ${side}`, units: [scope], indicators: '*' });
       const cp = await admin.call('POST', '/api/v1/contact-points', { name: `${who} ${side}`, scope, url: 'http://127.0.0.1:9/hook' });
-      for (const [kind, id] of [['user', u], ['display', d.body.display.id], ['source', src.body.source.id], ['cp', cp.body.contactPoint.id]] as const) {
+      const link = await admin.call('POST', '/api/v1/links', { name: `link ${who} ${side}`, scope });
+      for (const [kind, id] of [['user', u], ['display', d.body.display.id], ['source', src.body.source.id], ['cp', cp.body.contactPoint.id], ['link', link.body.link.id]] as const) {
         fixtures[`${kind}:${who}`] = { ...(fixtures[`${kind}:${who}`] ?? { in: '', out: '' }), [side]: id };
       }
     }
