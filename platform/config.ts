@@ -37,7 +37,7 @@ const schema = z.object({
   UPSTREAM_URL: optional(z.string().url()),
   UPSTREAM_TOKEN: optional(z.string().min(20).max(200)),
   /** Outbox entries (one per applied batch) kept for the upstream link; past it, a snapshot replaces the history. */
-  OUTBOX_MAXLEN: z.coerce.number().int().min(10).max(10_000_000).default(200_000),
+  OUTBOX_MAXLEN: z.coerce.number().int().min(1).max(10_000_000).default(200_000),
   /** A link with nothing through it for this long is down (both sides), and raises a no-data alert. */
   LINK_DOWN_MS: z.coerce.number().int().min(5_000).max(86_400_000).default(60_000),
   /** The simulator plays only this unit's subtree (a provincial instance: its province and communes); VN for all. */
