@@ -3,6 +3,7 @@ import { alertsEn } from './alerts.en';
 import { authEn } from './auth.en';
 import { boardsEn } from './boards.en';
 import { drillEn } from './drill.en';
+import { linksEn } from './links.en';
 import type { MessageSchema } from './vi';
 
 /** English UI texts. */
@@ -12,6 +13,7 @@ export const en: MessageSchema = {
   ...authEn,
   ...adminEn,
   ...drillEn,
+  ...linksEn,
   app: {
     product: 'IOC Live',
     nationalOverview: 'National overview',

@@ -3,6 +3,7 @@ import { alertsVi } from './alerts.vi';
 import { authVi } from './auth.vi';
 import { boardsVi } from './boards.vi';
 import { drillVi } from './drill.vi';
+import { linksVi } from './links.vi';
 
 /** Vietnamese UI texts (the default). Every key here has its English twin in en.ts. */
 export const vi = {
@@ -11,6 +12,7 @@ export const vi = {
   ...authVi,
   ...adminVi,
   ...drillVi,
+  ...linksVi,
   app: {
     product: 'IOC Live',
     nationalOverview: 'Tổng quan cả nước',

@@ -45,6 +45,16 @@ export interface FeedLink {
   upstream?: true;
 }
 
+/** This IOC's link to the one above, as `/api/v1/health` answers it under `upstream` (only with UPSTREAM_URL). */
+export interface UpstreamStatus {
+  url: string;
+  state: LinkState;
+  backlog: number;
+  oldestUnsentAt: number | null;
+  lastSentAt: number | null;
+  lastError: string | null;
+}
+
 export interface FeedsAnswer {
   serverTime: number;
   feeds: FeedRow[];

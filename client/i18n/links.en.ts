@@ -1,0 +1,21 @@
+import type { linksVi } from './links.vi';
+
+/** English texts of federation links. */
+export const linksEn: typeof linksVi = {
+  links: {
+    state: {
+      connected: 'Connected',
+      lagging: 'Lagging',
+      down: 'Down',
+      refused: 'Refused',
+      never: 'Never connected',
+    },
+    chip: 'Upstream: {state}',
+    chipTitle: 'Link to the IOC above, {host}',
+    chipBacklog: '{n} figures waiting to be sent',
+    upstreamRow: 'Link to the IOC above · {host}',
+    downstream: 'IOC below',
+    backlog: '{n} unsent',
+    oldest: 'oldest {age}',
+  },
+};
