@@ -38,7 +38,7 @@ const schema = z.object({
   UPSTREAM_TOKEN: optional(z.string().min(20).max(200)),
   /** Outbox entries (one per applied batch) kept for the upstream link; past it, a snapshot replaces the history. */
   OUTBOX_MAXLEN: z.coerce.number().int().min(1).max(10_000_000).default(200_000),
-  /** A link with nothing through it for this long is down (both sides), and raises a no-data alert. */
+  /** A link with nothing through it for this long is down (both sides). */
   LINK_DOWN_MS: z.coerce.number().int().min(5_000).max(86_400_000).default(60_000),
   /** The simulator plays only this unit's subtree (a provincial instance: its province and communes); VN for all. */
   SIMULATOR_SCOPE: z.string().regex(/^(VN|\d{2}|\d{5})$/, 'VN, a province or a commune code').default('VN'),

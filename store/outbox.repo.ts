@@ -28,6 +28,8 @@ export interface OutboxStatus {
   /** Overflows not yet answered by a snapshot. */
   overflow: boolean;
   overflows: number;
+  /** A snapshot of current values has gone up at least once (the link's first connection). */
+  introduced: boolean;
 }
 
 /** This installation's id, made once (SET NX) and kept: forwarded origins carry it, and a loop is refused by it. */
@@ -45,7 +47,8 @@ export async function readUnsent(redis: Redis, keys: Keys, maxItems: number): Pr
   let after = await cursor(redis, keys);
   const out: UnsentRange = { lastId: after, firstId: '', items: [] };
   while (out.items.length < maxItems) {
-    const entries = (await redis.xrange(keys.outbox(), `(${after}`, '+', 'COUNT', 50)) as [string, string[]][];
+    // a few entries at a time: an entry holds a whole batch (up to 5,000 figures), and one is often enough
+    const entries = (await redis.xrange(keys.outbox(), `(${after}`, '+', 'COUNT', 2)) as [string, string[]][];
     if (entries.length === 0) break;
     for (const [id, fields] of entries) {
       const items = JSON.parse(fields[fields.indexOf('items') + 1] ?? '[]') as OutboxItem[];
@@ -80,6 +83,7 @@ export async function outboxStatus(redis: Redis, keys: Keys, sending?: UnsentRan
     oldestUnsentAt: next[0] ? Number(next[0][0].split('-')[0]) : null,
     overflow: overflows > Number(h.snapshotted ?? 0),
     overflows,
+    introduced: h.snapshotted !== undefined,
   };
 }
 

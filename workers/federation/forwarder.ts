@@ -5,8 +5,9 @@ import type { Domain } from '../../platform/domain';
 import type { Keys } from '../../store/keys';
 import { currentLeafFigures, markSent, markSnapshotted, outboxStatus, readUnsent, type OutboxItem, type UnsentRange } from '../../store/outbox.repo';
 
-/** Figures per forwarded batch (the upper side takes at most 5,000). */
+/** Figures per forwarded batch (the upper side takes at most 5,000), and bytes (it takes at most 1 MB). */
 const BATCH_ITEMS = 5000;
+const BATCH_BYTES = 900_000;
 const HEARTBEAT_MS = 5_000;
 const BACKOFF_MIN_MS = 500;
 const BACKOFF_MAX_MS = 30_000;
@@ -106,12 +107,15 @@ export class Forwarder {
     this.scope ??= await this.linkScope();
     const range = await readUnsent(this.o.redis, this.o.keys, BATCH_ITEMS);
     if (range) {
-      await this.send(`fwd-${range.firstId}`, range.items, range);
+      // named by both ends: a range resent after a lost answer is the same batch above only if it is the same range
+      await this.send(`fwd-${range.firstId}-${range.lastId}`, range.items, range);
       await markSent(this.o.redis, this.o.keys, range);
       return true;
     }
     const status = await outboxStatus(this.o.redis, this.o.keys);
-    if (status.overflow) {
+    // the first connection, and every overflow, is answered with a snapshot of current values: figures written
+    // before the link was configured (or dropped past the outbox's size) reach the upper side too
+    if (status.overflow || !status.introduced) {
       let i = 0;
       const at = Date.now();
       for await (const chunk of currentLeafFigures(this.o.redis, this.o.keys, BATCH_ITEMS)) await this.send(`snap-${at}-${i++}`, chunk);
@@ -149,9 +153,29 @@ export class Forwarder {
       if (!before || before[5] <= it[5]) latest.set(key, it);
     }
     if (latest.size === 0) return;
-    const observations = [...latest.values()].map((it) => this.wire(it));
-    const res = await this.post('/api/v1/observations', { batchId, observations, link: await this.report(range) });
-    const receipt = (await res.json()) as IngestReceipt;
+    const report = await this.report(range);
+    // within the upper side's body limit: long origins make a figure a few hundred bytes
+    const chunks: Record<string, unknown>[][] = [[]];
+    let bytes = 0;
+    for (const it of latest.values()) {
+      const w = this.wire(it);
+      const size = JSON.stringify(w).length + 1;
+      if (bytes + size > BATCH_BYTES && chunks.at(-1)!.length > 0) {
+        chunks.push([]);
+        bytes = 0;
+      }
+      chunks.at(-1)!.push(w);
+      bytes += size;
+    }
+    for (const [i, observations] of chunks.entries()) {
+      const res = await this.post('/api/v1/observations', { batchId: chunks.length > 1 ? `${batchId}-${i}` : batchId, observations, link: report });
+      await this.tally(batchId, (await res.json()) as IngestReceipt);
+    }
+    await this.record('ok');
+  }
+
+  /** What the upper side refused is recorded (not resent); older figures than its own are no error after a resend. */
+  private async tally(batchId: string, receipt: IngestReceipt): Promise<void> {
     const refused = receipt.rejected.filter((r) => r.code !== 'older_than_stored');
     await this.o.redis
       .multi()
@@ -162,7 +186,6 @@ export class Forwarder {
       this.o.log.warn({ batchId, refused: refused.length, first: refused[0] }, 'the upper IOC refused forwarded figures');
       await this.o.redis.hset(this.o.keys.upstream(), 'lastRejection', `${refused.length} refused, e.g. ${refused[0].code}: ${refused[0].reason}`);
     }
-    await this.record('ok');
   }
 
   /** A figure as the upper side's ingest takes it: by kind, with its origin `<instance>:<source>`. */
