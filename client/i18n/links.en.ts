@@ -13,7 +13,7 @@ export const linksEn: typeof linksVi = {
     chip: 'Upstream: {state}',
     chipTitle: 'Link to the IOC above, {host}',
     chipBacklog: '{n} figures waiting to be sent',
-    upstreamRow: 'Link to the IOC above · {host}',
+    upstream: 'IOC above',
     downstream: 'IOC below',
     backlog: '{n} unsent',
     oldest: 'oldest {age}',

@@ -11,7 +11,7 @@ export const linksVi = {
     chip: 'Liên thông: {state}',
     chipTitle: 'Liên thông lên IOC cấp trên {host}',
     chipBacklog: '{n} số liệu chờ gửi',
-    upstreamRow: 'Liên thông lên IOC cấp trên · {host}',
+    upstream: 'IOC cấp trên',
     downstream: 'IOC cấp dưới',
     backlog: 'chờ gửi {n}',
     oldest: 'cũ nhất {age}',
