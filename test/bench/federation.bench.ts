@@ -147,7 +147,8 @@ try {
     5,
   );
   const tOutboxEmpty = performance.now();
-  await committed(upper.redis, upper.keys, link.id, entries.map((id) => `fwd-${id}`));
+  // each outbox entry holds one batch of 5,000, so each forwarded range is one entry: fwd-<id>-<id>
+  await committed(upper.redis, upper.keys, link.id, entries.map((id) => `fwd-${id}-${id}`));
   const tDrained = performance.now();
   const [below, above] = await Promise.all([leafFigures(lower), leafFigures(upper)]);
   const differ = [...below].filter(([k, v]) => above.get(k) !== v).length;
