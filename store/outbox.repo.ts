@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { linkState, type LinkState } from '../core/federation/link-state';
+import type { UpstreamStatus } from '../core/contract/boards';
+import { linkState } from '../core/federation/link-state';
 import type { Keys } from './keys';
 
 
@@ -120,14 +121,7 @@ export async function* currentLeafFigures(redis: Redis, keys: Keys, chunk: numbe
 }
 
 /** The upstream link as the lower instance's /api/v1/health shows it. */
-export interface UpstreamHealth {
-  url: string;
-  state: LinkState;
-  backlog: number;
-  oldestUnsentAt: number | null;
-  lastSentAt: number | null;
-  lastError: string | null;
-}
+export type UpstreamHealth = UpstreamStatus;
 
 export async function readUpstreamHealth(redis: Redis, keys: Keys, url: string, downAfterMs: number, nowMs = Date.now()): Promise<UpstreamHealth> {
   const [h, s] = await Promise.all([redis.hgetall(keys.upstream()), outboxStatus(redis, keys)]);

@@ -21,7 +21,8 @@ export function sourcesRouter(ctx: ServerContext): Router {
     req.principal.kind === 'user' && units.every((u) => ctx.domain.registry.isWithin(u, (req.principal as { scope: string }).scope));
 
   router.get('/api/v1/sources', guard(ctx, 'admin'), async (req, res) => {
-    const sources = (await listSources(ctx.redis, ctx.keys)).filter((s) => inScope(req, s.units));
+    // federation links are sources too, managed under /api/v1/links (Quản trị › Liên kết IOC)
+    const sources = (await listSources(ctx.redis, ctx.keys)).filter((s) => s.kind !== 'link' && inScope(req, s.units));
     const withUse = await Promise.all(sources.map(async (s) => ({ ...s, lastUsedAt: (await readFeedStatus(ctx.redis, ctx.keys, s.id)).lastSeenAt })));
     res.json({ sources: withUse });
   });
