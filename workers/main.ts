@@ -30,6 +30,7 @@ const evaluator = new AlertEvaluator({
   keys: k,
   domain,
   changes: retentionOf(cfg),
+  linkDownMs: cfg.LINK_DOWN_MS,
   log: componentLogger('alerts'),
   onEvent: (event) => enqueueNotifications({ redis, keys: k, registry: domain.registry, queue: notifyQueue }, event),
 });

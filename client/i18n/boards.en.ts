@@ -92,7 +92,7 @@ export const boardsEn: typeof boardsVi = {
       ok: 'sent within its interval',
       late: 'past its interval or daily deadline',
       stale: 'silent for over 4 intervals',
-      failing: 'last batch mostly rejected, or not applied',
+      failing: 'last batch refused or failed',
       never: 'no batch yet',
     },
     colState: 'Status',

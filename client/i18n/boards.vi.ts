@@ -90,7 +90,7 @@ export const boardsVi = {
       ok: 'gửi trong chu kỳ',
       late: 'quá chu kỳ hoặc hạn trong ngày',
       stale: 'im lặng quá 4 chu kỳ',
-      failing: 'lô cuối bị từ chối phần lớn hoặc không ghi được',
+      failing: 'lô cuối lỗi hoặc bị từ chối',
       never: 'chưa gửi lô nào',
     },
     colState: 'Trạng thái',

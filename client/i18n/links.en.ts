@@ -3,6 +3,8 @@ import type { linksVi } from './links.vi';
 /** English texts of federation links. */
 export const linksEn: typeof linksVi = {
   links: {
+    alertName: 'Downstream IOC link silent',
+    alertValue: '{n} min',
     state: {
       connected: 'Connected',
       lagging: 'Lagging',

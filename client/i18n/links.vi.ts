@@ -1,6 +1,8 @@
 /** Vietnamese texts of federation links (header chip, feed board, admin page); English twins in links.en.ts. */
 export const linksVi = {
   links: {
+    alertName: 'Liên thông IOC cấp dưới im lặng',
+    alertValue: '{n} phút',
     state: {
       connected: 'Đã kết nối',
       lagging: 'Chậm',

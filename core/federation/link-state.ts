@@ -35,3 +35,32 @@ export function linkState(f: LinkFacts, nowMs: number, t: LinkThresholds = DEFAU
   if (f.overflow || (f.oldestUnsentAt !== null && nowMs - f.oldestUnsentAt > t.lagAfterMs)) return 'lagging';
   return 'connected';
 }
+
+/**
+ * Link alerts go through the ordinary alert path (records, history, the live push, webhooks) under this id, which
+ * is not a catalog indicator: its value is the link's silence in minutes — since the last batch or heartbeat, or the
+ * age of the oldest unsent figure when that is older — and its unit is the link's scope.
+ */
+export const LINK_ALERT_INDICATOR = 'ioc_link_silence_minutes';
+
+/** Warning once the link is down (silent past `downAfterMs`), critical at 10×; clears below half the warning level. */
+export function linkAlertRule(downAfterMs: number): {
+  indicator: string;
+  scope: string;
+  bad: 'above';
+  warning: number;
+  critical: number;
+  clear: number;
+  pendingMs: number;
+  noDataMs: null;
+} {
+  const warning = downAfterMs / 60_000;
+  return { indicator: LINK_ALERT_INDICATOR, scope: 'VN', bad: 'above', warning, critical: 10 * warning, clear: warning / 2, pendingMs: 0, noDataMs: null };
+}
+
+/** The value a link alert watches: minutes of silence (see LINK_ALERT_INDICATOR); null for a link never seen. */
+export function linkSilenceMinutes(f: LinkFacts, nowMs: number): number | null {
+  if (f.lastSeenAt === null) return null;
+  const since = Math.min(f.lastSeenAt, f.oldestUnsentAt ?? f.lastSeenAt);
+  return Math.max(0, nowMs - since) / 60_000;
+}

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AlertRecord } from '../../core/alerts/alert';
+import { LINK_ALERT_INDICATOR } from '../../core/federation/link-state';
 import { currentPeriod } from '../../core/time/period';
 import { loadDomain } from '../../platform/domain';
 import type { Keys } from '../../store/keys';
@@ -115,15 +117,23 @@ describe('federation: a provincial IOC forwards to the national one', () => {
     expect(enc?.split('|')[3]).toMatch(/^link-ioc-da-nang\/[0-9a-f]{8}:sim-48$/);
   }, 120_000);
 
-  it('the national side stopped while the province ingests and corrects: equal again within 30 s, corrections winning', async () => {
+  it('the national side stopped while the province ingests and corrects: the link alert fires; equal again within 30 s, corrections winning', async () => {
     await national.stopServer();
     // 40 batches over the same 30 communes: each corrects the one before
     await ingestBelow(40, domain.registry.children('48', 'commune').map((u) => u.code));
     await eventually(async () => ((await health()).upstream?.state === 'down' ? true : undefined), 15_000);
     expect((await health()).upstream!.backlog).toBeGreaterThan(0);
+    // the national side's alert evaluator (its workers still run) raises the link's alert for 48, as for any figure
+    const linkAlert = () =>
+      national.redis.hvals(national.keys.alerts()).then((all) =>
+        all.map((j) => JSON.parse(j) as AlertRecord).find((a) => a.indicator === LINK_ALERT_INDICATOR && a.unit === '48'),
+      );
+    const fired = await eventually(async () => ((await linkAlert())?.phase === 'firing' ? linkAlert() : undefined), 40_000, 500);
+    expect(fired).toMatchObject({ severity: 'warning', ruleScope: '48' });
     await national.startServer();
     await converged(30_000);
     expect((await health()).upstream?.state).toBe('connected');
+    await eventually(async () => ((await linkAlert())?.phase === 'resolved' ? true : undefined), 40_000, 500);
     // the corrections won: the last batch's figures are on the national side
     const last = domain.registry.children('48', 'commune')[3]!.code;
     const enc = await national.redis.hget(national.keys.latest('dossier_received_count', '48', currentPeriod('day', Date.now())), last);

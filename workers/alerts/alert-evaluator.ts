@@ -5,9 +5,11 @@ import { defaultRule, ruleFor, type AlertRule } from '../../core/alerts/rule';
 import { evaluate, OK } from '../../core/alerts/state-machine';
 import type { MetricValue } from '../../core/contract/metrics';
 import { previousPeriod } from '../../core/time/period';
+import { linkAlertRule, linkSilenceMinutes } from '../../core/federation/link-state';
 import type { Domain } from '../../platform/domain';
 import { getAlert, listRules, readStates, writeAlertChange, type StoredState } from '../../store/alerts.repo';
 import { lastChangeId, readChangesBlocking } from '../../store/changes.repo';
+import { listLinks, readLinkFacts } from '../../store/links.repo';
 import type { ChangeRetention } from '../../store/changes.repo';
 import { ROOT_PARENT, type Keys } from '../../store/keys';
 import { decodeValue } from '../../store/value-codec';
@@ -20,6 +22,8 @@ export interface EvaluatorOptions {
   keys: Keys;
   domain: Domain;
   changes: ChangeRetention;
+  /** Watch the federation links of this instance: down after this long (LINK_DOWN_MS); absent: no link alerts. */
+  linkDownMs?: number;
   log: Logger;
   /** How often pending durations and no-data are checked. */
   sweepMs?: number;
@@ -128,9 +132,15 @@ export class AlertEvaluator {
     // The catalog's defaults are national targets: they watch the nation, provinces and ministries. Communes are
     // watched once staff save a rule for them or their province (3,321 communes × the defaults would bury a wall).
     if (this.defaults.has(rule) && this.o.domain.registry.get(v.unit)?.level === 'commune') return;
+    await this.judge(rule, v.unit, { value: v.value, observedAt: v.observedAt }, now);
+  }
+
+  /** One observed value of a (rule, unit) through the state machine; a transition is stored and announced. */
+  private async judge(rule: AlertRule, unit: string, observed: { value: number | null; observedAt: number | undefined }, now: number): Promise<void> {
+    const v = { indicator: rule.indicator, unit };
     const states = await this.statesOf(v.indicator);
     const prev = states.get(v.unit) ?? { state: OK, alertId: null };
-    const { state, transition } = evaluate(rule, prev.state, { value: v.value, observedAt: v.observedAt }, now);
+    const { state, transition } = evaluate(rule, prev.state, observed, now);
     const same = state.phase === prev.state.phase && state.severity === prev.state.severity && state.since === prev.state.since;
     if (same && !transition) {
       prev.state = state;
@@ -143,8 +153,24 @@ export class AlertEvaluator {
     if (change.event) await this.o.onEvent?.(change.event).catch((err: Error) => this.o.log.warn({ err: err.message }, 'notification not queued'));
   }
 
+  /**
+   * Federation links of this (upper) instance: a link silent past LINK_DOWN_MS raises an alert for its scope, through
+   * the same state machine, records and push as any figure (core/federation/link-state.ts, LINK_ALERT_INDICATOR).
+   */
+  async sweepLinks(now = this.now()): Promise<void> {
+    if (this.o.linkDownMs === undefined) return;
+    const rule = linkAlertRule(this.o.linkDownMs);
+    for (const link of await listLinks(this.o.redis, this.o.keys)) {
+      const scope = link.units[0];
+      if (!scope || link.revokedAt) continue;
+      const value = linkSilenceMinutes(await readLinkFacts(this.o.redis, this.o.keys, link.id), now);
+      if (value !== null) await this.judge({ ...rule, scope }, scope, { value, observedAt: now }, now);
+    }
+  }
+
   /** Re-evaluates the latest value of every unit that has one, so pending durations elapse and silence is noticed. */
   async sweep(now = this.now()): Promise<void> {
+    await this.sweepLinks(now);
     const { registry, indicator } = this.o.domain;
     for (const id of new Set(this.rules.map((r) => r.indicator))) {
       const ind = indicator(id);

@@ -8,7 +8,8 @@ import { currentLeafFigures, markSent, markSnapshotted, outboxStatus, readUnsent
 /** Figures per forwarded batch (the upper side takes at most 5,000), and bytes (it takes at most 1 MB). */
 const BATCH_ITEMS = 5000;
 const BATCH_BYTES = 900_000;
-const HEARTBEAT_MS = 5_000;
+/** At most this long between two contacts; shorter for a short LINK_DOWN_MS, so a live link never looks silent. */
+const HEARTBEAT_MAX_MS = 5_000;
 const BACKOFF_MIN_MS = 500;
 const BACKOFF_MAX_MS = 30_000;
 const LEADER_TTL_MS = 15_000;
@@ -123,7 +124,7 @@ export class Forwarder {
       this.o.log.warn({ overflows: status.overflows }, 'federation outbox had overflowed: a snapshot of current values was sent');
       return true;
     }
-    if (Date.now() - this.lastHeartbeat >= HEARTBEAT_MS) {
+    if (Date.now() - this.lastHeartbeat >= Math.min(HEARTBEAT_MAX_MS, this.o.downAfterMs / 4)) {
       await this.post('/api/v1/link/status', await this.report());
       await this.record('ok');
     }

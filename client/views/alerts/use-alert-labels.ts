@@ -1,5 +1,6 @@
 import { useI18n } from 'vue-i18n';
 import type { AlertRecord } from '../../../core/alerts/alert';
+import { LINK_ALERT_INDICATOR } from '../../../core/federation/link-state';
 import { formatNumber } from '../../../core/format';
 import { useScopeNames } from '../../access/use-scope-names';
 import { useLocale } from '../../composables/use-locale';
@@ -21,11 +22,13 @@ export function useAlertLabels() {
   }
 
   function indicator(id: string): string {
+    if (id === LINK_ALERT_INDICATOR) return t('links.alertName');
     return indicators.get(id)?.name[locale.value] ?? id;
   }
 
   function value(a: Pick<AlertRecord, 'indicator' | 'value' | 'severity'>): string {
     if (a.value === null) return t('alerts.noValue');
+    if (a.indicator === LINK_ALERT_INDICATOR) return t('links.alertValue', { n: formatNumber(a.value, 0, locale.value) });
     const ind = indicators.get(a.indicator);
     const n = formatNumber(a.value, ind?.decimals ?? 1, locale.value);
     return ind ? `${n} ${ind.measure[locale.value]}` : n;
