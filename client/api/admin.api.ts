@@ -1,5 +1,5 @@
 import type { Role } from '../../core/access/principal';
-import type { LinkState } from '../../core/federation/link-state';
+import type { LinkList, LinkRow, LinkWithToken, NewLink } from '../../core/contract/links';
 import { getJson, sendJson } from './http';
 
 /**
@@ -53,20 +53,8 @@ export interface NewSource {
   deadline?: string;
 }
 
-/** A federation link: an IOC one level down forwarding with its own token (server/routes/links.routes.ts LinkRow). */
-export interface Link {
-  id: string;
-  name: string;
-  scope: string;
-  state: LinkState;
-  lastSeenAt: number | null;
-  backlog: number;
-  oldestUnsentAt: number | null;
-  accepted: number;
-  rejected: number;
-  lastError: string | null;
-  revokedAt?: number;
-}
+/** A federation link: an IOC one level down forwarding with its own token (core/contract/links.ts). */
+export type Link = LinkRow;
 
 export interface AuditEntry {
   id: string;
@@ -108,9 +96,9 @@ export const adminApi = {
   rotateSource: (id: string) => sendJson<{ source: Source; token: string }>('POST', `/api/v1/sources/${enc(id)}/rotate`),
   revokeSource: (id: string) => sendJson<{ source: Source }>('POST', `/api/v1/sources/${enc(id)}/revoke`).then((a) => a.source),
 
-  listLinks: () => getJson<{ serverTime: number; links: Link[] }>('/api/v1/links'),
-  createLink: (body: { name: string; scope: string }) => sendJson<{ link: Link; token: string }>('POST', '/api/v1/links', body),
-  rotateLink: (id: string) => sendJson<{ link: Link; token: string }>('POST', `/api/v1/links/${enc(id)}/rotate`),
+  listLinks: () => getJson<LinkList>('/api/v1/links'),
+  createLink: (body: NewLink) => sendJson<LinkWithToken>('POST', '/api/v1/links', body),
+  rotateLink: (id: string) => sendJson<LinkWithToken>('POST', `/api/v1/links/${enc(id)}/rotate`),
   revokeLink: (id: string) => sendJson<{ link: Link }>('POST', `/api/v1/links/${enc(id)}/revoke`).then((a) => a.link),
 
   /** Newest first; `before` is the id of the last entry already shown. */

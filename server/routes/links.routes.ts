@@ -1,6 +1,7 @@
 import express, { Router, type Request } from 'express';
 import { z } from 'zod';
-import { linkState, type LinkState } from '../../core/federation/link-state';
+import type { LinkList, LinkRow, LinkWithToken, NewLink } from '../../core/contract/links';
+import { linkState } from '../../core/federation/link-state';
 import { NATION } from '../../core/units/registry';
 import { createLink, listLinks, readLinkFacts, recordLinkReport } from '../../store/links.repo';
 import { getSource, revokeSource, rotateSourceToken, sourceIdOf, type SourceRecord } from '../../store/sources.repo';
@@ -30,25 +31,10 @@ async function bearerLink(ctx: ServerContext, req: Request) {
 }
 
 /** A new link: its name and the one unit (a province or a commune) the IOC below reports. */
-const newLink = z.object({
+const newLink: z.ZodType<NewLink> = z.object({
   name: z.string().trim().min(1).max(100),
   scope: z.string().min(2).max(16),
 });
-
-export interface LinkRow {
-  id: string;
-  name: string;
-  scope: string;
-  state: LinkState;
-  lastSeenAt: number | null;
-  backlog: number;
-  oldestUnsentAt: number | null;
-  accepted: number;
-  rejected: number;
-  lastError: string | null;
-  /** When its token was revoked (the link is refused until rotated). */
-  revokedAt?: number;
-}
 
 /** A link's row as GET /api/v1/links and the feed board show it: its state now, its outbox, its counts. */
 export async function linkRowOf(ctx: ServerContext, link: SourceRecord, nowMs: number): Promise<LinkRow> {
@@ -93,7 +79,8 @@ export function linksRouter(ctx: ServerContext): Router {
   router.get('/api/v1/links', guard(ctx, 'admin'), async (req, res) => {
     const now = Date.now();
     const links = (await listLinks(ctx.redis, ctx.keys)).filter((l) => inScope(req, l));
-    res.json({ serverTime: now, links: await Promise.all(links.map((l) => linkRowOf(ctx, l, now))) });
+    const answer: LinkList = { serverTime: now, links: await Promise.all(links.map((l) => linkRowOf(ctx, l, now))) };
+    res.json(answer);
   });
   router.post('/api/v1/links', express.json({ limit: '16kb' }), guard(ctx, 'admin'), async (req, res) => {
     const r = newLink.safeParse(req.body);
@@ -106,7 +93,8 @@ export function linksRouter(ctx: ServerContext): Router {
     if (await getSource(ctx.redis, ctx.keys, `link-${sourceIdOf(name)}`)) throw new HttpError(409, 'conflict', 'a link with this name exists; rotate its token instead');
     const { link, token } = await createLink(ctx.redis, ctx.keys, { name, scope });
     await audit(ctx, req, 'link.create', link.id, { after: link }, { scope });
-    res.status(201).json({ link: await linkRowOf(ctx, link, Date.now()), token });
+    const answer: LinkWithToken = { link: await linkRowOf(ctx, link, Date.now()), token };
+    res.status(201).json(answer);
   });
   for (const action of ['rotate', 'revoke'] as const) {
     router.post(`/api/v1/links/:id/${action}`, guard(ctx, 'admin'), async (req, res) => {
@@ -118,7 +106,8 @@ export function linksRouter(ctx: ServerContext): Router {
       if (action === 'rotate') {
         const { source, token } = (await rotateSourceToken(ctx.redis, ctx.keys, id))!;
         await audit(ctx, req, 'link.rotate', id, undefined, { scope });
-        res.json({ link: await linkRowOf(ctx, source, Date.now()), token });
+        const answer: LinkWithToken = { link: await linkRowOf(ctx, source, Date.now()), token };
+        res.json(answer);
       } else {
         const source = (await revokeSource(ctx.redis, ctx.keys, id))!;
         await audit(ctx, req, 'link.revoke', id, { before, after: source }, { scope });
