@@ -20,54 +20,25 @@ import { loadDomain } from '../../platform/domain';
 import type { Keys } from '../../store/keys';
 import { createLink } from '../../store/links.repo';
 import { readUnsent } from '../../store/outbox.repo';
-import { eventually, newSource, postBatch } from '../support/ingest-client';
+import { eventually, newSource } from '../support/ingest-client';
 import { startStack, type Stack } from '../support/stack';
+import { BATCH, postAll, wireBatches } from './bench-batches';
 
 const TOTAL = Number(process.env.BENCH_OBSERVATIONS ?? 100_000);
-const BATCH = 5000;
 const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 4);
 const TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_MS ?? 300_000);
-const INDICATORS = ['dossier_received_count', 'dossier_on_time_rate', 'online_submission_rate', 'e_result_rate', 'avg_processing_days', 'field_report_count'];
 
 await ensureMaps();
 const domain = loadDomain();
-const communes = domain.registry.all('commune');
 const period = currentPeriod('day', Date.now());
 const fmt = (x: number) => Math.round(x).toLocaleString('en-US');
 const rate = (n: number, ms: number) => n / (ms / 1000);
 const row = (label: string, value: string, note = '') => console.log(`  ${label.padEnd(44)} ${value.padStart(10)} ${note}`.trimEnd());
 
-/** Commune × indicator, cycling; each batch observed 1 ms after the one before, so every figure it repeats is a correction. */
-function wireBatch(b: number, observedAt: number): Record<string, unknown>[] {
-  const out: Record<string, unknown>[] = [];
-  for (let i = 0; i < BATCH; i++) {
-    const n = b * BATCH + i;
-    const unit = communes[n % communes.length]!.code;
-    const indicator = INDICATORS[Math.floor(n / communes.length) % INDICATORS.length]!;
-    const kind = domain.indicator(indicator)!.kind;
-    const v = 10 + ((n * 7 + b) % 90);
-    const base = { indicator, unit, period, observedAt };
-    out.push(kind === 'ratio' ? { ...base, num: v, den: 100 } : kind === 'wmean' ? { ...base, value: v / 10, weight: 5 } : { ...base, value: v });
-  }
-  return out;
-}
 const t0Ms = Date.now();
-const batches = Array.from({ length: Math.ceil(TOTAL / BATCH) }, (_, b) => wireBatch(b, t0Ms + b));
+/** Each batch observed 1 ms after the one before, so every figure it repeats is a correction. */
+const batches = wireBatches(domain, period, Math.ceil(TOTAL / BATCH), (b) => t0Ms + b);
 const total = batches.length * BATCH;
-
-/** Posts every batch under `token`, `inFlight` requests at a time; throws on anything but a full 202. */
-async function postAll(url: string, token: string, ids: readonly string[], inFlight: number): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: inFlight }, async () => {
-      while (next < batches.length) {
-        const i = next++;
-        const res = await postBatch(url, token, { batchId: ids[i], observations: batches[i] });
-        if (res.status !== 202 || res.body.accepted !== BATCH) throw new Error(`batch ${i}: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
-      }
-    }),
-  );
-}
 
 /** Resolves once every (source, batchId) carries its applied marker (polled every 20 ms), bounded. */
 async function committed(redis: Redis, keys: Keys, source: string, ids: readonly string[]): Promise<void> {
@@ -109,7 +80,7 @@ try {
   const lowerToken = await newSource(lower.redis, lower.keys, 'bench-below');
   const lowerIds = batches.map((_, i) => `below-${i}`);
   const tIngest0 = performance.now();
-  await postAll(lower.url, lowerToken, lowerIds, IN_FLIGHT);
+  await postAll(lower.url, lowerToken, batches, lowerIds, IN_FLIGHT);
   await committed(lower.redis, lower.keys, 'bench-below', lowerIds);
   const lowerIngestMs = performance.now() - tIngest0;
   const pending = Number((await lower.redis.hget(lower.keys.outboxState(), 'pending')) ?? 0);
@@ -158,7 +129,7 @@ try {
   const direct = async (inFlight: number, tag: string) => {
     const ids = batches.map((_, i) => `${tag}-${i}`);
     const t = performance.now();
-    await postAll(upper.url, directToken, ids, inFlight);
+    await postAll(upper.url, directToken, batches, ids, inFlight);
     await committed(upper.redis, upper.keys, 'bench-direct', ids);
     return rate(total, performance.now() - t);
   };

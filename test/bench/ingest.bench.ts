@@ -13,36 +13,20 @@ import { loadDomain } from '../../platform/domain';
 import { applyBatch } from '../../store/apply-batch';
 import { keys } from '../../store/keys';
 import { withScripts } from '../../store/lua-scripts';
-import { newSource, postBatch } from '../support/ingest-client';
+import { newSource } from '../support/ingest-client';
 import { startStack } from '../support/stack';
+import { BATCH, postAll, wireBatches } from './bench-batches';
 import { encodeCommands, RawRedis } from './raw-resp';
 
 const TOTAL = Number(process.env.BENCH_OBSERVATIONS ?? 300_000);
-const BATCH = 5000;
 const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 4);
-const INDICATORS = ['dossier_received_count', 'dossier_on_time_rate', 'online_submission_rate', 'e_result_rate', 'avg_processing_days', 'field_report_count'];
 
 await ensureMaps();
 const domain = loadDomain();
-const communes = domain.registry.all('commune');
 const period = currentPeriod('day', Date.now());
 const observedAt = new Date().toISOString();
 
-/** Wire items: commune × indicator, cycling, values varying per round so every write is a real change. */
-function wireBatch(b: number): Record<string, unknown>[] {
-  const out: Record<string, unknown>[] = [];
-  for (let i = 0; i < BATCH; i++) {
-    const n = b * BATCH + i;
-    const unit = communes[n % communes.length]!.code;
-    const indicator = INDICATORS[Math.floor(n / communes.length) % INDICATORS.length]!;
-    const kind = domain.indicator(indicator)!.kind;
-    const v = 10 + ((n * 7 + b) % 90);
-    const base = { indicator, unit, period, observedAt };
-    out.push(kind === 'ratio' ? { ...base, num: v, den: 100 } : kind === 'wmean' ? { ...base, value: v / 10, weight: 5 } : { ...base, value: v });
-  }
-  return out;
-}
-const batches = Array.from({ length: Math.ceil(TOTAL / BATCH) }, (_, b) => wireBatch(b));
+const batches = wireBatches(domain, period, Math.ceil(TOTAL / BATCH), () => observedAt);
 const total = batches.length * BATCH;
 const fmt = (x: number) => Math.round(x).toLocaleString('en-US');
 
@@ -51,16 +35,7 @@ const stack = await startStack({ LOG_LEVEL: 'error' });
 const token = await newSource(stack.redis, stack.keys, 'bench');
 const ids = batches.map((_, i) => `bench-${i}`);
 const t0 = performance.now();
-let next = 0;
-await Promise.all(
-  Array.from({ length: IN_FLIGHT }, async () => {
-    while (next < batches.length) {
-      const i = next++;
-      const res = await postBatch(stack.url, token, { batchId: ids[i], observations: batches[i] });
-      if (res.status !== 202 || res.body.accepted !== BATCH) throw new Error(`batch ${i}: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
-    }
-  }),
-);
+await postAll(stack.url, token, batches, ids, IN_FLIGHT);
 const tPosted = performance.now();
 for (;;) {
   const pipe = stack.redis.pipeline();
