@@ -11,7 +11,8 @@ const BATCH_BYTES = 900_000;
 /** At most this long between two contacts; shorter for a short LINK_DOWN_MS, so a live link never looks silent. */
 const HEARTBEAT_MAX_MS = 5_000;
 const BACKOFF_MIN_MS = 500;
-const BACKOFF_MAX_MS = 30_000;
+// 10 s at most: once the upper side is back, the link resumes within 10 s, however long the outage was
+const BACKOFF_MAX_MS = 10_000;
 const LEADER_TTL_MS = 15_000;
 
 export interface ForwarderOptions {
@@ -121,7 +122,8 @@ export class Forwarder {
       const at = Date.now();
       for await (const chunk of currentLeafFigures(this.o.redis, this.o.keys, BATCH_ITEMS)) await this.send(`snap-${at}-${i++}`, chunk);
       await markSnapshotted(this.o.redis, this.o.keys, status.overflows);
-      this.o.log.warn({ overflows: status.overflows }, 'federation outbox had overflowed: a snapshot of current values was sent');
+      if (status.overflow) this.o.log.warn({ overflows: status.overflows }, 'federation outbox had overflowed: a snapshot of current values was sent');
+      else this.o.log.info('first connection upstream: a snapshot of current values was sent');
       return true;
     }
     if (Date.now() - this.lastHeartbeat >= Math.min(HEARTBEAT_MAX_MS, this.o.downAfterMs / 4)) {
