@@ -45,6 +45,18 @@ class Recorder implements SyncTarget {
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
+/** A ViewSync of the view VN/[x], connected and synced to the snapshot at seq 10-0. */
+async function synced() {
+  const t = new FakeTransport();
+  const r = new Recorder();
+  const sync = new ViewSync(t, r);
+  sync.setView({ scope: 'VN', indicators: ['x'] });
+  t.connect();
+  t.answer({ ok: true, data: { mode: 'snapshot', snapshot: snapshot('10-0', 1) } });
+  await tick();
+  return { t, r, sync };
+}
+
 describe('ViewSync', () => {
   it('subscribes on connect, applies the snapshot, then newer deltas only', async () => {
     const t = new FakeTransport();
@@ -78,13 +90,7 @@ describe('ViewSync', () => {
   });
 
   it('re-subscribes with since after a reconnect and applies the replay before buffered deltas', async () => {
-    const t = new FakeTransport();
-    const r = new Recorder();
-    const sync = new ViewSync(t, r);
-    sync.setView({ scope: 'VN', indicators: ['x'] });
-    t.connect();
-    t.answer({ ok: true, data: { mode: 'snapshot', snapshot: snapshot('10-0', 1) } });
-    await tick();
+    const { t, r, sync } = await synced();
     t.disconnect();
     t.connect();
     expect(t.requests[1]).toEqual({ scope: 'VN', indicators: ['x'], since: '10-0' });
@@ -97,13 +103,7 @@ describe('ViewSync', () => {
   });
 
   it('takes a fresh snapshot when the gap is too old and ignores what it already holds', async () => {
-    const t = new FakeTransport();
-    const r = new Recorder();
-    const sync = new ViewSync(t, r);
-    sync.setView({ scope: 'VN', indicators: ['x'] });
-    t.connect();
-    t.answer({ ok: true, data: { mode: 'snapshot', snapshot: snapshot('10-0', 1) } });
-    await tick();
+    const { t, r, sync } = await synced();
     t.disconnect();
     t.connect();
     t.push(delta('15-0', 7)); // buffered, at or below the coming snapshot
@@ -131,13 +131,7 @@ describe('ViewSync', () => {
   });
 
   it('resyncs from its last seq when told the data store answers again, on the same socket', async () => {
-    const t = new FakeTransport();
-    const r = new Recorder();
-    const sync = new ViewSync(t, r);
-    sync.setView({ scope: 'VN', indicators: ['x'] });
-    t.connect();
-    t.answer({ ok: true, data: { mode: 'snapshot', snapshot: snapshot('10-0', 1) } });
-    await tick();
+    const { t, r, sync } = await synced();
     t.push(delta('11-0', 2));
     sync.resync();
     expect(t.requests[1]).toEqual({ scope: 'VN', indicators: ['x'], since: '11-0' });
