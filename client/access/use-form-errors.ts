@@ -26,7 +26,7 @@ export function useFormErrors(options: { conflict?: string; unitField?: string }
       }
       out.general.push(...split.general);
     } else if (e.status === 409 && options.conflict) out.fields[options.conflict] = [t('admin.issue.taken')];
-    else if (/unknown unit/.test(e.message) && options.unitField) out.fields[options.unitField] = [`${t(`admin.issue.${options.unitField}`)} (${e.message})`];
+    else if (e.code === 'unknown_unit' && options.unitField) out.fields[options.unitField] = [`${t(`admin.issue.${options.unitField}`)} (${e.message})`];
     else if (e.status === 401 || e.code === 'csrf') out.general.push(t('admin.common.sessionExpired'));
     else if (e.status === 403) out.general.push(t('admin.common.forbidden', { detail: e.message }));
     else out.general.push(t('admin.common.error', { detail: e.message }));

@@ -16,7 +16,7 @@ export function guard(ctx: ServerContext, permission: Permission, target?: (req:
     if (t !== undefined && (typeof t !== 'string' || !ctx.domain.registry.has(t))) {
       // a read of a unit that does not exist is a 404; a body naming one is a bad request
       const read = req.method === 'GET' || req.method === 'HEAD';
-      return next(new HttpError(read ? 404 : 400, read ? 'not_found' : 'bad_request', `unknown unit '${String(t)}'`));
+      return next(new HttpError(read ? 404 : 400, read ? 'not_found' : 'unknown_unit', `unknown unit '${String(t)}'`));
     }
     const decision = decide(req.principal, permission, t, (code, scope) => ctx.domain.registry.isWithin(code, scope));
     if (!decision.ok) return next(new HttpError(decision.status, decision.status === 401 ? 'unauthorized' : 'forbidden', decision.reason));

@@ -27,7 +27,7 @@ export function displaysRouter(ctx: ServerContext): Router {
   router.post('/api/v1/displays', express.json({ limit: '8kb' }), guard(ctx, 'admin', (req) => (req.body as { scope?: string })?.scope), async (req, res) => {
     const r = newDisplay.safeParse(req.body);
     if (!r.success) throw new HttpError(400, 'bad_request', 'invalid display', r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
-    if (!ctx.domain.registry.has(r.data.scope)) throw new HttpError(400, 'bad_request', `unknown unit '${r.data.scope}'`);
+    if (!ctx.domain.registry.has(r.data.scope)) throw new HttpError(400, 'unknown_unit', `unknown unit '${r.data.scope}'`);
     const { display, token } = await createDisplay(ctx.redis, ctx.keys, { ...r.data, createdBy: actorOf(req.principal) });
     await audit(ctx, req, 'display.create', display.id, { after: display });
     res.status(201).json({ display, token, wallPath: `/wall?display=${token}&scenes=${display.scenes.join(',')}` });

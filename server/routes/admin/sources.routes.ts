@@ -31,7 +31,7 @@ export function sourcesRouter(ctx: ServerContext): Router {
     const r = newSource.safeParse(req.body);
     if (!r.success) throw new HttpError(400, 'bad_request', 'invalid source', r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
     const unknownUnit = r.data.units.find((u) => !ctx.domain.registry.has(u));
-    if (unknownUnit) throw new HttpError(400, 'bad_request', `unknown unit '${unknownUnit}'`);
+    if (unknownUnit) throw new HttpError(400, 'unknown_unit', `unknown unit '${unknownUnit}'`);
     const unknownInd = r.data.indicators === '*' ? undefined : r.data.indicators.find((i) => !ctx.domain.indicator(i));
     if (unknownInd) throw new HttpError(400, 'bad_request', `unknown indicator '${unknownInd}'`);
     if (!inScope(req, r.data.units)) throw new HttpError(403, 'forbidden', 'a source may only report units within your scope');

@@ -35,7 +35,7 @@ function parse<T>(schema: z.ZodType<T>, body: unknown): T {
 export function usersRouter(ctx: ServerContext): Router {
   const router = Router();
   const unitOk = (code: string) => {
-    if (!ctx.domain.registry.has(code)) throw new HttpError(400, 'bad_request', `unknown unit '${code}' for scope`);
+    if (!ctx.domain.registry.has(code)) throw new HttpError(400, 'unknown_unit', `unknown unit '${code}' for scope`);
   };
   const existing = async (username: string) => {
     const u = await getUser(ctx.redis, ctx.keys, username);
