@@ -4,7 +4,6 @@ import type { UpstreamStatus } from '../core/contract/boards';
 import { linkState } from '../core/federation/link-state';
 import type { Keys } from './keys';
 
-
 /**
  * The federation outbox of a lower instance (docs/federation.md). store/lua/apply-batch.lua appends one entry per
  * applied batch (the leaf figures it wrote) in the same atomic step as the apply; the forwarder
