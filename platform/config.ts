@@ -22,6 +22,8 @@ const schema = z.object({
   SIMULATOR_RATE: z.coerce.number().positive().max(200_000).default(500),
   SIMULATOR_LATE_PROVINCE: z.string().regex(/^(\d{2}|auto|none)$/, 'a province code, auto or none').default('auto'),
   INGEST_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** Connector pulls one worker process runs at once (each connector's own pulls are one at a time). */
+  PULL_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   /** Change-stream entries kept at most (a memory cap), and for how long (the reconnect-replay window). */
   CHANGES_MAXLEN: z.coerce.number().int().min(100).max(1_000_000).default(50_000),
   CHANGES_WINDOW_MS: z.coerce.number().int().min(10_000).max(86_400_000).default(600_000),

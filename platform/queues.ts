@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
+import { CronExpressionParser } from 'cron-parser';
 import type { IngestJob } from '../core/contract/observation';
 import { config } from './config';
 import { openBlockingRedis } from './redis';
 
 /**
- * The only module that imports bullmq. The ingest queue carries validated batches from the API to the workers; the
+ * The only module that imports bullmq (and cron-parser, its schedules' parser). The ingest queue carries validated batches from the API to the workers; the
  * notify queue carries alert notifications to webhook contact points, with retries and backoff.
  */
 export const INGEST_QUEUE = 'ingest';
@@ -94,4 +95,92 @@ export function startNotifyWorker(deliver: (job: NotifyJob) => Promise<unknown>)
     prefix: queuePrefix(),
     concurrency: 8,
   });
+}
+
+/**
+ * The connector pulls (docs/connectors.md): one BullMQ job scheduler per connector, so that each tick makes one job
+ * however many worker processes take from the queue; a manual run is one more job of the same queue.
+ */
+export const PULL_QUEUE = 'connector-pull';
+export const SCHEDULE_TZ = 'Asia/Ho_Chi_Minh';
+
+export interface PullJob {
+  connector: string;
+  /** Asked for now (`POST /api/v1/connectors/:id/run`, `ioc connector run`), not by the schedule. */
+  manual?: boolean;
+}
+
+export type PullQueue = Queue<PullJob>;
+
+export function openPullQueue(): PullQueue {
+  return new Queue<PullJob>(PULL_QUEUE, { connection: openBlockingRedis('pull-queue'), prefix: queuePrefix() });
+}
+
+/** A schedule as the connector definition states it: every N minutes, or a cron expression in Viet Nam time. */
+export type PullSchedule = { everyMinutes: number } | { cron: string };
+
+/** Checks a five-field cron expression with the scheduler's own parser; the reason when it is not one. */
+export function cronProblem(pattern: string): string | undefined {
+  try {
+    CronExpressionParser.parse(pattern, { tz: SCHEDULE_TZ });
+    return undefined;
+  } catch (err) {
+    return (err as Error).message;
+  }
+}
+
+/** The interval a schedule runs at (for a cron: between its next two runs), so a feed that misses runs shows late. */
+export function scheduleIntervalMs(schedule: PullSchedule, nowMs = Date.now()): number {
+  if ('everyMinutes' in schedule) return schedule.everyMinutes * 60_000;
+  const it = CronExpressionParser.parse(schedule.cron, { tz: SCHEDULE_TZ, currentDate: new Date(nowMs) });
+  const a = it.next().getTime();
+  return it.next().getTime() - a;
+}
+
+/** Pull tries of one run: the first and `retries` more, with exponential backoff from 2 s. */
+function pullJobOptions(retries: number) {
+  return { attempts: 1 + retries, backoff: { type: 'exponential' as const, delay: 2000 }, removeOnComplete: { count: 200 }, removeOnFail: { count: 500 } };
+}
+
+/** Creates or updates the connector's job scheduler (idempotent: any process may call it, the schedule stays one). */
+export async function schedulePull(queue: PullQueue, connector: string, schedule: PullSchedule, retries: number): Promise<void> {
+  const repeat = 'everyMinutes' in schedule ? { every: schedule.everyMinutes * 60_000 } : { pattern: schedule.cron, tz: SCHEDULE_TZ };
+  await queue.upsertJobScheduler(connector, repeat, { name: 'pull', data: { connector }, opts: pullJobOptions(retries) });
+}
+
+export async function unschedulePull(queue: PullQueue, connector: string): Promise<void> {
+  await queue.removeJobScheduler(connector);
+}
+
+/** A run now, besides the schedule. */
+export async function runPullNow(queue: PullQueue, connector: string, retries: number): Promise<void> {
+  await queue.add('pull', { connector, manual: true }, pullJobOptions(retries));
+}
+
+/** When the schedule runs next, or null when the connector has none (paused). */
+export async function nextPullAt(queue: PullQueue, connector: string): Promise<number | null> {
+  const s = await queue.getJobScheduler(connector);
+  return s?.next ?? null;
+}
+
+/** The ids of the connectors that have a job scheduler (to drop those whose connector was removed). */
+export async function scheduledPulls(queue: PullQueue): Promise<string[]> {
+  const all = await queue.getJobSchedulers(0, -1);
+  return all.map((s) => s.key);
+}
+
+export function startPullWorker(process: (job: PullJob, attempt: number, maxAttempts: number) => Promise<unknown>, concurrency: number): Worker<PullJob> {
+  return new Worker<PullJob>(PULL_QUEUE, (job: Job<PullJob>) => process(job.data, job.attemptsMade, job.opts.attempts ?? 1), {
+    connection: openBlockingRedis('pull-worker'),
+    prefix: queuePrefix(),
+    concurrency,
+    // a pull waits on remote systems (up to 2 min per request): keep the lock well past one request
+    lockDuration: 60_000,
+  });
+}
+
+/** Puts a connector's schedule in step with its definition: scheduled, or (paused) none. */
+export async function applySchedule(queue: PullQueue, c: { id: string; paused: boolean; schedule: PullSchedule; retries: number }): Promise<void> {
+  if (c.paused) await unschedulePull(queue, c.id);
+  else await schedulePull(queue, c.id, c.schedule, c.retries);
 }

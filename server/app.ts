@@ -8,6 +8,7 @@ import type { ServerContext } from './context';
 import { errorHandler, HttpError } from './http-errors';
 import { ingestRouter } from './routes/ingest.route';
 import { linksRouter } from './routes/links.routes';
+import { connectorsRouter } from './routes/connectors.routes';
 import { guard } from './auth/guard';
 import { principalMiddleware } from './auth/principal.middleware';
 import { securityHeaders } from './security-headers';
@@ -51,6 +52,7 @@ export function createApp(ctx: ServerContext): Express {
   app.use(alertRulesRouter(ctx));
   app.use(ingestRouter(ctx));
   app.use(linksRouter(ctx));
+  app.use(connectorsRouter(ctx));
   app.use(readRouter(ctx));
   app.use(feedsRouter(ctx));
   app.use(priorityDatabasesRouter(ctx));

@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { config } from '../platform/config';
 import { loadDomain } from '../platform/domain';
-import { openIngestQueue } from '../platform/queues';
+import { openIngestQueue, openPullQueue } from '../platform/queues';
 import { componentLogger } from '../platform/logger';
 import { onShutdown } from '../platform/shutdown';
 import { openBlockingRedis, openServingRedis, redisReady } from '../platform/redis';
@@ -25,6 +25,7 @@ const ctx: ServerContext = {
   keys: keys(cfg.KEY_PREFIX),
   domain: loadDomain(),
   queue: openIngestQueue(),
+  pulls: openPullQueue(),
   log,
   version,
   instance: '',
@@ -32,6 +33,7 @@ const ctx: ServerContext = {
 
 // a lost connection is logged once by platform/redis.ts; unheard, BullMQ would print every reconnect attempt
 ctx.queue.on('error', () => undefined);
+ctx.pulls.on('error', () => undefined);
 await redisReady(ctx.redis);
 ctx.instance = await instanceId(ctx.redis, ctx.keys);
 const firstAdmin = await ensureFirstAdmin(ctx);
@@ -55,5 +57,6 @@ onShutdown(log, async () => {
   http.closeAllConnections();
   await closed;
   await ctx.queue.close();
+  await ctx.pulls.close();
   ctx.redis.disconnect();
 });

@@ -67,6 +67,14 @@ export interface Keys {
   alertLeader(): string;
   /** Hash: contact point id → JSON of a webhook contact point. */
   contactPoints(): string;
+  /** Hash: connector id → JSON of its definition (credentials included) and bookkeeping. */
+  connectors(): string;
+  /** Hash: a connector's last pull (core/contract/connectors.ts PullStatus fields). */
+  pullStatus(connector: string): string;
+  /** String with a TTL: the pull of one connector running now (its concurrency is one). */
+  pullLock(connector: string): string;
+  /** Hash: upload id → JSON of a previewed upload waiting for its commit (with a TTL per upload key). */
+  upload(id: string): string;
 }
 
 export type SeriesResolution = '5m' | '1d';
@@ -105,6 +113,10 @@ export function keys(name: string): Keys {
     alertCursor: () => `${prefix}alert-cursor`,
     alertLeader: () => `${prefix}alert-leader`,
     contactPoints: () => `${prefix}contact-points`,
+    connectors: () => `${prefix}connectors`,
+    pullStatus: (c) => `${prefix}pull-status:${c}`,
+    pullLock: (c) => `${prefix}pull-lock:${c}`,
+    upload: (id) => `${prefix}upload:${id}`,
   };
 }
 

@@ -12,9 +12,14 @@ export interface SourceRecord extends SourceScope {
   deadline?: string;
   /** When its token was revoked; a revoked source has no token until it is rotated. */
   revokedAt?: number;
-  /** 'link': the IOC one level down forwards through this source (docs/federation.md); absent for a feed. */
-  kind?: 'link';
+  /**
+   * Absent for a pushing feed. 'link': the IOC one level down forwards through this source (docs/federation.md);
+   * 'connector': a pull connector's (no token: it is pulled, docs/connectors.md); 'upload': staff uploads of files.
+   */
+  kind?: SourceKind;
 }
+
+export type SourceKind = 'link' | 'connector' | 'upload';
 
 /** Source tokens carry 256 random bits, so a fast hash (SHA-256) is the right way to store them (not a password hash). */
 export function hashToken(token: string): string {
@@ -36,7 +41,7 @@ export function sourceIdOf(name: string): string {
 export async function createSource(
   redis: Redis,
   keys: Keys,
-  input: { name: string; units: readonly string[]; indicators: readonly string[] | '*'; deadline?: string; id?: string; kind?: 'link' },
+  input: { name: string; units: readonly string[]; indicators: readonly string[] | '*'; deadline?: string; id?: string; kind?: SourceKind },
   nowMs = Date.now(),
 ): Promise<{ source: SourceRecord; token: string }> {
   const id = input.id ?? sourceIdOf(input.name);
@@ -57,6 +62,25 @@ export async function createSource(
     .set(keys.token(hashToken(token)), id)
     .exec();
   return { source, token };
+}
+
+/**
+ * Saves a source that has no token (a connector's, an upload's): it is never pushed with a bearer token, so a token
+ * it may have had is retired.
+ */
+export async function saveTokenlessSource(redis: Redis, keys: Keys, source: SourceRecord): Promise<void> {
+  const previous = await redis.hget(keys.sources(), `${source.id}:token`);
+  const multi = redis.multi();
+  if (previous) multi.del(keys.token(previous)).hdel(keys.sources(), `${source.id}:token`);
+  await multi.hset(keys.sources(), source.id, JSON.stringify(source)).exec();
+}
+
+/** Removes a source's record (its figures stay, as any figure does). */
+export async function deleteSource(redis: Redis, keys: Keys, id: string): Promise<void> {
+  const tokenHash = await redis.hget(keys.sources(), `${id}:token`);
+  const multi = redis.multi().hdel(keys.sources(), id, `${id}:token`).del(keys.feed(id));
+  if (tokenHash) multi.del(keys.token(tokenHash));
+  await multi.exec();
 }
 
 export async function getSource(redis: Redis, keys: Keys, id: string): Promise<SourceRecord | undefined> {

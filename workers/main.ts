@@ -1,6 +1,6 @@
 import { config } from '../platform/config';
 import { loadDomain } from '../platform/domain';
-import { openNotifyQueue, startIngestWorker, startNotifyWorker } from '../platform/queues';
+import { openIngestQueue, openNotifyQueue, openPullQueue, startIngestWorker, startNotifyWorker } from '../platform/queues';
 import { componentLogger } from '../platform/logger';
 import { openBlockingRedis, openRedis } from '../platform/redis';
 import { onShutdown } from '../platform/shutdown';
@@ -14,6 +14,7 @@ import { deliverWebhook, enqueueNotifications } from './alerts/webhook';
 import { ingestProcessor } from './ingest.processor';
 import { Forwarder } from './federation/forwarder';
 import { instanceId } from '../store/outbox.repo';
+import { startPulls } from './feeds/connectors/pull.worker';
 
 const cfg = config();
 const log = componentLogger('workers');
@@ -48,6 +49,16 @@ const worker = startIngestWorker(
 worker.on('failed', (job, err) => log.warn({ job: job?.id, source: job?.data.source, batchId: job?.data.batchId, err: err.message }, 'ingest job failed'));
 worker.on('error', (err) => log.warn({ err: err.message }, 'ingest worker error'));
 log.info({ concurrency: cfg.INGEST_CONCURRENCY }, 'ingest worker running');
+
+// pull connectors (docs/connectors.md): their job schedulers, and the pulls, through the same intake as a push
+const ingestQueue = openIngestQueue();
+const pullQueue = openPullQueue();
+const pulls = await startPulls(
+  { redis, keys: k, domain, queue: ingestQueue, instance: await instanceId(redis, k), log: componentLogger('pulls') },
+  pullQueue,
+  cfg.PULL_CONCURRENCY,
+);
+pulls.on('failed', (job, err) => log.warn({ connector: job?.data.connector, attempt: job?.attemptsMade, err: err.message }, 'pull failed'));
 
 // federation: forward what this instance applies to the IOC one level up (docs/federation.md)
 let forwarder: Forwarder | undefined;
@@ -92,6 +103,9 @@ onShutdown(log, async () => {
   await evaluator.stop();
   await notifier.close();
   await notifyQueue.close();
+  await pulls.close();
+  await pullQueue.close();
+  await ingestQueue.close();
   await worker.close();
   redis.disconnect();
 });

@@ -4,6 +4,8 @@ import { authEn } from './auth.en';
 import { boardsEn } from './boards.en';
 import { drillEn } from './drill.en';
 import { linksEn } from './links.en';
+import { connectorsEn } from './connectors.en';
+import { uploadsEn } from './uploads.en';
 import type { MessageSchema } from './vi';
 
 /** English UI texts. */
@@ -14,6 +16,8 @@ export const en: MessageSchema = {
   ...adminEn,
   ...drillEn,
   ...linksEn,
+  ...connectorsEn,
+  ...uploadsEn,
   app: {
     product: 'IOC Live',
     nationalOverview: 'National overview',

@@ -4,6 +4,8 @@ import { authVi } from './auth.vi';
 import { boardsVi } from './boards.vi';
 import { drillVi } from './drill.vi';
 import { linksVi } from './links.vi';
+import { connectorsVi } from './connectors.vi';
+import { uploadsVi } from './uploads.vi';
 
 /** Vietnamese UI texts (the default). Every key here has its English twin in en.ts. */
 export const vi = {
@@ -13,6 +15,8 @@ export const vi = {
   ...adminVi,
   ...drillVi,
   ...linksVi,
+  ...connectorsVi,
+  ...uploadsVi,
   app: {
     product: 'IOC Live',
     nationalOverview: 'Tổng quan cả nước',

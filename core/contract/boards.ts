@@ -1,3 +1,4 @@
+import type { PullStatus } from './connectors';
 import type { LinkState } from '../federation/link-state';
 import type { FeedState } from '../feeds/feed-state';
 import type { DatabaseProgress, MilestoneStatus } from '../priority-databases/status';
@@ -34,6 +35,8 @@ export interface FeedRow extends FeedStatus {
    * IOC's own link to the one above. `state` above then follows the link's state, so the board's counts stay honest.
    */
   link?: FeedLink;
+  /** A pull connector (docs/connectors.md): its last pull and next run. `state` is failing while its last pull failed. */
+  pull?: PullStatus;
 }
 
 export interface FeedLink {

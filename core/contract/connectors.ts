@@ -64,3 +64,17 @@ export interface ConnectorsAnswer {
   serverTime: number;
   connectors: ConnectorRow[];
 }
+
+/** What the records of a pull or a file became: push-shaped items for the ordinary validation, and the records refused on the way. */
+export interface MappedRecords {
+  recordsRead: number;
+  /** Observations as a push would send them: { indicator, unit, period, value | num,den | value,weight, observedAt }. */
+  items: Record<string, unknown>[];
+  /** For each item, the index of the record it came from (a record may give several items). */
+  itemRecord: number[];
+  /** For each item, the file row it came from (CSV, XLSX), when there is one. */
+  itemRow?: number[];
+  rejections: RecordRejection[];
+  /** Records or figures left out by design, not refused (an empty cell; the portal's provincial agencies), with why. */
+  skipped: { count: number; reason: string }[];
+}

@@ -58,8 +58,12 @@ export interface IngestReceipt {
   batchId: string;
   accepted: number;
   rejected: RejectedItem[];
-  /** `queued`: accepted items are on the ingest queue; `duplicate`: this batch id was already taken from this source. */
-  status: 'queued' | 'duplicate' | 'empty';
+  /**
+   * `queued`: accepted items are on the ingest queue; `duplicate`: this batch id was already taken from this source;
+   * `empty`: no item was accepted; `refused`: an all-or-nothing batch (a connector's pull) had a rejected item, so
+   * nothing of it was queued.
+   */
+  status: 'queued' | 'duplicate' | 'empty' | 'refused';
 }
 
 /** The BullMQ job payload of the ingest queue. */

@@ -8,6 +8,8 @@ const base = { expectedEveryMs: 15 * MIN, lastAccepted: 100, lastRejected: 0 };
 describe('feed state', () => {
   it('never, ok, late, stale by silence', () => {
     expect(feedState({ ...base, lastSeenAt: null }, now)).toBe('never');
+    // a connector whose first pull failed is failing, not merely silent
+    expect(feedState({ ...base, lastSeenAt: null, lastFailedAt: now - 1000 }, now)).toBe('failing');
     expect(feedState({ ...base, lastSeenAt: now - 5 * MIN }, now)).toBe('ok');
     expect(feedState({ ...base, lastSeenAt: now - 20 * MIN }, now)).toBe('late');
     expect(feedState({ ...base, lastSeenAt: now - 61 * MIN }, now)).toBe('stale');

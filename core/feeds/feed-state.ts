@@ -2,7 +2,7 @@ import { VN_OFFSET_MS } from '../time/period';
 
 /**
  * A feed's health on the feed board:
- * - never: it has not sent anything yet;
+ * - never: it has not sent anything yet (nor failed to);
  * - failing: its last batch was mostly rejected, or could not be applied (a failed ingest job);
  * - stale: silent for over 4× its expected interval (the figures it feeds are stale on screen);
  * - late: silent past its expected interval, or its daily deadline (e.g. 17:00, Sơn La's rule) passed without a batch today;
@@ -22,7 +22,8 @@ export interface FeedFacts {
 }
 
 export function feedState(f: FeedFacts, nowMs: number): FeedState {
-  if (f.lastSeenAt === null) return 'never';
+  // a connector whose first pull failed has never sent a figure, but it is failing, not silent
+  if (f.lastSeenAt === null) return f.lastFailedAt != null ? 'failing' : 'never';
   const total = f.lastAccepted + f.lastRejected;
   if (total > 0 && f.lastRejected / total > 0.5) return 'failing';
   if (f.lastFailedAt != null && f.lastFailedAt >= f.lastSeenAt) return 'failing';

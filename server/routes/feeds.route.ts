@@ -6,6 +6,9 @@ import { STALE_REALTIME_MS } from '../../core/indicators/catalog.define';
 import { readFeedStatus } from '../../store/feeds.repo';
 import { readUpstreamHealth } from '../../store/outbox.repo';
 import { listSources, type SourceRecord } from '../../store/sources.repo';
+import { getConnector } from '../../store/connectors.repo';
+import { scheduleIntervalMs } from '../../platform/queues';
+import { connectorRow } from './connectors.routes';
 import { guard } from '../auth/guard';
 import type { ServerContext } from '../context';
 import { linkRowOf } from './links.routes';
@@ -60,13 +63,20 @@ export function feedsRouter(ctx: ServerContext): Router {
   router.get('/api/v1/feeds', guard(ctx, 'read'), async (req, res) => {
     const now = Date.now();
     const scope = req.principal.kind === 'anonymous' ? 'VN' : req.principal.scope;
-    const sources = (await listSources(ctx.redis, ctx.keys)).filter((s) => s.units.some((u) => ctx.domain.registry.isWithin(u, scope)));
+    // an upload is a one-off batch with a source of its own (for provenance): it is in the audit log, not a feed
+    const sources = (await listSources(ctx.redis, ctx.keys)).filter((s) => s.kind !== 'upload' && s.units.some((u) => ctx.domain.registry.isWithin(u, scope)));
     const feeds: FeedRow[] = await Promise.all(
       sources.map(async (s): Promise<FeedRow> => {
         const status = await readFeedStatus(ctx.redis, ctx.keys, s.id);
-        const every = expectedEveryMs(ctx, s);
+        const connector = s.kind === 'connector' ? await getConnector(ctx.redis, ctx.keys, s.id) : undefined;
+        // a connector is expected at its schedule (twice its interval: one missed run is late), not at its indicators'
+        const every = connector ? 2 * scheduleIntervalMs(connector.definition.schedule, now) : expectedEveryMs(ctx, s);
         const state = feedState({ ...status, expectedEveryMs: every, deadline: s.deadline }, now);
         const row: FeedRow = { ...status, source: s.id, name: s.name, units: s.units, indicators: s.indicators, expectedEveryMs: every, deadline: s.deadline ?? null, state };
+        if (connector) {
+          const pull = (await connectorRow(ctx, connector)).status;
+          return { ...row, pull };
+        }
         if (s.kind !== 'link') return row;
         const link = await linkRowOf(ctx, s, now);
         return { ...row, state: feedStateOfLink(link.state, state), link: { state: link.state, backlog: link.backlog, oldestUnsentAt: link.oldestUnsentAt } };
