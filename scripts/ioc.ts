@@ -6,6 +6,8 @@
  *   user list | set-password <username> [--password …] | disable <username> | enable <username>
  *   link create <name> --scope <code>   prints a federation link token for the IOC one level down
  *   link list | rotate <id> | revoke <id>
+ *   connector add <file.json|->   create or replace a pull connector from its definition (docs/connectors.md)
+ *   connector list | show <id> | run <id> | pause <id> | resume <id> | remove <id>
  */
 import { parseArgs } from 'node:util';
 import { ensureMaps } from '../maps/ensure';
@@ -16,6 +18,7 @@ import { keys } from '../store/keys';
 import { CliError, type CliContext } from './cli/context';
 import { sourceCommands } from './cli/source.commands';
 import { linkCommands } from './cli/link.commands';
+import { connectorCommands } from './cli/connector.commands';
 import { userCommands } from './cli/user.commands';
 
 const USAGE = `usage:
@@ -24,9 +27,11 @@ const USAGE = `usage:
   npm run ioc -- user create <username> --role viewer|operator|admin --scope <VN|code> [--password …] [--name …]
   npm run ioc -- user list | set-password <username> [--password …] | disable <username> | enable <username>
   npm run ioc -- link create <name> --scope <code>
-  npm run ioc -- link list | rotate <id> | revoke <id>`;
+  npm run ioc -- link list | rotate <id> | revoke <id>
+  npm run ioc -- connector add <file.json|->
+  npm run ioc -- connector list | show <id> | run <id> | pause <id> | resume <id> | remove <id>`;
 
-const COMMANDS: Record<string, Record<string, (c: CliContext) => Promise<void>>> = { source: sourceCommands, user: userCommands, link: linkCommands };
+const COMMANDS: Record<string, Record<string, (c: CliContext) => Promise<void>>> = { source: sourceCommands, user: userCommands, link: linkCommands, connector: connectorCommands };
 
 function fail(message: string): never {
   console.error(`error: ${message}\n${USAGE}`);

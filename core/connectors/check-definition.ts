@@ -1,6 +1,6 @@
 import type { Indicator } from '../indicators/indicator';
 import type { Unit } from '../units/unit';
-import { connectorDefinition, definitionIssues, keepSecrets, REDACTED, type ConnectorDefinition } from './definition';
+import { definitionIssues, keepSecrets, REDACTED, schemaFor, type ConnectorDefinition } from './definition';
 
 /** What a definition is checked against beyond its shape: the units, the catalog and the scheduler's cron parser. */
 export interface DefinitionChecks {
@@ -18,9 +18,9 @@ export type CheckedDefinition = { ok: true; definition: ConnectorDefinition } | 
  * are within the scope. Each issue names its field. A definition sent back with `•••` secrets keeps the saved ones.
  */
 export function checkDefinition(input: unknown, checks: DefinitionChecks, saved?: ConnectorDefinition): CheckedDefinition {
-  const parsed = connectorDefinition.safeParse(input);
+  const parsed = schemaFor(input).safeParse(input);
   if (!parsed.success) return { ok: false, issues: definitionIssues(parsed.error) };
-  const def = parsed.data;
+  const def: ConnectorDefinition = parsed.data;
   const issues: string[] = [];
   def.scope.units.forEach((u, i) => {
     if (!checks.unit(u)) issues.push(`scope.units.${i}: unknown unit '${u}'`);

@@ -189,6 +189,14 @@ export const dvcqgConnector = z
   .strict();
 
 export const connectorDefinition = z.union([dvcqgConnector, genericConnector]);
+
+/**
+ * The schema a given input is checked against, by its `adapter` (generic when absent), so that a bad field is named
+ * in the issue rather than lost in a union's "invalid input".
+ */
+export function schemaFor(input: unknown): typeof dvcqgConnector | typeof genericConnector {
+  return (input as { adapter?: unknown } | null)?.adapter === 'dvcqg-766' ? dvcqgConnector : genericConnector;
+}
 export type GenericConnector = z.infer<typeof genericConnector>;
 export type DvcqgConnector = z.infer<typeof dvcqgConnector>;
 export type ConnectorDefinition = z.infer<typeof connectorDefinition>;
