@@ -77,6 +77,8 @@ export async function submitBatch(
   if (options.dryRun) {
     return { batchId, accepted: queued, rejected, status: refused ? 'refused' : queued ? 'queued' : 'empty' };
   }
+  // a refused batch is the caller's failure to record (a connector's pull records it as failing)
+  if (refused) return { batchId, accepted: 0, rejected, status: 'refused' };
   await recordFeedBatch(ctx.redis, ctx.keys, source.id, {
     batchId,
     accepted: queued,

@@ -123,7 +123,7 @@ export async function runPull(ctx: PullContext, id: string, attempt = 0, maxAtte
       firstRejections: e.rejections.slice(0, 5),
       failure: { code: e.code, reason },
     };
-    await recordFeedFailure(ctx.redis, ctx.keys, id, { batchId: `pull-${started}`, reason: `pull failed (${e.code}): ${reason}` }, started);
+    await recordFeedFailure(ctx.redis, ctx.keys, id, { batchId: `pull-${started}`, reason: `pull failed (${e.code}): ${reason}` }, now());
     ctx.log.warn({ connector: id, code: e.code, attempt: attempt + 1, of: maxAttempts }, `pull failed: ${e.message}`);
     if (retrying) throw new Error(reason);
     throw new UnrecoverableError(reason);
