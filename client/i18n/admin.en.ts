@@ -12,6 +12,7 @@ export const adminEn: typeof adminVi = {
       audit: 'Audit log',
       contactPoints: 'Alert contact points',
       links: 'IOC links',
+      connectors: 'Connectors',
     },
     common: {
       create: 'Create',

@@ -10,6 +10,7 @@ export const adminVi = {
       audit: 'Nhật ký',
       contactPoints: 'Điểm nhận cảnh báo',
       links: 'Liên kết IOC',
+      connectors: 'Kết nối',
     },
     common: {
       create: 'Tạo',
