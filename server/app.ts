@@ -9,6 +9,7 @@ import { errorHandler, HttpError } from './http-errors';
 import { ingestRouter } from './routes/ingest.route';
 import { linksRouter } from './routes/links.routes';
 import { connectorsRouter } from './routes/connectors.routes';
+import { uploadsRouter } from './routes/uploads.routes';
 import { guard } from './auth/guard';
 import { principalMiddleware } from './auth/principal.middleware';
 import { securityHeaders } from './security-headers';
@@ -53,6 +54,7 @@ export function createApp(ctx: ServerContext): Express {
   app.use(ingestRouter(ctx));
   app.use(linksRouter(ctx));
   app.use(connectorsRouter(ctx));
+  app.use(uploadsRouter(ctx));
   app.use(readRouter(ctx));
   app.use(feedsRouter(ctx));
   app.use(priorityDatabasesRouter(ctx));

@@ -30,6 +30,8 @@ export interface Preview {
   rows: UploadRow[];
   /** The figures of the accepted rows, as push items: the one batch a commit submits. */
   items: Record<string, unknown>[];
+  /** For each item, the file row it came from. */
+  itemRows: number[];
 }
 
 const text = (x: unknown): string => (x === null || x === undefined ? '' : String(x).trim());
@@ -48,6 +50,7 @@ export function previewRows(records: readonly PreviewRecord[], mapped: MappedRec
   mapped.itemRecord.forEach((record, index) => itemsOf[record]?.push(index));
 
   const items: Record<string, unknown>[] = [];
+  const itemRows: number[] = [];
   const rows = records.map(({ row, record }, i): UploadRow => {
     const mine = itemsOf[i]!.map((k) => mapped.items[k]!);
     const first = mine[0];
@@ -55,7 +58,10 @@ export function previewRows(records: readonly PreviewRecord[], mapped: MappedRec
     const unit = typeof first?.unit === 'string' ? first.unit : (ctx.resolveUnit(raw) ?? raw);
     const period = typeof first?.period === 'string' ? first.period : ctx.periodField ? text(fieldOf(record, ctx.periodField)) || null : null;
     const refused = reasons[i]!.length > 0;
-    if (!refused) items.push(...mine);
+    if (!refused) {
+      items.push(...mine);
+      itemRows.push(...mine.map(() => row));
+    }
     return {
       row,
       unit,
@@ -66,5 +72,5 @@ export function previewRows(records: readonly PreviewRecord[], mapped: MappedRec
       figures: refused ? 0 : mine.length,
     };
   });
-  return { rows, items };
+  return { rows, items, itemRows };
 }

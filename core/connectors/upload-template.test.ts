@@ -207,5 +207,6 @@ describe('preview rows', () => {
       expect.objectContaining({ indicator: 'dossier_on_time_rate', unit: '20200', num: 9, den: 10 }),
       expect.objectContaining({ indicator: 'dossier_received_count', unit: '20200', value: 1234 }),
     ]);
+    expect(preview.itemRows).toEqual([2, 2]);
   });
 });

@@ -54,4 +54,9 @@ export interface UploadReceipt extends IngestReceipt {
   source: string;
   fileName: string;
   rows: { accepted: number; rejected: number };
+  /**
+   * Rows the preview accepted but the commit's own check refused (a figure observed later was stored meanwhile):
+   * they wrote nothing, and are counted in `rows.rejected`.
+   */
+  refusedAtCommit: { row: number; reasons: UploadReason[] }[];
 }
