@@ -48,6 +48,7 @@ export const connectorsEn: typeof connectorsVi = {
       never: 'Never pulled',
       http: 'HTTP {status}',
       seconds: '{s} s',
+      ms: '{n} ms',
       read: 'read {n}',
       accepted: 'accepted {n}',
       rejected: 'rejected {n}',
@@ -123,7 +124,7 @@ export const connectorsEn: typeof connectorsVi = {
       lastPull: 'Pulled {when}',
       next: 'next {when}',
       paused: 'paused',
-      failure: 'Pull failed — {code}: {reason}',
+      failure: '{code} — {reason}',
     },
   },
 };

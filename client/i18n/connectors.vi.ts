@@ -46,6 +46,7 @@ export const connectorsVi = {
       never: 'Chưa kéo lần nào',
       http: 'HTTP {status}',
       seconds: '{s} giây',
+      ms: '{n} ms',
       read: 'đọc {n}',
       accepted: 'nhận {n}',
       rejected: 'từ chối {n}',
@@ -121,7 +122,7 @@ export const connectorsVi = {
       lastPull: 'Kéo {when}',
       next: 'tiếp {when}',
       paused: 'tạm dừng',
-      failure: 'Lỗi kéo — {code}: {reason}',
+      failure: '{code} — {reason}',
     },
   },
 };

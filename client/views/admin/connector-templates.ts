@@ -1,4 +1,5 @@
 import type { ConnectorInput } from '../../../core/connectors/definition';
+import { definitionText } from './connector-editor';
 
 /**
  * The examples a new connector starts from (Quản trị › Kết nối): JSON has no comments, so each template is a
@@ -72,7 +73,7 @@ const dvcqg: ConnectorInput = {
 
 const TEMPLATES: Readonly<Record<TemplateId, ConnectorInput>> = { json, csv, dvcqg };
 
-/** A template as the editor's text: indented JSON, a fresh copy each time. */
+/** A template as the editor's text, a fresh copy each time. */
 export function templateText(id: TemplateId): string {
-  return JSON.stringify(TEMPLATES[id], null, 2);
+  return definitionText(TEMPLATES[id]);
 }
