@@ -1,6 +1,7 @@
 import { createRouter, createWebHistory } from 'vue-router';
 import NationalOverview from './views/NationalOverview.vue';
 import { adminRoutes } from './views/admin/admin.routes';
+import { useSessionStore } from './stores/session.store';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -21,6 +22,8 @@ export const router = createRouter({
     { path: '/wall', name: 'wall', component: () => import('./views/WallScreen.vue'), meta: { map: true } },
     { path: '/alerts', name: 'alerts', component: () => import('./views/AlertsPage.vue') },
     { path: '/alerts/rules', name: 'alert-rules', component: () => import('./views/AlertRulesPage.vue') },
+    // staff only (operators and admins); runs after the access guard has loaded the session
+    { path: '/upload', name: 'upload', component: () => import('./views/UploadPage.vue'), beforeEnter: (to) => !useSessionStore().loaded || useSessionStore().can('operator') || { name: 'forbidden', query: { from: to.path }, replace: true } },
     { path: '/login', name: 'login', component: () => import('./views/LoginPage.vue'), meta: { public: true } },
     { path: '/forbidden', name: 'forbidden', component: () => import('./views/ForbiddenPage.vue') },
     ...adminRoutes,

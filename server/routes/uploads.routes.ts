@@ -162,9 +162,8 @@ export function uploadsRouter(ctx: ServerContext): Router {
     }
     const accepted = preview.rows.filter((r) => r.status === 'accepted').length;
     const skipped = table.rows.length - records.length;
+    // rows without any figure are counted in `skipped`, not warned of: a template lists every unit of the scope
     const warnings = [...header.warnings];
-    if (skipped > 0) warnings.push(`${skipped} rows without any figure were left out (an empty cell is not reported, never 0)`);
-    if (records.length === 0) warnings.push('the file holds no figure: fill in the cells of the indicator columns');
     const answer: UploadPreview = {
       id,
       fileName,

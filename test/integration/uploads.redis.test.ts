@@ -176,7 +176,7 @@ describe('preview and commit', () => {
     expect(preview.rows[0]!.period).toBe(today);
     expect(preview.rows[3]!.reasons.map((r) => r.indicator)).toEqual([RATE, COUNT]);
     expect(preview.expiresAt - Date.now()).toBeGreaterThan(29 * 60_000);
-    expect(preview.warnings).toEqual([expect.stringContaining('1 rows without any figure')]);
+    expect(preview.warnings).toEqual([]);
 
     // a preview writes nothing: no figure, no source, no feed status
     await new Promise((r) => setTimeout(r, 300));
@@ -236,8 +236,9 @@ describe('preview and commit', () => {
   });
 
   it('a sheet in the Vietnamese way: ";" between fields and the decimal comma', async () => {
-    const res = await upload(op, toCsv([headers.slice(0, 3).concat('Thời gian TB — giá trị [avg_processing_days.value]', 'trọng số [avg_processing_days.weight]'), [C, '', today, '2,5', '40']]), 'text/csv');
+    const res = await upload(op, toCsv([headers.slice(0, 3).concat('Thời gian TB — giá trị [avg_processing_days.value]', 'trọng số [avg_processing_days.weight]', 'Ghi chú'), [C, '', today, '2,5', '40', 'đã rà soát']]), 'text/csv');
     expect(res.status).toBe(200);
+    expect(res.body.warnings).toEqual([expect.stringContaining('"Ghi chú" is ignored')]);
     expect(res.body.rows[0]).toMatchObject({ status: 'accepted', figures: 1 });
     const commit = await op.call('POST', `/api/v1/uploads/${res.body.id}/commit`);
     expect(commit.body.accepted).toBe(1);
