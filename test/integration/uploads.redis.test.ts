@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { deflateRawSync } from 'node:zlib';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UploadPreview, UploadReceipt } from '../../core/contract/uploads';
 import type { MetricValue } from '../../core/contract/metrics';
@@ -286,6 +287,35 @@ describe('refused files and callers', () => {
     // the server is still there
     expect((await fetch(`${stack.url}/api/v1/health`)).status).toBe(200);
   });
+
+  it('any bytes, labelled anyhow: a preview or a 4xx with its code, never a 5xx (random files, damaged templates)', async () => {
+    const xlsx = (await download(op, `indicators=${COUNT}`)).bytes;
+    const csv = (await download(op, `indicators=${COUNT}&format=csv`)).bytes;
+    /** A real file with a few of its bytes changed: the parsers get past the start and fail (or not) deep inside. */
+    const damaged = (file: Buffer) =>
+      fc.array(fc.tuple(fc.nat({ max: file.length - 1 }), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 12 }).map((flips) => {
+        const copy = Buffer.from(file);
+        for (const [at, byte] of flips) copy[at] = byte;
+        return copy;
+      });
+    const bytes = fc.oneof(
+      fc.uint8Array({ maxLength: 4096 }).map((a) => Buffer.from(a)),
+      fc.uint8Array({ maxLength: 4096 }).map((a) => Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.from(a)])),
+      damaged(xlsx),
+      damaged(csv),
+      fc.string({ unit: 'binary', maxLength: 2000 }).map((t) => Buffer.from(`Mã đơn vị;Kỳ;x [${COUNT}]\r\n${t}`)),
+    );
+    const type = fc.constantFrom(null, 'text/csv', XLSX, 'application/octet-stream', 'text/plain; charset=utf-8', 'application/vnd.ms-excel');
+    await fc.assert(
+      fc.asyncProperty(bytes, type, async (body, contentType) => {
+        const r = await upload(op, body, contentType);
+        if (r.status === 200) return Array.isArray(r.body.rows) && typeof r.body.id === 'string';
+        return [400, 413, 415].includes(r.status) && typeof r.body?.error?.code === 'string' && typeof r.body.error.message === 'string';
+      }),
+      { numRuns: 400 },
+    );
+    expect((await fetch(`${stack.url}/api/v1/health`)).status).toBe(200);
+  }, 120_000);
 
   it('formulas in cells are text: refused as a code or a number, never run, echoed only as JSON', async () => {
     const csv = `${headerLine}=cmd|' /C calc'!A0;2026-01-01;1\r\n20194;2026-01-01;=1+1\r\n@SUM(1+1);2026-01-01;1\r\n`;
