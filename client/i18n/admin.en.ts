@@ -160,6 +160,13 @@ export const adminEn: typeof adminVi = {
         contactPointCreate: 'Contact point added',
         contactPointDelete: 'Contact point deleted',
         ruleSave: 'Alert threshold saved',
+        connectorCreate: 'Create connector',
+        connectorUpdate: 'Edit connector',
+        connectorRun: 'Run connector now',
+        connectorPause: 'Pause connector',
+        connectorResume: 'Resume connector',
+        connectorRemove: 'Remove connector',
+        uploadCommit: 'Commit an upload',
         ruleDelete: 'Alert threshold override removed',
       },
       keys: {

@@ -158,6 +158,13 @@ export const adminVi = {
         contactPointCreate: 'Thêm điểm nhận cảnh báo',
         contactPointDelete: 'Xóa điểm nhận cảnh báo',
         ruleSave: 'Lưu ngưỡng cảnh báo',
+        connectorCreate: 'Tạo kết nối',
+        connectorUpdate: 'Sửa kết nối',
+        connectorRun: 'Chạy kết nối ngay',
+        connectorPause: 'Tạm dừng kết nối',
+        connectorResume: 'Tiếp tục kết nối',
+        connectorRemove: 'Xóa kết nối',
+        uploadCommit: 'Ghi số liệu tải lên',
         ruleDelete: 'Bỏ ngưỡng cảnh báo riêng',
       },
       keys: {

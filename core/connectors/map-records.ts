@@ -155,9 +155,11 @@ export function mapRecords(records: readonly SourceRecord[], mapping: RecordMapp
     for (const item of items) {
       out.items.push(item);
       out.itemRecord.push(index);
-      out.itemRow!.push(row ?? index);
+      if (row !== undefined) out.itemRow!.push(row);
     }
   });
+  // file rows only where the records came from a file (a JSON record has an index, not a row)
+  if (out.itemRow!.length !== out.items.length) delete out.itemRow;
   if (empty > 0) out.skipped.push({ count: empty, reason: 'empty values: not reported (an empty cell is no figure, never 0)' });
   return out;
 }
