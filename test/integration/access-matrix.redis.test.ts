@@ -38,6 +38,12 @@ interface Entry {
 const rnd = () => randomBytes(3).toString('hex');
 const scopeOf = (side: Side) => (side === 'in' ? IN : OUT);
 const rule = (side: Side) => ({ indicator: 'dossier_on_time_rate', scope: scopeOf(side), bad: 'below', warning: 80, critical: 60, clear: 85, pendingMs: 0, noDataMs: 3600000 });
+/** A connector of one scope that pulls nowhere reachable (port 9 answers nothing): the matrix checks who may touch it. */
+const connector = (id: string, scope: string) => ({
+  id, name: id, scope: { units: [scope], indicators: '*' }, schedule: { everyMinutes: 60 }, retries: 0,
+  request: { url: 'http://127.0.0.1:9/x' }, format: { type: 'json' },
+  mapping: { unit: { field: 'ma' }, observations: [{ indicator: { const: 'dossier_on_time_rate' }, value: { num: 'a', den: 'b' } }] },
+});
 let fixtures: Record<string, Record<Side, string>> = {};
 const fx = (kind: string, side: Side, who: Who) => fixtures[`${kind}:${who}`]?.[side] ?? 'none';
 
@@ -78,6 +84,16 @@ const ROUTES: Record<string, Entry> = {
   'POST /api/v1/links': { perm: 'admin', scoped: true, call: (s) => ({ method: 'POST', path: '/api/v1/links', body: { name: `m ${rnd()}`, scope: scopeOf(s) } }) },
   'POST /api/v1/links/:id/rotate': { perm: 'admin', scoped: true, call: (s, w) => ({ method: 'POST', path: `/api/v1/links/${fx('link', s, w)}/rotate` }) },
   'POST /api/v1/links/:id/revoke': { perm: 'admin', scoped: true, call: (s, w) => ({ method: 'POST', path: `/api/v1/links/${fx('link', s, w)}/revoke` }) },
+  'GET /api/v1/connectors': { perm: 'admin', scoped: false, call: () => ({ method: 'GET', path: '/api/v1/connectors' }) },
+  'GET /api/v1/connectors/:id': { perm: 'admin', scoped: true, call: (s, w) => ({ method: 'GET', path: `/api/v1/connectors/${fx('connector', s, w)}` }) },
+  'POST /api/v1/connectors': { perm: 'admin', scoped: true, call: (s) => ({ method: 'POST', path: '/api/v1/connectors', body: connector(`m-${rnd()}`, scopeOf(s)) }) },
+  'POST /api/v1/connectors/:id/run': { perm: 'admin', scoped: true, call: (s, w) => ({ method: 'POST', path: `/api/v1/connectors/${fx('connector', s, w)}/run` }) },
+  'POST /api/v1/connectors/:id/pause': { perm: 'admin', scoped: true, call: (s, w) => ({ method: 'POST', path: `/api/v1/connectors/${fx('connector', s, w)}/pause` }) },
+  'POST /api/v1/connectors/:id/resume': { perm: 'admin', scoped: true, call: (s, w) => ({ method: 'POST', path: `/api/v1/connectors/${fx('connector', s, w)}/resume` }) },
+  'DELETE /api/v1/connectors/:id': { perm: 'admin', scoped: true, call: (s, w) => ({ method: 'DELETE', path: `/api/v1/connectors/${fx('connector', s, w)}` }) },
+  'GET /api/v1/uploads/template': { perm: 'operate', scoped: true, call: (s) => ({ method: 'GET', path: `/api/v1/uploads/template?indicators=dossier_on_time_rate&scope=${scopeOf(s)}` }) },
+  'POST /api/v1/uploads': { perm: 'operate', scoped: false, call: () => ({ method: 'POST', path: '/api/v1/uploads' }) },
+  'POST /api/v1/uploads/:id/commit': { perm: 'operate', scoped: false, call: () => ({ method: 'POST', path: '/api/v1/uploads/0123456789abcdef01234567/commit' }) },
   'GET /api/v1/indicators': { perm: 'public', scoped: false, call: () => ({ method: 'GET', path: '/api/v1/indicators' }) },
   'GET /api/v1/units': { perm: 'public', scoped: false, call: () => ({ method: 'GET', path: '/api/v1/units' }) },
   'GET /api/v1/views': { perm: 'read', scoped: true, call: (s) => ({ method: 'GET', path: `/api/v1/views?scope=${scopeOf(s)}&indicators=dossier_on_time_rate` }) },
@@ -143,7 +159,8 @@ beforeAll(async () => {
       const src = await admin.call('POST', '/api/v1/sources', { name: `src ${who} ${side}`, units: [scope], indicators: '*' });
       const cp = await admin.call('POST', '/api/v1/contact-points', { name: `${who} ${side}`, scope, url: 'http://127.0.0.1:9/hook' });
       const link = await admin.call('POST', '/api/v1/links', { name: `link ${who} ${side}`, scope });
-      for (const [kind, id] of [['user', u], ['display', d.body.display.id], ['source', src.body.source.id], ['cp', cp.body.contactPoint.id], ['link', link.body.link.id]] as const) {
+      const conn = await admin.call('POST', '/api/v1/connectors', connector(`c-${who.toLowerCase()}-${side}`, scope));
+      for (const [kind, id] of [['user', u], ['display', d.body.display.id], ['source', src.body.source.id], ['cp', cp.body.contactPoint.id], ['link', link.body.link.id], ['connector', conn.body.definition.id]] as const) {
         fixtures[`${kind}:${who}`] = { ...(fixtures[`${kind}:${who}`] ?? { in: '', out: '' }), [side]: id };
       }
     }
