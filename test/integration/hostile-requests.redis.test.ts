@@ -96,6 +96,25 @@ const rule = fc
   )
   .map(jsonText);
 
+/** A connector definition with hostile parts: every field of a valid one mutated, nested objects too. */
+const connectorText = fc
+  .tuple(fc.constantFrom('generic', 'dvcqg-766', 'x'), fc.constantFrom('VN', '01', 'XX'), fc.constantFrom('json', 'csv', 'xlsx', 'pdf'))
+  .chain(([adapter, scope, format]) =>
+    mutated(
+      new Obj([
+        ['id', 'fz-conn'], ['name', 'fz'], ['adapter', adapter],
+        ['scope', new Obj([['units', [scope]], ['indicators', '*']])],
+        ['schedule', new Obj([['cron', '0 7 * * *']])],
+        ['auth', new Obj([['type', 'lgsp'], ['appName', 'a'], ['accessKey', 'k'], ['secretKey', 's']])],
+        ['request', new Obj([['url', 'http://127.0.0.1:9/x'], ['method', 'POST'], ['timeoutMs', 1000]])],
+        ['format', new Obj([['type', format], ['records', 'data.items']])],
+        ['mapping', new Obj([['unit', new Obj([['field', 'ma'], ['within', scope]])], ['observations', [new Obj([['indicator', new Obj([['const', 'dossier_on_time_rate']])], ['value', new Obj([['num', 'a'], ['den', 'b']])]])]]])],
+        ['paused', true],
+      ]),
+    ),
+  )
+  .map(jsonText);
+
 const loginText = fc
   .tuple(fc.oneof(fc.constantFrom('admin', 'operator-fz', 'nobody'), hostileString), hostileString)
   .chain(([u, p]) => mutated(new Obj([['username', u], ['password', p]])))
@@ -281,6 +300,18 @@ describe('hostile input that may be acknowledged', () => {
         if (res.status >= 400) expect(await stack.redis.hgetall(stack.keys.alertRules())).toEqual(rules);
       }),
       options(800),
+    );
+  });
+
+  it('connector definitions with hostile bodies (an admin): no 5xx, and a refused one saves nothing', async () => {
+    await fc.assert(
+      fc.asyncProperty(wireBody(connectorText), async (w) => {
+        const saved = await stack.redis.hgetall(stack.keys.connectors());
+        const res = await send('POST', '/api/v1/connectors', sessionHeaders(admin, w.headers), w.body);
+        checkAnswer('POST /api/v1/connectors', res, w);
+        if (res.status >= 400) expect(await stack.redis.hgetall(stack.keys.connectors())).toEqual(saved);
+      }),
+      options(600),
     );
   });
 
