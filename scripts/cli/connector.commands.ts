@@ -15,7 +15,9 @@ async function withQueue<T>(run: (q: PullQueue) => Promise<T>): Promise<T> {
   try {
     return await run(queue);
   } finally {
+    // the queue does not own the connection it was given: close both, or the command never exits
     await queue.close();
+    await queue.disconnect();
   }
 }
 

@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -93,6 +95,39 @@ describe('CLI: users and token rotation', () => {
     expect((await postBatch(stack.url, second, batch('r2'))).status).toBe(202);
     expect((await ioc('source', 'revoke', 'cli-rot')).code).toBe(0);
     expect((await postBatch(stack.url, second, batch('r3'))).status).toBe(401);
+  });
+});
+
+describe('CLI: npm run ioc -- connector', () => {
+  it('adds a connector from its file (refusing a bad one, naming the field), lists, shows it without secrets, pauses and removes it', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ioc-conn-'));
+    const file = path.join(dir, 'c.json');
+    const def = {
+      id: 'cli-lgsp', name: 'LGSP Đà Nẵng', scope: { units: ['48'], indicators: ['dossier_on_time_rate'] }, schedule: { cron: '*/15 7-18 * * 1-5' },
+      auth: { type: 'lgsp', appName: 'ioc', accessKey: 'ak-cli', secretKey: 'sk-cli' },
+      request: { url: 'http://127.0.0.1:9/hoso' }, format: { type: 'json', records: 'data' },
+      mapping: { unit: { field: 'ma' }, observations: [{ indicator: { const: 'dossier_on_time_rate' }, value: { num: 'a', den: 'b' } }] },
+    };
+    writeFileSync(file, JSON.stringify({ ...def, schedule: { cron: '61 * * * *' } }));
+    const bad = await ioc('connector', 'add', file);
+    expect(bad.code).not.toBe(0);
+    expect(bad.out).toMatch(/schedule\.cron:/);
+    expect(await stack.redis.hlen(stack.keys.connectors())).toBe(0);
+    writeFileSync(file, JSON.stringify(def));
+    const added = await ioc('connector', 'add', file);
+    expect(added.code, added.out).toBe(0);
+    expect((await ioc('connector', 'list')).out).toMatch(/^cli-lgsp\tLGSP Đà Nẵng\tgeneric\tcron "\*\/15 7-18 \* \* 1-5"\tlast=never pulled/m);
+    const shown = await ioc('connector', 'show', 'cli-lgsp');
+    expect(shown.out).toContain('"accessKey": "•••"');
+    expect(shown.out).not.toContain('sk-cli');
+    expect(JSON.parse(shown.out).status.nextRunAt).toBeGreaterThan(Date.now());
+    const rest = await get('/api/v1/connectors/cli-lgsp');
+    expect(rest.status).toBe(200);
+    expect((await ioc('connector', 'pause', 'cli-lgsp')).code).toBe(0);
+    expect(JSON.parse((await ioc('connector', 'show', 'cli-lgsp')).out).status.nextRunAt).toBeNull();
+    expect((await ioc('connector', 'remove', 'cli-lgsp')).code).toBe(0);
+    expect((await get('/api/v1/connectors/cli-lgsp')).status).toBe(404);
+    expect((await ioc('connector', 'run', 'cli-lgsp')).out).toMatch(/no connector 'cli-lgsp'/);
   });
 });
 
