@@ -17,6 +17,7 @@ function serialize(built: BuiltMaps): Map<string, Buffer> {
   const files = new Map<string, Buffer>();
   const put = (name: string, value: unknown) => files.set(name, Buffer.from(JSON.stringify(value)));
   put(distFiles.units, built.units);
+  put(distFiles.aliases, built.aliases);
   put(distFiles.national, built.layers.national);
   put(distFiles.labels, built.layers.labels);
   for (const [code, collection] of built.layers.provinces) put(distFiles.province(code), collection);

@@ -30,7 +30,7 @@ function staleReason(distDir: string, src: string): string | null {
     const current = sourceVersion(locateSource(src));
     if (manifest.version !== current) return `built from ${manifest.version}, the source is ${current}`;
   }
-  const required = [distFiles.units, distFiles.national, distFiles.labels];
+  const required = [distFiles.units, distFiles.aliases, distFiles.national, distFiles.labels];
   const missing = [...new Set([...required, ...Object.keys(manifest.files)])].filter((name) => !fs.existsSync(path.join(distDir, name)));
   return missing.length > 0 ? `missing ${missing.slice(0, 5).join(', ')}` : null;
 }

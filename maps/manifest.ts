@@ -1,7 +1,7 @@
 import type { Localized } from '../core/i18n';
 
 /** Bump when the pipeline's output changes for the same source, so ensureMaps() rebuilds existing dist folders. */
-export const BUILDER_VERSION = 1;
+export const BUILDER_VERSION = 2;
 
 /** Gzipped budget of national.geojson and of each provinces/<code>.geojson. */
 export const GZIP_BUDGET_BYTES = 400 * 1024;
@@ -35,6 +35,8 @@ export interface MapsManifest {
     unitList: string;
     geometry: string;
     license: string;
+    /** The 1/7/2025 old → new mapping that unit-aliases.json is built from. */
+    mapping: { repository: string; snapshotCommit: string | null; file: string; license: string };
   };
   simplification: Record<string, number>;
   credit: Localized;

@@ -5,6 +5,7 @@ import type { FeatureCollection, Geometry } from 'geojson';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { UnitRegistry } from '../core/units/registry';
 import type { UnitRegistryData } from '../core/units/unit';
+import type { UnitAliasesData } from '../core/units/unit-resolver';
 import { ensureMaps } from './ensure';
 import { hasPositionInside } from './geometry.util';
 import type { MapsManifest } from './manifest';
@@ -21,6 +22,7 @@ let registry: UnitRegistry;
 let national: FeatureCollection<Geometry, Record<string, unknown>>;
 let labels: FeatureCollection<Geometry, Record<string, unknown>>;
 let manifest: MapsManifest;
+let aliases: UnitAliasesData;
 
 const readText = (name: string) => fs.readFileSync(path.join(dist, name), 'utf8');
 const readJson = <T>(name: string): T => JSON.parse(readText(name)) as T;
@@ -35,6 +37,7 @@ beforeAll(async () => {
   national = readJson('national.geojson');
   labels = readJson('labels.geojson');
   manifest = readJson('manifest.json');
+  aliases = readJson('unit-aliases.json');
 }, 600_000);
 
 describe('units.json', () => {
@@ -80,6 +83,42 @@ describe('units.json', () => {
     expect(missingArea.map((u) => u.code)).toEqual([]);
     const sum = registry.all('province').reduce((s, u) => s + (u.areaKm2 ?? 0), 0);
     expect(registry.get('VN')?.areaKm2).toBeCloseTo(sum, 1);
+  });
+});
+
+describe('unit-aliases.json', () => {
+  it('names the mapping and the registry it was built for', () => {
+    expect(aliases.version).toMatch(/^dvhcvn-20250701 [0-9a-f]{7} for /);
+    expect(aliases.version.endsWith(data.version)).toBe(true);
+  });
+
+  it('holds the 63 old provinces and the old communes, once each, with 2- and 5-digit codes', () => {
+    const provinces = aliases.legacy.filter((u) => u.level === 'province');
+    const communes = aliases.legacy.filter((u) => u.level === 'commune');
+    expect(provinces).toHaveLength(63);
+    expect(provinces.filter((u) => !/^\d{2}$/.test(u.code))).toEqual([]);
+    expect(communes.length).toBeGreaterThan(10_000);
+    expect(communes.filter((u) => !/^\d{5}$/.test(u.code))).toEqual([]);
+    expect(new Set(aliases.legacy.map((u) => u.code)).size).toBe(aliases.legacy.length);
+  });
+
+  it('sends every old unit into registry units of its level, without repeats', () => {
+    const wrong = aliases.legacy.filter(
+      (u) => u.targets.length === 0 || new Set(u.targets).size !== u.targets.length || u.targets.some((t) => registry.get(t)?.level !== u.level),
+    );
+    expect(wrong.map((u) => u.code)).toEqual([]);
+    expect(aliases.legacy.filter((u) => u.targets.length > 1).length).toBeGreaterThan(400);
+    expect(aliases.legacy.find((u) => u.code === '02')?.targets).toEqual(registry.all('province').filter((u) => u.name.vi === 'Tuyên Quang').map((u) => u.code));
+  });
+
+  it('places the targets the registry renumbered (Xã Ba Chẽ, Xã Ia Mơ) by their names', () => {
+    const named = (province: string, fullName: string) => registry.children(province, 'commune').filter((u) => u.fullName.vi === fullName).map((u) => u.code);
+    const baChe = named('22', 'Xã Ba Chẽ');
+    const iaMo = named('52', 'Xã Ia Mơ');
+    expect(baChe).toHaveLength(1);
+    expect(iaMo).toHaveLength(1);
+    for (const old of ['06886', '06970', '06973', '06982', '06988']) expect(aliases.legacy.find((u) => u.code === old)?.targets).toContain(baChe[0]);
+    expect(aliases.legacy.find((u) => u.code === '23938')?.targets).toEqual(iaMo);
   });
 });
 
@@ -146,7 +185,7 @@ describe('manifest.json', () => {
 
   it('lists every layer with its size, matching the files', () => {
     expect(manifest.version).toBe(data.version);
-    const names = ['national.geojson', 'labels.geojson', 'units.json', ...registry.all('province').map((u) => `provinces/${u.code}.geojson`)];
+    const names = ['national.geojson', 'labels.geojson', 'units.json', 'unit-aliases.json', ...registry.all('province').map((u) => `provinces/${u.code}.geojson`)];
     const wrong = names.filter((name) => manifest.files[name]?.bytes !== fs.statSync(path.join(dist, name)).size);
     expect(wrong).toEqual([]);
   });

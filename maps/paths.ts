@@ -17,6 +17,7 @@ export function resolveMapsSrc(): string {
 /** File names inside maps/dist that other parts of the product code against. */
 export const distFiles = {
   units: 'units.json',
+  aliases: 'unit-aliases.json',
   national: 'national.geojson',
   labels: 'labels.geojson',
   manifest: 'manifest.json',

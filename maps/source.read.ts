@@ -3,20 +3,25 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { z } from 'zod';
 
+const UNIT_LIST_HINT =
+  'Get it from the public repository https://github.com/thanglequoc/vietnamese-provinces-database ' +
+  '(the files listed in ../shared/maps-src/vn-provinces-db/SOURCE.md: the unit list ' +
+  'json/full_json_generated_data_vn_units_<date>__<time>.json, the province GeoJSON json/geojson/<code>_<name>/*.geojson ' +
+  'and the commune GeoJSON json/geojson/<code>_<name>/wards/*.geojson, each commune given a provinceCode property) ' +
+  'and lay it out like ../shared/maps-src: vn-provinces-db/full_json_generated_data_vn_units_<date>__<time>.json, ' +
+  'vn-provinces-db/provinces-34.geojson and vn-provinces-db/wards-by-province/<code>_<name>.geojson.gz. ' +
+  'Set MAPS_SRC to a folder laid out like ../shared/maps-src to use another copy.';
+
+const MAPPING_HINT =
+  'Get mapping/splits.json from the public repository https://github.com/dvhcvn/20250701 (the 1/7/2025 old → new ' +
+  'unit mapping, as ../shared/maps-src/dvhcvn-20250701/SOURCE.md describes it) and put it at ' +
+  'dvhcvn-20250701/mapping/splits.json. Set MAPS_SRC to a folder laid out like ../shared/maps-src to use another copy.';
+
 /** Thrown when the boundary source data is not where the pipeline looks for it. */
 export class MissingMapsSourceError extends Error {
   override name = 'MissingMapsSourceError';
-  constructor(src: string, missing: string) {
-    super(
-      `Boundary source data not found: ${missing} is missing under ${src}. ` +
-        'Get it from the public repository https://github.com/thanglequoc/vietnamese-provinces-database ' +
-        '(the files listed in ../shared/maps-src/vn-provinces-db/SOURCE.md: the unit list ' +
-        'json/full_json_generated_data_vn_units_<date>__<time>.json, the province GeoJSON json/geojson/<code>_<name>/*.geojson ' +
-        'and the commune GeoJSON json/geojson/<code>_<name>/wards/*.geojson, each commune given a provinceCode property) ' +
-        'and lay it out like ../shared/maps-src: vn-provinces-db/full_json_generated_data_vn_units_<date>__<time>.json, ' +
-        'vn-provinces-db/provinces-34.geojson and vn-provinces-db/wards-by-province/<code>_<name>.geojson.gz. ' +
-        'Set MAPS_SRC to a folder laid out like ../shared/maps-src to use another copy.',
-    );
+  constructor(src: string, missing: string, where: string = UNIT_LIST_HINT) {
+    super(`Boundary source data not found: ${missing} is missing under ${src}. ${where}`);
   }
 }
 
@@ -65,7 +70,7 @@ export function sourceVersion(source: MapsSource): string {
 }
 
 /** The upstream commit SOURCE.md names as the snapshot, if it names one. */
-export function readSnapshotCommit(source: MapsSource): string | null {
+export function readSnapshotCommit(source: Pick<MapsSource, 'sourceMdPath'>): string | null {
   if (!fs.existsSync(source.sourceMdPath)) return null;
   const text = fs.readFileSync(source.sourceMdPath, 'utf8');
   return /Snapshot HEAD:\s*`([0-9a-f]{40})`/.exec(text)?.[1] ?? null;
@@ -129,4 +134,37 @@ export function readGeometryRecords(source: MapsSource): { provinces: Map<string
     }
   }
   return { provinces, communes };
+}
+
+const MAPPING = 'dvhcvn-20250701';
+
+/** The 1/7/2025 mapping of old units to new ones (dvhcvn/20250701): its splits.json (old → new) and SOURCE.md. */
+export interface MappingSource {
+  /** e.g. "dvhcvn-20250701". */
+  dataset: string;
+  splitsPath: string;
+  sourceMdPath: string;
+}
+
+/** Finds the mapping under `src`, or throws MissingMapsSourceError naming what is missing. */
+export function locateMapping(src: string): MappingSource {
+  const dir = path.join(src, MAPPING);
+  const splitsPath = path.join(dir, 'mapping', 'splits.json');
+  if (!fs.existsSync(splitsPath)) throw new MissingMapsSourceError(src, `${MAPPING}/mapping/splits.json`, MAPPING_HINT);
+  return { dataset: MAPPING, splitsPath, sourceMdPath: path.join(dir, 'SOURCE.md') };
+}
+
+const splitTarget = z.object({ new_id: z.string().regex(/^\d{2}$|^\d{5}$/), name: z.string().min(1) });
+const splitProvince = z.object({
+  level1_id: z.string().regex(/^\d{2}$/),
+  name: z.string().min(1),
+  splits: z.array(splitTarget).min(1),
+  level3s: z.array(z.object({ level3_id: z.string().regex(/^\d{5}$/), name: z.string().min(1), splits: z.array(splitTarget).min(1) })),
+});
+export type SplitProvince = z.infer<typeof splitProvince>;
+export type SplitTarget = z.infer<typeof splitTarget>;
+
+/** splits.json: each old province (level1) with the new province(s) it went into, and its old communes (level3s) with theirs. */
+export function readSplits(mapping: MappingSource): SplitProvince[] {
+  return z.object({ data: z.array(splitProvince) }).parse(JSON.parse(fs.readFileSync(mapping.splitsPath, 'utf8'))).data;
 }
