@@ -1,4 +1,5 @@
 import { parse as parseCsv } from 'csv-parse/sync';
+import { inflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 
 /**
@@ -10,7 +11,7 @@ import ExcelJS from 'exceljs';
 /** The most rows a file may hold (a province has at most a few hundred communes; a year of days is 366). */
 export const MAX_TABLE_ROWS = 50_000;
 
-export type TabularErrorCode = 'malformed' | 'empty' | 'no_sheet' | 'too_many_rows';
+export type TabularErrorCode = 'malformed' | 'empty' | 'no_sheet' | 'too_many_rows' | 'too_large';
 
 export class TabularError extends Error {
   override readonly name = 'TabularError';
@@ -110,8 +111,59 @@ function cellOf(value: ExcelJS.CellValue): TableCell {
   return String(value);
 }
 
+/** An XLSX may inflate to this much XML at most: a small ZIP can hold gigabytes of it (a "zip bomb"). */
+const MAX_INFLATED_BYTES = 64 * 1024 * 1024;
+const MAX_ZIP_ENTRIES = 2000;
+
+/**
+ * Checks a ZIP archive before exceljs reads it: at most MAX_ZIP_ENTRIES entries, stored or deflated, whose content
+ * inflates to at most MAX_INFLATED_BYTES in all. The sizes the archive declares can lie, so each entry is inflated
+ * with a cap (zlib's maxOutputLength) rather than trusted.
+ */
+function checkZip(body: Buffer): void {
+  const badFile = (message: string) => new TabularError('malformed', message);
+  // the end-of-central-directory record: 22 bytes and a comment of up to 64 kB, at the end
+  let eocd = -1;
+  for (let i = body.length - 22; i >= Math.max(0, body.length - 22 - 0xffff); i -= 1) {
+    if (body.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) throw badFile('the XLSX file cannot be read: it is not a complete ZIP archive (cut short?)');
+  const entries = body.readUInt16LE(eocd + 10);
+  let at = body.readUInt32LE(eocd + 16);
+  if (entries > MAX_ZIP_ENTRIES) throw badFile(`the XLSX file holds ${entries} parts, over ${MAX_ZIP_ENTRIES}: it is not a spreadsheet of figures`);
+  let budget = MAX_INFLATED_BYTES;
+  for (let n = 0; n < entries; n += 1) {
+    if (at + 46 > body.length || body.readUInt32LE(at) !== 0x02014b50) throw badFile('the XLSX file cannot be read: its ZIP directory is damaged');
+    const method = body.readUInt16LE(at + 10);
+    const compressed = body.readUInt32LE(at + 20);
+    const local = body.readUInt32LE(at + 42);
+    at += 46 + body.readUInt16LE(at + 28) + body.readUInt16LE(at + 30) + body.readUInt16LE(at + 32);
+    if (local + 30 > body.length || body.readUInt32LE(local) !== 0x04034b50) throw badFile('the XLSX file cannot be read: a part of it is missing');
+    const start = local + 30 + body.readUInt16LE(local + 26) + body.readUInt16LE(local + 28);
+    if (start + compressed > body.length) throw badFile('the XLSX file cannot be read: a part of it is cut short');
+    const data = body.subarray(start, start + compressed);
+    if (method === 0) budget -= data.length;
+    else if (method === 8) {
+      try {
+        budget -= inflateRawSync(data, { maxOutputLength: Math.max(1, budget) }).length;
+      } catch (err) {
+        if (err instanceof RangeError || (err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
+          throw new TabularError('too_large', `the XLSX file inflates to over ${MAX_INFLATED_BYTES / 1024 / 1024} MB of content: it is not a spreadsheet of figures`);
+        }
+        throw badFile('the XLSX file cannot be read: a part of it is damaged');
+      }
+    } else throw badFile(`the XLSX file cannot be read: a part is packed with an unknown method (${method})`);
+    if (budget < 0) throw new TabularError('too_large', `the XLSX file inflates to over ${MAX_INFLATED_BYTES / 1024 / 1024} MB of content`);
+  }
+}
+
 /** One sheet of an XLSX workbook, by name or 1-based position, with its header row. */
 export async function readXlsx(data: Buffer, options: { sheet?: string | number; headerRow?: number } = {}): Promise<Table> {
+  // every XLSX, uploaded or pulled, is checked before exceljs inflates it
+  checkZip(data);
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(data as unknown as ArrayBuffer);

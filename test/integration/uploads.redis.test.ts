@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { deflateRawSync } from 'node:zlib';
+import { zipOf } from '../support/zip-of';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UploadPreview, UploadReceipt } from '../../core/contract/uploads';
@@ -50,35 +50,6 @@ async function view(scope: string): Promise<MetricValue[]> {
   return ((await admin.call('GET', `/api/v1/views?scope=${scope}&indicators=${RATE},${COUNT}`)).body as { values: MetricValue[] }).values;
 }
 
-/** A ZIP of one deflated entry, as an XLSX is packed: `size` zero bytes that compress to almost nothing. */
-function zipOf(name: string, size: number): Buffer {
-  const data = deflateRawSync(Buffer.alloc(size));
-  const n = Buffer.from(name);
-  const local = Buffer.alloc(30);
-  local.writeUInt32LE(0x04034b50, 0);
-  local.writeUInt16LE(20, 4);
-  local.writeUInt16LE(8, 8);
-  local.writeUInt32LE(data.length, 18);
-  local.writeUInt32LE(1000, 22); // the size it claims: small
-  local.writeUInt16LE(n.length, 26);
-  const central = Buffer.alloc(46);
-  central.writeUInt32LE(0x02014b50, 0);
-  central.writeUInt16LE(20, 4);
-  central.writeUInt16LE(20, 6);
-  central.writeUInt16LE(8, 10);
-  central.writeUInt32LE(data.length, 20);
-  central.writeUInt32LE(1000, 24);
-  central.writeUInt16LE(n.length, 28);
-  central.writeUInt32LE(0, 42);
-  const dirAt = 30 + n.length + data.length;
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(1, 8);
-  end.writeUInt16LE(1, 10);
-  end.writeUInt32LE(46 + n.length, 12);
-  end.writeUInt32LE(dirAt, 16);
-  return Buffer.concat([local, n, data, central, n, end]);
-}
 
 beforeAll(async () => {
   stack = await startStack();

@@ -32,7 +32,7 @@ export async function recordsOf(answer: RemoteAnswer, format: ConnectorFormat): 
         return tableRecords(await readXlsx(answer.body, { sheet: format.sheet, headerRow: format.headerRow }));
     }
   } catch (err) {
-    if (err instanceof TabularError) throw new PullError('malformed', err.message, false, answer.status);
+    if (err instanceof TabularError) throw new PullError(err.code === 'too_large' ? 'too_large' : 'malformed', err.message, false, answer.status);
     throw err;
   }
 }
