@@ -44,6 +44,17 @@ const schema = z.object({
   LINK_DOWN_MS: z.coerce.number().int().min(5_000).max(86_400_000).default(60_000),
   /** The simulator plays only this unit's subtree (a provincial instance: its province and communes); VN for all. */
   SIMULATOR_SCOPE: z.string().regex(/^(VN|\d{2}|\d{5})$/, 'VN, a province or a commune code').default('VN'),
+  /** Reports (docs/reports.md): the dashboard the renderer opens (default this server), Chromium, retention, caps. */
+  REPORT_BASE_URL: optional(z.string().url()),
+  /** The address people reach this dashboard at, for links sent out (a report's download URL); REPORT_BASE_URL when unset. */
+  PUBLIC_URL: optional(z.string().url()),
+  CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),
+  REPORT_KEEP_DAYS: z.coerce.number().min(0.0001).max(3650).default(30),
+  REPORT_MAX_BYTES: z.coerce.number().int().min(10_000).max(64_000_000).default(8_000_000),
+  REPORT_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(90_000),
+  REPORT_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
+  /** The reports renderer in this server process: `on`, or `off` where another process renders. */
+  REPORT_RENDERER: onOff.default('on'),
 });
 
 export type Config = Readonly<z.infer<typeof schema>>;

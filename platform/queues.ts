@@ -7,7 +7,8 @@ import { openBlockingRedis } from './redis';
 
 /**
  * The only module that imports bullmq (and cron-parser, its schedules' parser). The ingest queue carries validated batches from the API to the workers; the
- * notify queue carries alert notifications to webhook contact points, with retries and backoff.
+ * notify queue carries alert notifications (and reports' deliveries) to webhook contact points, with retries and backoff;
+ * the reports queue carries PDF renders.
  */
 export const INGEST_QUEUE = 'ingest';
 
@@ -183,4 +184,76 @@ export function startPullWorker(process: (job: PullJob, attempt: number, maxAtte
 export async function applySchedule(queue: PullQueue, c: { id: string; paused: boolean; schedule: PullSchedule; retries: number }): Promise<void> {
   if (c.paused) await unschedulePull(queue, c.id);
   else await schedulePull(queue, c.id, c.schedule, c.retries);
+}
+
+/**
+ * Reports (docs/reports.md): one job renders one PDF in headless Chromium, retried with backoff; a report schedule is
+ * a job scheduler of this queue (cron in Viet Nam time), whose jobs name no report yet: the worker makes one.
+ */
+export const REPORTS_QUEUE = 'reports';
+
+export interface ReportJob {
+  /** The report record to render (a request made it); absent for a schedule's tick. */
+  report?: string;
+  kind: 'scene' | 'briefing';
+  scope: string;
+  indicator: string | null;
+  /** The schedule whose tick this is: the report is delivered to the scope's contact points when done. */
+  schedule?: string;
+}
+
+export type ReportsQueue = Queue<ReportJob>;
+
+function reportJobOptions(attempts: number) {
+  return { attempts, backoff: { type: 'exponential' as const, delay: 2000 }, removeOnComplete: { count: 500 }, removeOnFail: { count: 500 } };
+}
+
+export function openReportsQueue(): ReportsQueue {
+  return new Queue<ReportJob>(REPORTS_QUEUE, { connection: openBlockingRedis('reports-queue'), prefix: queuePrefix() });
+}
+
+export async function enqueueReport(queue: ReportsQueue, job: ReportJob & { report: string }, attempts: number): Promise<void> {
+  await queue.add('render', job, { ...reportJobOptions(attempts), jobId: job.report });
+}
+
+/** Creates or updates a report schedule's job scheduler (idempotent). */
+export async function scheduleReport(queue: ReportsQueue, id: string, cron: string, job: ReportJob, attempts: number): Promise<number | null> {
+  await queue.upsertJobScheduler(id, { pattern: cron, tz: SCHEDULE_TZ }, { name: 'render', data: job, opts: reportJobOptions(attempts) });
+  return nextReportAt(queue, id);
+}
+
+export async function unscheduleReport(queue: ReportsQueue, id: string): Promise<void> {
+  await queue.removeJobScheduler(id);
+}
+
+export async function nextReportAt(queue: ReportsQueue, id: string): Promise<number | null> {
+  return (await queue.getJobScheduler(id))?.next ?? null;
+}
+
+/** A schedule's run now, besides its cron (`POST /api/v1/report-schedules/:id/run`). */
+export async function runScheduleNow(queue: ReportsQueue, job: ReportJob, attempts: number): Promise<void> {
+  await queue.add('render', job, reportJobOptions(attempts));
+}
+
+export interface ReportJobRun {
+  data: ReportJob;
+  /** BullMQ's id of this job (a schedule's tick names its report by it). */
+  id: string;
+  /** Tries made before this one, and at most. */
+  attemptsMade: number;
+  maxAttempts: number;
+}
+
+export function startReportsWorker(process: (job: ReportJobRun) => Promise<unknown>): Worker<ReportJob> {
+  return new Worker<ReportJob>(
+    REPORTS_QUEUE,
+    (job: Job<ReportJob>) => process({ data: job.data, id: String(job.id), attemptsMade: job.attemptsMade, maxAttempts: job.opts.attempts ?? 1 }),
+    {
+      connection: openBlockingRedis('reports-worker'),
+      prefix: queuePrefix(),
+      // one Chromium at a time per process: it is the heaviest thing this machine runs
+      concurrency: 1,
+      lockDuration: 120_000,
+    },
+  );
 }

@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Config } from '../platform/config';
 import type { Domain } from '../platform/domain';
-import type { IngestQueue, PullQueue } from '../platform/queues';
+import type { IngestQueue, PullQueue, ReportsQueue } from '../platform/queues';
 import type { Keys } from '../store/keys';
 
 /** What every route and socket handler of one server process shares. */
@@ -14,6 +14,8 @@ export interface ServerContext {
   queue: IngestQueue;
   /** The connector pulls' queue: saving a connector sets its job scheduler; a manual run adds a job. */
   pulls: PullQueue;
+  /** Report renders and report schedules (docs/reports.md). */
+  reports: ReportsQueue;
   log: Logger;
   version: string;
   /** This installation's id (store/outbox.repo.ts instanceId): forwarded figures that name it are a loop. */

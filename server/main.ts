@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { config } from '../platform/config';
 import { loadDomain } from '../platform/domain';
-import { openIngestQueue, openPullQueue } from '../platform/queues';
+import { openIngestQueue, openPullQueue, openReportsQueue } from '../platform/queues';
 import { componentLogger } from '../platform/logger';
 import { onShutdown } from '../platform/shutdown';
 import { openBlockingRedis, openServingRedis, redisReady } from '../platform/redis';
@@ -13,6 +13,7 @@ import { ensureFirstAdmin } from './auth/first-admin';
 import type { ServerContext } from './context';
 import { ChangeRelay } from './realtime/relay';
 import { createSocketServer } from './realtime/socket-server';
+import { startReportRenderer } from './reports/renderer';
 
 const cfg = config();
 const log = componentLogger('server');
@@ -26,6 +27,7 @@ const ctx: ServerContext = {
   domain: loadDomain(),
   queue: openIngestQueue(),
   pulls: openPullQueue(),
+  reports: openReportsQueue(),
   log,
   version,
   instance: '',
@@ -34,6 +36,7 @@ const ctx: ServerContext = {
 // a lost connection is logged once by platform/redis.ts; unheard, BullMQ would print every reconnect attempt
 ctx.queue.on('error', () => undefined);
 ctx.pulls.on('error', () => undefined);
+ctx.reports.on('error', () => undefined);
 await redisReady(ctx.redis);
 ctx.instance = await instanceId(ctx.redis, ctx.keys);
 const firstAdmin = await ensureFirstAdmin(ctx);
@@ -41,15 +44,19 @@ const http = createServer(createApp(ctx));
 const io = createSocketServer(ctx, http);
 const relay = new ChangeRelay(ctx, io, openBlockingRedis('relay'), cfg.DELTA_TICK_MS);
 await relay.start();
+let renderer: ReturnType<typeof startReportRenderer> | undefined;
 http.listen(cfg.PORT, cfg.HOST, () => {
   const addr = http.address();
   const port = typeof addr === 'object' && addr ? addr.port : cfg.PORT;
+  // the PDF renderer opens this server's own print page, so it starts once the port is known
+  if (cfg.REPORT_RENDERER === 'on') renderer = startReportRenderer(ctx, port);
   log.info({ url: `http://${cfg.HOST}:${port}/` }, 'server listening');
   process.send?.({ type: 'listening', port, firstAdmin });
   if (firstAdmin && !process.send) log.warn({ username: firstAdmin.username, password: firstAdmin.password }, 'first admin created');
 });
 
 onShutdown(log, async () => {
+  await renderer?.close();
   await relay.stop();
   io.close();
   // a browser's keep-alive connections would hold http.close() open (and its page would reconnect over them)
@@ -58,5 +65,6 @@ onShutdown(log, async () => {
   await closed;
   await ctx.queue.close();
   await ctx.pulls.close();
+  await ctx.reports.close();
   ctx.redis.disconnect();
 });

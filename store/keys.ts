@@ -75,6 +75,16 @@ export interface Keys {
   pullLock(connector: string): string;
   /** Hash: upload id → JSON of a previewed upload waiting for its commit (with a TTL per upload key). */
   upload(id: string): string;
+  /** String with a TTL: report id → JSON of its ReportRecord (core/contract/reports.ts). */
+  report(id: string): string;
+  /** Sorted set: report id by creation time (ms), newest last; pruned past REPORT_KEEP_DAYS. */
+  reportIndex(): string;
+  /** String with a TTL: a report's PDF bytes. */
+  reportPdf(id: string): string;
+  /** String with a TTL: sha256(render token) → JSON {report, scope}, the print page's short-lived credential. */
+  renderToken(tokenHash: string): string;
+  /** Hash: schedule id → JSON of a ReportSchedule. */
+  reportSchedules(): string;
 }
 
 export type SeriesResolution = '5m' | '1d';
@@ -117,6 +127,11 @@ export function keys(name: string): Keys {
     pullStatus: (c) => `${prefix}pull-status:${c}`,
     pullLock: (c) => `${prefix}pull-lock:${c}`,
     upload: (id) => `${prefix}upload:${id}`,
+    report: (id) => `${prefix}report:${id}`,
+    reportIndex: () => `${prefix}reports`,
+    reportPdf: (id) => `${prefix}report-pdf:${id}`,
+    renderToken: (hash) => `${prefix}render-token:${hash}`,
+    reportSchedules: () => `${prefix}report-schedules`,
   };
 }
 

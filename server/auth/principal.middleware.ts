@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Principal } from '../../core/access/principal';
 import { displayForToken } from '../../store/displays.repo';
+import { renderGrantFor } from '../../store/reports.repo';
 import { readSession, type SessionRecord } from '../../store/sessions.repo';
 import { getUser } from '../../store/users.repo';
 import type { ServerContext } from '../context';
@@ -47,6 +48,9 @@ export async function principalFrom(
     }
   }
   if (displayToken) {
+    // the reports renderer's print page (docs/reports.md): read-only like a wall, the report's scope, minutes long
+    const grant = await renderGrantFor(ctx, displayToken);
+    if (grant) return { principal: { kind: 'display', id: `render:${grant.report}`, name: `report ${grant.report}`, role: 'viewer', scope: grant.scope, scenes: [] } };
     const d = await displayForToken(ctx.redis, ctx.keys, displayToken);
     if (d) return { principal: { kind: 'display', id: d.id, name: d.name, role: 'viewer', scope: d.scope, scenes: d.scenes } };
   }
