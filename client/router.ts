@@ -24,6 +24,9 @@ export const router = createRouter({
     { path: '/alerts/rules', name: 'alert-rules', component: () => import('./views/AlertRulesPage.vue') },
     // staff only (operators and admins); runs after the access guard has loaded the session
     { path: '/upload', name: 'upload', component: () => import('./views/UploadPage.vue'), beforeEnter: (to) => !useSessionStore().loaded || useSessionStore().can('operator') || { name: 'forbidden', query: { from: to.path }, replace: true } },
+    // the reports renderer's print page (docs/reports.md), and the Báo cáo desk page
+    { path: '/report', name: 'report', component: () => import('./views/reports/ReportPage.vue'), meta: { map: true } },
+    { path: '/reports', name: 'reports', component: () => import('./views/reports/ReportsPage.vue') },
     { path: '/login', name: 'login', component: () => import('./views/LoginPage.vue'), meta: { public: true } },
     { path: '/forbidden', name: 'forbidden', component: () => import('./views/ForbiddenPage.vue') },
     ...adminRoutes,

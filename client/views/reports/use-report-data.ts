@@ -1,0 +1,99 @@
+import { computed, ref, shallowRef } from 'vue';
+import type { AlertRecord } from '../../../core/alerts/alert';
+import type { FeedRow, FeedsAnswer } from '../../../core/contract/boards';
+import type { MetricValue, ViewSnapshot } from '../../../core/contract/metrics';
+import type { ReportKind } from '../../../core/contract/reports';
+import type { Indicator } from '../../../core/indicators/indicator';
+import type { Unit } from '../../../core/units/unit';
+import { getJson } from '../../api/http';
+import { useIndicatorsStore } from '../../stores/indicators.store';
+import { useMetricsStore } from '../../stores/metrics.store';
+import { useUnitsStore } from '../../stores/units.store';
+import { pickKpis, pickMapIndicator } from '../overview.config';
+import { childValuesOf } from '../scope-values';
+import { lateFeeds, yesterdayOf } from './report.model';
+
+export interface ReportParams {
+  kind: ReportKind;
+  scope: string;
+  indicator: string | null;
+}
+
+/** Open alerts listed on paper at most (the count says how many more). */
+export const ALERTS_ON_PAPER = 8;
+/** Late feeds listed on paper at most. */
+export const FEEDS_ON_PAPER = 8;
+
+/**
+ * Everything a report shows, read once over HTTP (a report is a snapshot, not a live screen): the catalog and units,
+ * the scope's view now (into the metrics store, as the overview's tiles read it) and for the day before, the map's
+ * view (a commune's report maps its province), the open alerts and the feeds. Rejects with the first failure.
+ */
+export function useReportData(params: () => ReportParams) {
+  const indicators = useIndicatorsStore();
+  const units = useUnitsStore();
+  const metrics = useMetricsStore();
+  const mapIndicator = ref<Indicator | null>(null);
+  const kpiIndicators = shallowRef<Indicator[]>([]);
+  const yesterday = shallowRef<ViewSnapshot | null>(null);
+  const mapValues = shallowRef<Map<string, MetricValue>>(new Map());
+  const mapScope = ref<string>('VN');
+  const alerts = shallowRef<AlertRecord[]>([]);
+  const feeds = shallowRef<FeedRow[]>([]);
+  const serverTime = ref<number>(Date.now());
+  const scopeUnit = shallowRef<Unit | undefined>(undefined);
+
+  const view = (scope: string, ids: readonly string[], period?: string) =>
+    getJson<ViewSnapshot>(`/api/v1/views?scope=${encodeURIComponent(scope)}&indicators=${ids.map(encodeURIComponent).join(',')}${period ? `&period=${period}` : ''}`);
+
+  async function unitOf(code: string): Promise<Unit | undefined> {
+    if (units.get(code) || code.length !== 5) return units.get(code);
+    // a commune: its province's communes are loaded once its province is known
+    const all = await getJson<{ units: Unit[] }>('/api/v1/units?level=commune');
+    const parent = all.units.find((u) => u.code === code)?.parent;
+    if (parent) await units.ensureChildren(parent);
+    return units.get(code);
+  }
+
+  async function load(): Promise<void> {
+    const p = params();
+    await Promise.all([indicators.list.length ? undefined : indicators.load(), units.registry ? undefined : units.load()]);
+    const unit = await unitOf(p.scope);
+    if (!unit) throw new Error(`unknown unit ${p.scope}`);
+    scopeUnit.value = unit;
+    const mapId = pickMapIndicator(indicators.list, p.indicator);
+    mapIndicator.value = mapId ? (indicators.get(mapId) ?? null) : null;
+    kpiIndicators.value = pickKpis(indicators.list).map((id) => indicators.get(id)).filter((i): i is Indicator => i !== undefined);
+    const ids = [...new Set([...(mapId ? [mapId] : []), ...kpiIndicators.value.map((i) => i.id)])];
+    // the map shows the scope's children: the provinces of the nation, a province's communes, a commune among its siblings
+    mapScope.value = unit.level === 'commune' && unit.parent ? unit.parent : unit.level === 'province' || unit.level === 'national' ? unit.code : 'VN';
+    if (/^\d{2}$/.test(mapScope.value)) await units.ensureChildren(mapScope.value);
+    const now = await view(p.scope, ids);
+    metrics.applySnapshot(now);
+    serverTime.value = now.serverTime;
+    const before = yesterdayOf(now.periods);
+    const childLevel = mapScope.value === 'VN' ? 'province' : 'commune';
+    const [prev, mapView, alertList, feedList] = await Promise.all([
+      before ? view(p.scope, ids, before) : Promise.resolve(null),
+      mapScope.value === p.scope || !mapId ? Promise.resolve(now) : view(mapScope.value, [mapId]),
+      p.kind === 'briefing' ? getJson<{ alerts: AlertRecord[] }>(`/api/v1/alerts?unit=${encodeURIComponent(p.scope)}&state=firing`) : Promise.resolve({ alerts: [] }),
+      p.kind === 'briefing' ? getJson<FeedsAnswer>('/api/v1/feeds') : Promise.resolve({ serverTime: now.serverTime, feeds: [] }),
+    ]);
+    yesterday.value = prev;
+    mapValues.value = mapId
+      ? childValuesOf(mapView.scope, mapView.values.filter((v) => v.indicator === mapId), mapScope.value, childLevel, units.get)
+      : new Map();
+    alerts.value = alertList.alerts.filter((a) => a.phase === 'firing');
+    feeds.value = lateFeeds(feedList.feeds);
+  }
+
+  const childLevel = computed(() => (mapScope.value === 'VN' ? 'province' : 'commune') as 'province' | 'commune');
+  /** The day-before value of an indicator for the scope, and the period it is of. */
+  function before(indicator: string): { value: MetricValue | undefined; period: string | undefined } {
+    const y = yesterday.value;
+    if (!y) return { value: undefined, period: undefined };
+    return { value: y.values.find((v) => v.indicator === indicator && v.unit === y.scope), period: y.periods[indicator] };
+  }
+
+  return { load, mapIndicator, kpiIndicators, mapValues, mapScope, childLevel, alerts, feeds, serverTime, scopeUnit, before };
+}
