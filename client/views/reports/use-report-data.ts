@@ -55,9 +55,19 @@ export function useReportData(params: () => ReportParams) {
     return units.get(code);
   }
 
+  /** The catalog and the registry, whoever started loading them (a store's load() returns at once while one runs). */
+  async function ready(): Promise<void> {
+    for (let i = 0; !indicators.list.length || !units.registry; i += 1) {
+      if (i > 300) throw new Error(indicators.error ?? units.error ?? 'the catalog or the unit list did not load');
+      if (!indicators.list.length && !indicators.loading) await indicators.load();
+      if (!units.registry && !units.loading) await units.load();
+      if (!indicators.list.length || !units.registry) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
   async function load(): Promise<void> {
     const p = params();
-    await Promise.all([indicators.list.length ? undefined : indicators.load(), units.registry ? undefined : units.load()]);
+    await ready();
     const unit = await unitOf(p.scope);
     if (!unit) throw new Error(`unknown unit ${p.scope}`);
     scopeUnit.value = unit;
