@@ -53,6 +53,8 @@ const schema = z.object({
   REPORT_MAX_BYTES: z.coerce.number().int().min(10_000).max(64_000_000).default(8_000_000),
   REPORT_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(90_000),
   REPORT_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
+  /** Report requests one user may make per minute (each is a Chromium render). */
+  REPORT_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
   /** The reports renderer in this server process: `on`, or `off` where another process renders. */
   REPORT_RENDERER: onOff.default('on'),
 });

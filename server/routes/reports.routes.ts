@@ -23,9 +23,6 @@ import { HttpError } from '../http-errors';
 import { reportKeepMs } from '../reports/renderer';
 import { requireOn } from './alerts.routes';
 
-/** Report requests one user may make per minute (each is a Chromium render on the server). */
-export const REPORTS_PER_MINUTE = 10;
-
 function parse<T>(schema: z.ZodType<T>, input: unknown, what: string): T {
   const r = schema.safeParse(input);
   if (!r.success) throw new HttpError(400, 'bad_request', `invalid ${what}`, r.error.issues.map((i) => `${i.path.join('.') || what}: ${i.message}`));
@@ -50,12 +47,12 @@ export function reportsRouter(ctx: ServerContext): Router {
   const within = (req: Request, scope: string) => req.principal.kind !== 'anonymous' && ctx.domain.registry.isWithin(scope, req.principal.scope);
   const limiter = rateLimit({
     windowMs: 60_000,
-    limit: REPORTS_PER_MINUTE,
+    limit: () => ctx.config.REPORT_REQUESTS_PER_MINUTE,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     keyGenerator: (req) => (req.principal.kind === 'user' ? `user:${req.principal.id}` : `other:${req.principal.kind}`),
     handler: (_req, res) => {
-      res.status(429).json({ error: { code: 'rate_limited', message: `at most ${REPORTS_PER_MINUTE} reports a minute; wait a little` } });
+      res.status(429).json({ error: { code: 'rate_limited', message: `at most ${ctx.config.REPORT_REQUESTS_PER_MINUTE} reports a minute; wait a little` } });
     },
   });
   const checkIndicator = (id: string | null | undefined) => {

@@ -33,6 +33,8 @@ interface Entry {
   scoped: boolean;
   /** Machine routes: their own token is the check; a user session or display token never passes. */
   ownCredential?: boolean;
+  /** A read that only people make (a report request): a wall's display token is refused. */
+  usersOnly?: boolean;
 }
 
 const rnd = () => randomBytes(3).toString('hex');
@@ -101,6 +103,14 @@ const ROUTES: Record<string, Entry> = {
   'GET /api/v1/feeds': { perm: 'read', scoped: false, call: () => ({ method: 'GET', path: '/api/v1/feeds' }) },
   'GET /api/v1/priority-databases': { perm: 'read', scoped: false, call: () => ({ method: 'GET', path: '/api/v1/priority-databases' }) },
   'PUT /api/v1/priority-databases/:id': { perm: 'public', scoped: false, ownCredential: true, call: () => ({ method: 'PUT', path: '/api/v1/priority-databases/land', body: { milestones: [] } }) },
+  'POST /api/v1/reports': { perm: 'read', scoped: true, usersOnly: true, call: (s) => ({ method: 'POST', path: '/api/v1/reports', body: { kind: 'briefing', scope: scopeOf(s) } }) },
+  'GET /api/v1/reports': { perm: 'read', scoped: false, call: () => ({ method: 'GET', path: '/api/v1/reports' }) },
+  'GET /api/v1/reports/:id': { perm: 'read', scoped: true, call: (s, w) => ({ method: 'GET', path: `/api/v1/reports/${fx('report', s, w)}` }) },
+  'GET /api/v1/reports/:id/pdf': { perm: 'read', scoped: true, call: (s, w) => ({ method: 'GET', path: `/api/v1/reports/${fx('report', s, w)}/pdf` }) },
+  'GET /api/v1/report-schedules': { perm: 'admin', scoped: false, call: () => ({ method: 'GET', path: '/api/v1/report-schedules' }) },
+  'POST /api/v1/report-schedules': { perm: 'admin', scoped: true, call: (s) => ({ method: 'POST', path: '/api/v1/report-schedules', body: { name: 'm', kind: 'briefing', scope: scopeOf(s), cron: '30 7 * * 1-5' } }) },
+  'POST /api/v1/report-schedules/:id/run': { perm: 'admin', scoped: true, call: (s, w) => ({ method: 'POST', path: `/api/v1/report-schedules/${fx('schedule', s, w)}/run` }) },
+  'DELETE /api/v1/report-schedules/:id': { perm: 'admin', scoped: true, call: (s, w) => ({ method: 'DELETE', path: `/api/v1/report-schedules/${fx('schedule', s, w)}` }) },
   [`GET ${String(/^\/(?!api\/|maps\/|socket\.io\/).*/)}`]: { perm: 'public', scoped: false, call: () => ({ method: 'GET', path: '/province/48' }) },
 };
 
@@ -130,7 +140,8 @@ async function request(who: Who, c: Call): Promise<number> {
 }
 
 beforeAll(async () => {
-  stack = await startStack();
+  // (the report requests this matrix makes are not rendered: no Chromium runs beside it)
+  stack = await startStack({ REPORT_RENDERER: 'off', REPORT_REQUESTS_PER_MINUTE: '1000' });
   const admin = await signIn(stack.url, 'admin', TEST_ADMIN_PASSWORD);
   const make = async (username: string, role: string, scope: string) => {
     const r = await admin.call('POST', '/api/v1/users', { username, displayName: username, role, scope, password: `${username}-password-1` });
@@ -160,7 +171,9 @@ beforeAll(async () => {
       const cp = await admin.call('POST', '/api/v1/contact-points', { name: `${who} ${side}`, scope, url: 'http://127.0.0.1:9/hook' });
       const link = await admin.call('POST', '/api/v1/links', { name: `link ${who} ${side}`, scope });
       const conn = await admin.call('POST', '/api/v1/connectors', connector(`c-${who.toLowerCase()}-${side}`, scope));
-      for (const [kind, id] of [['user', u], ['display', d.body.display.id], ['source', src.body.source.id], ['cp', cp.body.contactPoint.id], ['link', link.body.link.id], ['connector', conn.body.definition.id]] as const) {
+      const report = await admin.call('POST', '/api/v1/reports', { kind: 'scene', scope });
+      const schedule = await admin.call('POST', '/api/v1/report-schedules', { name: `${who} ${side}`, kind: 'briefing', scope, cron: '30 7 * * 1-5' });
+      for (const [kind, id] of [['user', u], ['display', d.body.display.id], ['source', src.body.source.id], ['cp', cp.body.contactPoint.id], ['link', link.body.link.id], ['connector', conn.body.definition.id], ['report', report.body.report.id], ['schedule', schedule.body.schedule.id]] as const) {
         fixtures[`${kind}:${who}`] = { ...(fixtures[`${kind}:${who}`] ?? { in: '', out: '' }), [side]: id };
       }
     }
@@ -192,7 +205,7 @@ describe('access matrix', () => {
         for (const side of entry.scoped ? (['in', 'out'] as const) : (['in'] as const)) {
           const status = await request(who, entry.call(side, who));
           const refused = status === 401 || status === 403;
-          const expectRefused = entry.ownCredential ? true : !allowed(entry.perm, who, side);
+          const expectRefused = entry.ownCredential || (entry.usersOnly && who === 'display') ? true : !allowed(entry.perm, who, side);
           if (refused !== expectRefused) wrong.push(`${key} [${side}] → ${status}, expected ${expectRefused ? 'refused' : 'allowed'}`);
         }
       }
