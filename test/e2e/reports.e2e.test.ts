@@ -164,6 +164,9 @@ describe('reports', () => {
     // name, type, encoding, emb, sub, uni, object id: every Be Vietnam Pro face embedded
     for (const line of beVietnam) expect(line.trim().split(/\s+/).slice(-5, -4)).toEqual(['yes']);
 
+    // the render token went with the render
+    expect(await stack.redis.keys(`${stack.keys.prefix}render-token:*`)).toEqual([]);
+
     // its first page as a person sees it
     mkdirSync(screenshotDir, { recursive: true });
     await run('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '2', file, path.join(screenshotDir, 'report-briefing')]);
@@ -179,6 +182,27 @@ describe('reports', () => {
     expect(problems).toEqual([]);
     await page.close();
   }, 120_000);
+
+  it('the PDF button of the province screen downloads its report; the Báo cáo page lists it', async () => {
+    const { page, problems } = await openPage(browser, stack.url);
+    await page.goto(`${stack.url}/province/${P}?indicator=${IND}`);
+    await page.getByTestId('export-pdf').waitFor();
+    const [file] = await Promise.all([page.waitForEvent('download', { timeout: 180_000 }), page.getByTestId('export-pdf').click()]);
+    expect(file.suggestedFilename()).toMatch(/^Báo cáo — Thành phố Đà Nẵng — \d{2}-\d{2}-\d{4}\.pdf$/);
+    const saved = path.join(dir, 'scene.pdf');
+    await file.saveAs(saved);
+    const text = await pdfText(saved);
+    expect(text).toContain('Đà Nẵng — Tỷ lệ hồ sơ giải quyết');
+    expect(await page.getByTestId('export-pdf-error').count()).toBe(0);
+
+    await page.getByTestId('reports-entry').click();
+    await page.getByTestId('reports-page').waitFor();
+    await expect.poll(() => page.locator('[data-testid="reports-table"] tr[data-state="done"]').count()).toBeGreaterThanOrEqual(2);
+    expect(await page.getByTestId('report-download').count()).toBeGreaterThanOrEqual(2);
+    await screenshot(page, 'reports-page-1920');
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 240_000);
 
   it('a schedule is a job scheduler; its report reaches the scope’s contact point with a download URL', async () => {
     const cp = await admin.call('POST', '/api/v1/contact-points', { name: 'Tổ giao ban Đà Nẵng', scope: P, url: hookUrl });

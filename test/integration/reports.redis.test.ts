@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRenderToken, dropRenderToken } from '../../store/reports.repo';
 import { signIn, type Session } from '../support/session-client';
 import { startStack, TEST_ADMIN_PASSWORD, type Stack } from '../support/stack';
 
@@ -97,6 +98,23 @@ describe('report requests', () => {
     expect(codeOf(limited)).toBe('rate_limited');
     // another user is not limited by it
     expect((await admin.call('POST', '/api/v1/reports', { kind: 'scene', scope: '48' })).status).toBe(202);
+  });
+});
+
+describe('the render token', () => {
+  it('reads within its report’s scope only, changes nothing, and stops working once dropped', async () => {
+    const store = { redis: stack.redis, keys: stack.keys };
+    const token = await createRenderToken(store, { report: 'r-1', scope: '48' }, 60_000);
+    const get = (path: string) => fetch(`${stack.url}${path}`, { headers: { 'x-display-token': token } });
+    const me = (await (await get('/api/v1/auth/me')).json()) as { principal: { kind: string; scope: string } };
+    expect(me.principal).toMatchObject({ kind: 'display', scope: '48' });
+    expect((await get('/api/v1/views?scope=48&indicators=dossier_on_time_rate')).status).toBe(200);
+    expect((await get('/api/v1/views?scope=01&indicators=dossier_on_time_rate')).status).toBe(403);
+    const ack = await fetch(`${stack.url}/api/v1/alerts/x/ack`, { method: 'POST', headers: { 'x-display-token': token, 'content-type': 'application/json' }, body: '{"comment":"x"}' });
+    expect(ack.status).toBe(403);
+    expect(await stack.redis.pttl(stack.keys.renderToken((await import('../../store/sources.repo')).hashToken(token)))).toBeLessThanOrEqual(60_000);
+    await dropRenderToken(store, token);
+    expect((await get('/api/v1/views?scope=48&indicators=dossier_on_time_rate')).status).toBe(401);
   });
 });
 
