@@ -6,7 +6,7 @@ import { loadDomain } from '../../platform/domain';
 import { launchBrowser, openPage, screenshot, screenshotDir } from '../support/browser';
 import { IND, post, spreadItems, untilView } from '../support/drill-seed';
 import { eventually, newSource } from '../support/ingest-client';
-import { mapSettled, provinceLabelPoint } from '../support/map-page';
+import { communePoint, mapSettled, provinceLabelPoint } from '../support/map-page';
 import { signIn, type Session } from '../support/session-client';
 import { startStack, TEST_ADMIN_PASSWORD, type Stack } from '../support/stack';
 
@@ -212,6 +212,50 @@ describe('the phone layout at 390 × 844', () => {
     await page.waitForTimeout(300);
     await shots(page, 'phone-national-drilled');
     await expectFitsPhone(page, '[data-testid^="kpi-"]');
+    // the drilled province fills the map: no legend on its side pushes it into a corner
+    const fill = await page.evaluate((code) => {
+      const map = window.__iocMap!;
+      const box = map.getCanvas().getBoundingClientRect();
+      const shape = map.querySourceFeatures('communes').filter((f) => String(f.properties?.code ?? '').length === 5);
+      let w = Infinity, e = -Infinity;
+      for (const f of shape) {
+        const visit = (x: unknown): void => {
+          if (!Array.isArray(x)) return;
+          if (typeof x[0] === 'number') {
+            const p = map.project(x as [number, number]);
+            w = Math.min(w, p.x);
+            e = Math.max(e, p.x);
+            return;
+          }
+          for (const y of x) visit(y);
+        };
+        if ('coordinates' in f.geometry) visit(f.geometry.coordinates);
+      }
+      return { code, left: w, right: e, width: box.width };
+    }, TAP);
+    expect((fill.left + fill.right) / 2).toBeGreaterThan(fill.width * 0.3);
+    expect((fill.left + fill.right) / 2).toBeLessThan(fill.width * 0.7);
+
+    // a tap on a commune: its tooltip across the map's foot, inside the screen, and its detail below the map
+    let commune: { code: string; x: number; y: number } | null = null;
+    for (const code of registry.children(TAP, 'commune').map((u) => u.code)) {
+      const at = await communePoint(page, code).catch(() => null);
+      if (!at) continue;
+      const onMap = await page.evaluate(([x, y]) => document.elementFromPoint(x!, y!)?.classList.contains('maplibregl-canvas') ?? false, [at.x, at.y]);
+      if (onMap) {
+        commune = { code, ...at };
+        break;
+      }
+    }
+    if (!commune) throw new Error(`no commune of ${TAP} can be tapped`);
+    await page.touchscreen.tap(commune.x, commune.y);
+    await page.locator(`[data-testid="unit-detail"][data-unit="${commune.code}"]`).waitFor({ timeout: 30_000 });
+    const tooltip = await page.getByTestId('map-tooltip').boundingBox();
+    expect(tooltip).not.toBeNull();
+    expect(tooltip!.x).toBeGreaterThanOrEqual(0);
+    expect(tooltip!.x + tooltip!.width).toBeLessThanOrEqual(PHONE.width);
+    await screenshot(page, 'phone-national-commune-tap');
+    await expectFitsPhone(page, '[data-testid="unit-detail"]');
     expect(problems).toEqual([]);
     await context.close();
   });
