@@ -7,6 +7,7 @@ import { linksEn } from './links.en';
 import { connectorsEn } from './connectors.en';
 import { uploadsEn } from './uploads.en';
 import { reportsEn } from './reports.en';
+import { phoneEn } from './phone.en';
 import type { MessageSchema } from './vi';
 
 /** English UI texts. */
@@ -20,6 +21,7 @@ export const en: MessageSchema = {
   ...connectorsEn,
   ...uploadsEn,
   ...reportsEn,
+  ...phoneEn,
   app: {
     product: 'IOC Live',
     nationalOverview: 'National overview',

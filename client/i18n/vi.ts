@@ -7,6 +7,7 @@ import { linksVi } from './links.vi';
 import { connectorsVi } from './connectors.vi';
 import { uploadsVi } from './uploads.vi';
 import { reportsVi } from './reports.vi';
+import { phoneVi } from './phone.vi';
 
 /** Vietnamese UI texts (the default). Every key here has its English twin in en.ts. */
 export const vi = {
@@ -19,6 +20,7 @@ export const vi = {
   ...connectorsVi,
   ...uploadsVi,
   ...reportsVi,
+  ...phoneVi,
   app: {
     product: 'IOC Live',
     nationalOverview: 'Tổng quan cả nước',

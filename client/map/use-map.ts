@@ -1,9 +1,11 @@
 import { type LngLatBoundsLike, Map as MapLibreMap, type PaddingOptions, setWorkerUrl, type StyleSpecification } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
-import { markRaw, onBeforeUnmount, onMounted, type Ref, ref, type ShallowRef, shallowRef } from 'vue';
+import { markRaw, onBeforeUnmount, onMounted, type Ref, ref, type ShallowRef, shallowRef, watch } from 'vue';
+import { useI18n } from 'vue-i18n';
 import { offlineStyle, VN_BOUNDS } from './map-style';
 import { lowerResolutionWhileMoving } from './motion-resolution';
+import { cooperateOnPhone } from './touch-gestures';
 
 let workerSet = false;
 
@@ -35,6 +37,9 @@ export function useMap(container: Ref<HTMLElement | null>, base?: () => Pick<Sty
   const error = ref<string | null>(null);
   let resizeObserver: ResizeObserver | null = null;
   let detachResolution: () => void = () => undefined;
+  let gestures: ReturnType<typeof cooperateOnPhone> | null = null;
+  const { t, locale } = useI18n();
+  const stopRelabel = watch(locale, () => gestures?.relabel());
   let home: { bounds: LngLatBoundsLike; padding: number | PaddingOptions } = { bounds: VN_BOUNDS, padding: 24 };
 
   function setHome(bounds: LngLatBoundsLike, padding: number | PaddingOptions, duration = 0): void {
@@ -79,6 +84,12 @@ export function useMap(container: Ref<HTMLElement | null>, base?: () => Pick<Sty
     instance.touchZoomRotate.disableRotation();
     instance.keyboard.disableRotation();
     detachResolution = lowerResolutionWhileMoving(instance);
+    // a phone: one finger scrolls the page, two move the map, a tap opens (touch-gestures.ts)
+    gestures = cooperateOnPhone(instance, () => ({
+      twoFingers: t('phone.mapTwoFingers'),
+      ctrlScroll: t('phone.mapCtrlScroll'),
+      cmdScroll: t('phone.mapCmdScroll'),
+    }));
     // the style, not the map's `load`: that waits for every source's tiles, and the layers' colours (feature-state)
     // would then wait for them too instead of being in place for their first frame
     instance.once('style.load', () => {
@@ -105,6 +116,9 @@ export function useMap(container: Ref<HTMLElement | null>, base?: () => Pick<Sty
 
   onBeforeUnmount(() => {
     detachResolution();
+    gestures?.detach();
+    gestures = null;
+    stopRelabel();
     resizeObserver?.disconnect();
     resizeObserver = null;
     if (map.value && window.__iocMap === map.value) delete window.__iocMap;
