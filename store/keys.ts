@@ -3,6 +3,8 @@
  * All keys share one hash tag, `ioc:{<prefix>}:`, so the data set can live on one Redis Cluster slot.
  * The Lua scripts build the same keys from the prefix they are given: keep store/lua/*.lua in step with this file.
  */
+import { FIVE_MINUTE_KEEP_MS, type SeriesResolution } from '../core/contract/series';
+
 export const ROOT_PARENT = '-';
 
 export interface Keys {
@@ -77,7 +79,7 @@ export interface Keys {
   upload(id: string): string;
 }
 
-export type SeriesResolution = '5m' | '1d';
+export type { SeriesResolution } from '../core/contract/series';
 
 export function keys(name: string): Keys {
   const prefix = `ioc:{${name}}:`;
@@ -121,9 +123,9 @@ export function keys(name: string): Keys {
 }
 
 export const SERIES_RETENTION_MS: Record<SeriesResolution, number> = {
-  '5m': 48 * 3600_000,
+  '5m': FIVE_MINUTE_KEEP_MS,
   '1d': 730 * 86400_000,
 };
 /** Communes keep daily buckets for 90 days: 3,321 communes × the catalog × 2 years would not fit the memory budget. */
 export const COMMUNE_DAILY_RETENTION_MS = 90 * 86400_000;
-export const SERIES_BUCKET_MS: Record<SeriesResolution, number> = { '5m': 300_000, '1d': 86400_000 };
+export { SERIES_BUCKET_MS } from '../core/contract/series';
