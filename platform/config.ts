@@ -44,6 +44,8 @@ const schema = z.object({
   LINK_DOWN_MS: z.coerce.number().int().min(5_000).max(86_400_000).default(60_000),
   /** The simulator plays only this unit's subtree (a provincial instance: its province and communes); VN for all. */
   SIMULATOR_SCOPE: z.string().regex(/^(VN|\d{2}|\d{5})$/, 'VN, a province or a commune code').default('VN'),
+  /** Days of history the simulator plays into the series on a data set's first start (0: none). */
+  SIMULATOR_BACKFILL_DAYS: z.coerce.number().int().min(0).max(90).default(30),
 });
 
 export type Config = Readonly<z.infer<typeof schema>>;

@@ -31,6 +31,8 @@ export interface Keys {
   retiredToken(tokenHash: string): string;
   /** String: this installation's id, made at its first start (federation: loops are refused by it). */
   instance(): string;
+  /** Hash: the simulator's history backfill {startedAt, finishedAt, observations, ms}; its existence means done or under way. */
+  simulatorBackfill(): string;
   /** Stream: the federation outbox, one entry per applied batch with the leaf figures to forward upstream. */
   outbox(): string;
   /** Hash: the outbox's bookkeeping {sent (last entry id sent), pending (observations unsent), overflowAt}. */
@@ -96,6 +98,7 @@ export function keys(name: string): Keys {
     token: (hash) => `${prefix}token:${hash}`,
     retiredToken: (hash) => `${prefix}retired-token:${hash}`,
     instance: () => `${prefix}instance`,
+    simulatorBackfill: () => `${prefix}simulator-backfill`,
     outbox: () => `${prefix}outbox`,
     outboxState: () => `${prefix}outbox-state`,
     upstream: () => `${prefix}upstream`,

@@ -5,6 +5,9 @@ import { ensureMaps } from '../../../maps/ensure';
 import { loadDomain, type Domain } from '../../../platform/domain';
 import { SIMULATED } from './scenario';
 import { simulatedSources, Simulator } from './simulator';
+import { backfillTimes } from './backfill';
+import { vnHour } from './traits';
+import { currentPeriod } from '../../../core/time/period';
 
 let domain: Domain;
 const log = pino({ level: 'silent' });
@@ -90,5 +93,51 @@ describe('simulator', () => {
     };
     expect(total(9)).toBeGreaterThan(total(7) * 3);
     expect(total(17)).toBeGreaterThan(total(12));
+  });
+});
+
+describe('history backfill', () => {
+  const HOUR = 3600_000;
+  it('one sweep per past day at 17:00 Vietnam time, then the last 24 h every two hours, oldest first', () => {
+    const times = backfillTimes(tuesdayMorning, 30);
+    expect([...times].sort((a, b) => a - b)).toEqual(times);
+    const days = times.filter((t) => t < tuesdayMorning - 24 * HOUR);
+    expect(days).toHaveLength(29); // yesterday 17:00 lies within the last 24 h, played by the recent steps
+    expect(days.every((t) => vnHour(t) === 17)).toBe(true);
+    expect(new Set(days.map((t) => currentPeriod('day', t))).size).toBe(29);
+    const recent = times.filter((t) => t >= tuesdayMorning - 24 * HOUR);
+    expect(recent).toHaveLength(12);
+    expect(recent.at(-1)).toBe(tuesdayMorning - 2 * HOUR);
+    expect(backfillTimes(tuesdayMorning, 0)).toEqual([]);
+  });
+
+  it('a backfill sweep is valid ingest input for its own time, for every pair', () => {
+    const sim = simulator();
+    const at = tuesdayMorning - 10 * 24 * HOUR;
+    const sweep = sim.sweepAt(at);
+    expect(sweep).toHaveLength(sim.coverage.pairs);
+    const ctx: ValidationContext = {
+      indicator: domain.indicator,
+      unit: (c) => domain.registry.get(c),
+      isWithin: (c, s) => domain.registry.isWithin(c, s),
+      scope: { units: ['VN'], indicators: '*' },
+      nowMs: tuesdayMorning,
+    };
+    const seen = new Map<string, number>();
+    const bad = sweep.map(({ source: _s, ...o }, i) => validateObservation(o, i, ctx, seen)).filter((r) => !('ok' in r));
+    expect(bad).toEqual([]);
+    expect(sweep.every((o) => Date.parse(o.observedAt) === at)).toBe(true);
+  });
+
+  it('claims the marker once: a second start does not replay', async () => {
+    let claimed = false;
+    const hooks = { days: 1, claim: async () => !claimed && (claimed = true), drain: async () => undefined, done: async () => undefined };
+    const sim = new Simulator({ domain, ingestUrl: 'http://127.0.0.1:1', tokens: new Map(), rate: 100, lateProvince: 'none', scope: '48', log, now: () => tuesdayMorning });
+    const posted: number[] = [];
+    (sim as unknown as { post: (items: unknown[]) => Promise<void> }).post = async (items) => void posted.push(items.length);
+    (sim as unknown as { running: boolean }).running = true;
+    expect(await sim.backfill(hooks)).toBe(sim.coverage.pairs * 12);
+    expect(await sim.backfill(hooks)).toBe(0);
+    expect(posted.reduce((a, b) => a + b, 0)).toBe(sim.coverage.pairs * 12);
   });
 });

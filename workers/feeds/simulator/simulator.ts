@@ -6,6 +6,7 @@ import type { Domain } from '../../../platform/domain';
 import { anomalyOf, reportsShape, SIMULATED, simulate, type Shape, type SimulatedObservation } from './scenario';
 import { allSimulatedDatabases } from './priority-databases.sim';
 import { hash32, traitsOf, vnHour, type UnitTraits } from './traits';
+import { backfillTimes, type BackfillHooks } from './backfill';
 
 interface Pair {
   /** The simulated source that reports it: its province, its ministry, or the nation. */
@@ -28,6 +29,8 @@ export interface SimulatorOptions {
   lateProvince: string;
   /** Play only this unit's subtree (SIMULATOR_SCOPE: a provincial instance plays its province and communes); VN: all. */
   scope?: string;
+  /** On the first start of a data set, play the last days into the series first (SIMULATOR_BACKFILL_DAYS). */
+  backfill?: BackfillHooks;
   log: Logger;
   now?: () => number;
 }
@@ -126,11 +129,45 @@ export class Simulator {
       .map((p) => ({ ...simulate(p.ind, p.shape, p, yesterday), source: p.source }));
   }
 
+  /** Every pair as it stood at `atMs`: a backfill's sweep (no late province, no anomaly: history stays calm). */
+  sweepAt(atMs: number): (SimulatedObservation & { source: string })[] {
+    return this.pairs.map((p) => ({ ...simulate(p.ind, p.shape, p, atMs), source: p.source }));
+  }
+
+  /**
+   * A fresh install's history: the last `days` days, one sweep per day (at 17:00) and the last 24 h every two hours,
+   * posted through the ingest API like any sweep, oldest first, waiting for the queue between slices. Once per data
+   * set (a marker in Redis). Returns the observations posted.
+   */
+  async backfill(hooks: BackfillHooks): Promise<number> {
+    if (hooks.days <= 0 || !(await hooks.claim())) return 0;
+    const started = Date.now();
+    const times = backfillTimes(this.now(), hooks.days);
+    this.opts.log.info({ days: hooks.days, sweeps: times.length, pairs: this.pairs.length }, 'simulator: backfilling history');
+    let posted = 0;
+    for (const t of times) {
+      const sweep = this.sweepAt(t);
+      for (let i = 0; i < sweep.length && this.running; i += MAX_BATCH_ITEMS) {
+        await hooks.drain();
+        const slice = sweep.slice(i, i + MAX_BATCH_ITEMS);
+        await this.post(slice);
+        posted += slice.length;
+      }
+      if (!this.running) break;
+    }
+    const ms = Date.now() - started;
+    await hooks.done({ observations: posted, ms });
+    this.opts.log.info({ observations: posted, ms }, 'simulator: history backfilled');
+    return posted;
+  }
+
   async start(): Promise<void> {
     this.running = true;
     await this.waitForIngest();
+    const filled = this.opts.backfill ? await this.backfill(this.opts.backfill) : 0;
     await this.reportDatabases();
-    await this.post(this.yesterdaysScores(this.now()));
+    // a backfill has played yesterday already, later in its day than this would
+    if (filled === 0) await this.post(this.yesterdaysScores(this.now()));
     this.databaseTimer = setInterval(() => void this.reportDatabases(), 3600_000);
     const { indicators, pairs } = this.coverage;
     this.opts.log.info({ indicators, pairs, rate: this.opts.rate }, 'simulator: first full sweep');
