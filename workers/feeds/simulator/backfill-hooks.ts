@@ -15,8 +15,8 @@ export function backfillHooks(redis: Redis, keys: Keys, queue: IngestQueue, days
     async drain() {
       while ((await queueCounts(queue)).waiting > MAX_WAITING_JOBS) await new Promise((r) => setTimeout(r, 50));
     },
-    async done({ observations, ms }) {
-      await redis.hset(key, { finishedAt: String(Date.now()), observations: String(observations), ms: String(ms), days: String(days) });
+    async done({ observations, ms, liveAfterMs }) {
+      await redis.hset(key, { finishedAt: String(Date.now()), observations: String(observations), ms: String(ms), liveAfterMs: String(liveAfterMs), days: String(days) });
     },
   };
 }

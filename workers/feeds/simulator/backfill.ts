@@ -1,3 +1,4 @@
+import type { PeriodKind } from '../../../core/indicators/indicator';
 import { currentPeriod, periodStartMs } from '../../../core/time/period';
 
 const HOUR = 3600_000;
@@ -8,20 +9,38 @@ const CLOSE_OF_DAY_MS = 17 * HOUR;
 export const BACKFILL_RECENT_STEP_MS = 2 * HOUR;
 
 /**
- * The instants a backfill plays, oldest first (the latest figure of a period wins, so history goes in in time order):
- * one per past day for `days` days — that day at 17:00 Vietnam time — and, over the last 24 h, one every `stepMs`,
- * the last one a step before now (the live sweep follows at now). `days` = 0: none.
+ * The instants a backfill plays, in two phases. `recent`: the last 24 h every `stepMs`, oldest first (the latest
+ * figure of a period wins, so these go in in time order, before the live sweep, which is newer). `past`: one per
+ * earlier day for `days` days — that day at 17:00 Vietnam time — newest first (each is its own period, so their order
+ * does not matter; the last week fills first), played while the live simulator already runs. `days` = 0: none.
  */
-export function backfillTimes(nowMs: number, days: number, stepMs = BACKFILL_RECENT_STEP_MS): number[] {
-  if (days <= 0) return [];
+export function backfillTimes(nowMs: number, days: number, stepMs = BACKFILL_RECENT_STEP_MS): { recent: number[]; past: number[] } {
+  if (days <= 0) return { recent: [], past: [] };
   const recentFrom = nowMs - DAY;
   const todayStart = periodStartMs(currentPeriod('day', nowMs))!;
-  const out: number[] = [];
-  for (let d = days; d >= 1; d--) {
+  const recent: number[] = [];
+  for (let t = nowMs - Math.floor(DAY / stepMs) * stepMs; t < nowMs; t += stepMs) if (t >= recentFrom) recent.push(t);
+  const past: number[] = [];
+  for (let d = 1; d <= days; d++) {
     const t = todayStart - d * DAY + CLOSE_OF_DAY_MS;
-    if (t < recentFrom) out.push(t);
+    if (t < recentFrom) past.push(t);
   }
-  for (let t = nowMs - Math.floor(DAY / stepMs) * stepMs; t < nowMs; t += stepMs) if (t >= recentFrom) out.push(t);
+  return { recent, past };
+}
+
+/**
+ * Whether a past sweep's figure is played: not when its period was played by the recent phase or is still open (the
+ * live simulator holds a newer figure of it, which would refuse this one): the current month of a monthly indicator,
+ * a `live` one. Those have the last 24 h of history and grow from there.
+ */
+export function playedInPast(kind: PeriodKind, period: string, recentPeriods: ReadonlySet<string>): boolean {
+  return kind !== 'live' && !recentPeriods.has(`${kind}:${period}`);
+}
+
+/** The periods the recent phase plays, as `kind:period`. */
+export function periodsOf(times: readonly number[]): Set<string> {
+  const out = new Set<string>();
+  for (const t of times) for (const kind of ['day', 'month', 'quarter', 'year'] as const) out.add(`${kind}:${currentPeriod(kind, t)}`);
   return out;
 }
 
@@ -33,6 +52,6 @@ export interface BackfillHooks {
   claim(): Promise<boolean>;
   /** Resolves when the ingest queue has room again, so a backfill never piles up more than a few sweeps in Redis. */
   drain(): Promise<void>;
-  /** Records how it went under the marker (started, finished, observations, duration). */
-  done(summary: { observations: number; ms: number }): Promise<void>;
+  /** Records how it went under the marker (observations, total time, and how long until the live sweep began). */
+  done(summary: { observations: number; ms: number; liveAfterMs: number }): Promise<void>;
 }

@@ -5,7 +5,7 @@ import { ensureMaps } from '../../../maps/ensure';
 import { loadDomain, type Domain } from '../../../platform/domain';
 import { SIMULATED } from './scenario';
 import { simulatedSources, Simulator } from './simulator';
-import { backfillTimes } from './backfill';
+import { backfillTimes, periodsOf, playedInPast } from './backfill';
 import { vnHour } from './traits';
 import { currentPeriod } from '../../../core/time/period';
 
@@ -98,21 +98,31 @@ describe('simulator', () => {
 
 describe('history backfill', () => {
   const HOUR = 3600_000;
-  it('one sweep per past day at 17:00 Vietnam time, then the last 24 h every two hours, oldest first', () => {
-    const times = backfillTimes(tuesdayMorning, 30);
-    expect([...times].sort((a, b) => a - b)).toEqual(times);
-    const days = times.filter((t) => t < tuesdayMorning - 24 * HOUR);
-    expect(days).toHaveLength(29); // yesterday 17:00 lies within the last 24 h, played by the recent steps
-    expect(days.every((t) => vnHour(t) === 17)).toBe(true);
-    expect(new Set(days.map((t) => currentPeriod('day', t))).size).toBe(29);
-    const recent = times.filter((t) => t >= tuesdayMorning - 24 * HOUR);
+  it('the last 24 h every two hours, oldest first; then one sweep per earlier day at 17:00, newest first', () => {
+    const { recent, past } = backfillTimes(tuesdayMorning, 30);
     expect(recent).toHaveLength(12);
+    expect([...recent].sort((a, b) => a - b)).toEqual(recent);
     expect(recent.at(-1)).toBe(tuesdayMorning - 2 * HOUR);
-    expect(backfillTimes(tuesdayMorning, 0)).toEqual([]);
+    expect(recent[0]).toBe(tuesdayMorning - 24 * HOUR);
+    expect(past).toHaveLength(29); // yesterday 17:00 lies within the last 24 h, played by the recent steps
+    expect([...past].sort((a, b) => b - a)).toEqual(past);
+    expect(past.every((t) => vnHour(t) === 17 && t < tuesdayMorning - 24 * HOUR)).toBe(true);
+    expect(new Set(past.map((t) => currentPeriod('day', t))).size).toBe(29);
+    expect(backfillTimes(tuesdayMorning, 0)).toEqual({ recent: [], past: [] });
+  });
+
+  it('the past phase leaves out the periods the recent phase played and those still open (live, this month)', () => {
+    const { recent } = backfillTimes(tuesdayMorning, 30);
+    const played = periodsOf(recent);
+    expect(playedInPast('day', '2026-11-23', played)).toBe(false); // yesterday: in the last 24 h
+    expect(playedInPast('day', '2026-11-10', played)).toBe(true);
+    expect(playedInPast('month', '2026-11', played)).toBe(false);
+    expect(playedInPast('month', '2026-10', played)).toBe(true);
+    expect(playedInPast('live', 'live', played)).toBe(false);
   });
 
   it('a backfill sweep is valid ingest input for its own time, for every pair', () => {
-    const sim = simulator();
+    const sim = new Simulator({ domain, ingestUrl: 'http://127.0.0.1:1', tokens: new Map(), rate: 100, lateProvince: 'none', scope: '48', log, now: () => tuesdayMorning });
     const at = tuesdayMorning - 10 * 24 * HOUR;
     const sweep = sim.sweepAt(at);
     expect(sweep).toHaveLength(sim.coverage.pairs);
@@ -129,15 +139,34 @@ describe('history backfill', () => {
     expect(sweep.every((o) => Date.parse(o.observedAt) === at)).toBe(true);
   });
 
-  it('claims the marker once: a second start does not replay', async () => {
+  it('plays recent, then the live sweep, then the past; once per data set (the marker), never on a restart', async () => {
     let claimed = false;
-    const hooks = { days: 1, claim: async () => !claimed && (claimed = true), drain: async () => undefined, done: async () => undefined };
-    const sim = new Simulator({ domain, ingestUrl: 'http://127.0.0.1:1', tokens: new Map(), rate: 100, lateProvince: 'none', scope: '48', log, now: () => tuesdayMorning });
-    const posted: number[] = [];
-    (sim as unknown as { post: (items: unknown[]) => Promise<void> }).post = async (items) => void posted.push(items.length);
-    (sim as unknown as { running: boolean }).running = true;
-    expect(await sim.backfill(hooks)).toBe(sim.coverage.pairs * 12);
-    expect(await sim.backfill(hooks)).toBe(0);
-    expect(posted.reduce((a, b) => a + b, 0)).toBe(sim.coverage.pairs * 12);
+    const summaries: unknown[] = [];
+    const hooks = { days: 30, claim: async () => !claimed && (claimed = true), drain: async () => undefined, done: async (s: unknown) => void summaries.push(s) };
+    const run = async () => {
+      const sim = new Simulator({ domain, ingestUrl: 'http://127.0.0.1:1', tokens: new Map(), rate: 100, lateProvince: 'none', scope: '48', backfill: hooks, log, now: () => tuesdayMorning });
+      const times: string[] = [];
+      const s = sim as unknown as Record<string, unknown>;
+      s.waitForIngest = async () => undefined;
+      s.reportDatabases = async () => undefined;
+      s.schedule = () => undefined;
+      s.post = async (items: { observedAt: string }[]) => void times.push(...new Set(items.map((o) => o.observedAt)));
+      await sim.start();
+      sim.stop();
+      return times;
+    };
+    const first = await run();
+    const live = new Date(tuesdayMorning).toISOString();
+    const liveAt = first.indexOf(live);
+    expect(liveAt).toBeGreaterThan(0);
+    expect(first.slice(0, liveAt).every((t) => Date.parse(t) >= tuesdayMorning - 24 * HOUR)).toBe(true);
+    expect(first.slice(liveAt + 1).every((t) => Date.parse(t) < tuesdayMorning - 24 * HOUR)).toBe(true);
+    expect(new Set(first.slice(liveAt + 1)).size).toBe(29);
+    expect(summaries).toHaveLength(1);
+    // a restart: the marker is taken, nothing is replayed (yesterday's 766 scores and the live sweep only)
+    const second = await run();
+    expect(second.every((t) => Date.parse(t) >= tuesdayMorning - 24 * HOUR)).toBe(true);
+    expect(new Set(second).size).toBe(2);
+    expect(summaries).toHaveLength(1);
   });
 });

@@ -1,12 +1,12 @@
 import type { Logger } from 'pino';
 import { MAX_BATCH_ITEMS } from '../../../core/contract/observation';
 import { reportingLevels } from '../../../core/contract/validate-observation';
-import type { Indicator } from '../../../core/indicators/indicator';
+import type { Indicator, PeriodKind } from '../../../core/indicators/indicator';
 import type { Domain } from '../../../platform/domain';
 import { anomalyOf, reportsShape, SIMULATED, simulate, type Shape, type SimulatedObservation } from './scenario';
 import { allSimulatedDatabases } from './priority-databases.sim';
 import { hash32, traitsOf, vnHour, type UnitTraits } from './traits';
-import { backfillTimes, type BackfillHooks } from './backfill';
+import { backfillTimes, periodsOf, playedInPast, type BackfillHooks } from './backfill';
 
 interface Pair {
   /** The simulated source that reports it: its province, its ministry, or the nation. */
@@ -135,18 +135,20 @@ export class Simulator {
   }
 
   /**
-   * A fresh install's history: the last `days` days, one sweep per day (at 17:00) and the last 24 h every two hours,
-   * posted through the ingest API like any sweep, oldest first, waiting for the queue between slices. Once per data
-   * set (a marker in Redis). Returns the observations posted.
+   * A fresh install's history, through the ingest API like any sweep, once per data set (a marker in Redis), waiting
+   * for the queue between slices. `recent` (before the live sweep): the last 24 h every two hours, oldest first.
+   * `past` (after it, while the simulator runs live): one sweep per earlier day at 17:00, newest first, without the
+   * periods the recent phase played or the live one holds. Returns the observations posted.
    */
-  async backfill(hooks: BackfillHooks): Promise<number> {
-    if (hooks.days <= 0 || !(await hooks.claim())) return 0;
+  async backfill(hooks: BackfillHooks, phase: 'recent' | 'past'): Promise<number> {
+    const plan = backfillTimes(this.now(), hooks.days);
+    const times = plan[phase];
+    const recentPeriods = periodsOf(plan.recent);
     const started = Date.now();
-    const times = backfillTimes(this.now(), hooks.days);
-    this.opts.log.info({ days: hooks.days, sweeps: times.length, pairs: this.pairs.length }, 'simulator: backfilling history');
     let posted = 0;
     for (const t of times) {
-      const sweep = this.sweepAt(t);
+      let sweep = this.sweepAt(t);
+      if (phase === 'past') sweep = sweep.filter((o) => playedInPast(this.kindOf(o.indicator), o.period, recentPeriods));
       for (let i = 0; i < sweep.length && this.running; i += MAX_BATCH_ITEMS) {
         await hooks.drain();
         const slice = sweep.slice(i, i + MAX_BATCH_ITEMS);
@@ -155,19 +157,24 @@ export class Simulator {
       }
       if (!this.running) break;
     }
-    const ms = Date.now() - started;
-    await hooks.done({ observations: posted, ms });
-    this.opts.log.info({ observations: posted, ms }, 'simulator: history backfilled');
+    this.opts.log.info({ phase, sweeps: times.length, observations: posted, ms: Date.now() - started }, 'simulator: history backfilled');
     return posted;
+  }
+
+  private kindOf(indicator: string): PeriodKind {
+    return this.opts.domain.indicator(indicator)?.periodKind ?? 'live';
   }
 
   async start(): Promise<void> {
     this.running = true;
     await this.waitForIngest();
-    const filled = this.opts.backfill ? await this.backfill(this.opts.backfill) : 0;
+    const hooks = this.opts.backfill;
+    const backfilling = hooks !== undefined && hooks.days > 0 && (await hooks.claim());
+    const started = Date.now();
+    let posted = backfilling ? await this.backfill(hooks, 'recent') : 0;
     await this.reportDatabases();
     // a backfill has played yesterday already, later in its day than this would
-    if (filled === 0) await this.post(this.yesterdaysScores(this.now()));
+    if (!backfilling) await this.post(this.yesterdaysScores(this.now()));
     this.databaseTimer = setInterval(() => void this.reportDatabases(), 3600_000);
     const { indicators, pairs } = this.coverage;
     this.opts.log.info({ indicators, pairs, rate: this.opts.rate }, 'simulator: first full sweep');
@@ -175,6 +182,11 @@ export class Simulator {
       await this.post(this.next(Math.min(MAX_BATCH_ITEMS, this.pairs.length - sent)));
     }
     this.schedule();
+    if (backfilling) {
+      const liveAfterMs = Date.now() - started;
+      posted += await this.backfill(hooks, 'past');
+      await hooks.done({ observations: posted, ms: Date.now() - started, liveAfterMs });
+    }
   }
 
   /** Waits until the ingest API answers, so the first sweep is not lost while the server starts. */
