@@ -7,6 +7,8 @@ import {
   RANGE_MS,
   seriesSpec,
   seriesSummary,
+  parseDayInput,
+  dayInputText,
   shiftOnto,
   showsDates,
   spanProblem,
@@ -81,4 +83,16 @@ describe('seriesSummary', () => {
     expect(seriesSummary([]).last).toBeNull();
   });
   it('RANGE_MS is the API’s', () => expect(RANGE_MS['30d']).toBe(30 * DAY));
+});
+
+describe('day inputs (Vietnamese order)', () => {
+  it('reads dd/mm/yyyy (and ISO), refuses impossible days', () => {
+    expect(parseDayInput('25/11/2026')).toBe('2026-11-25');
+    expect(parseDayInput(' 5/1/2026 ')).toBe('2026-01-05');
+    expect(parseDayInput('2026-11-25')).toBe('2026-11-25');
+    expect(parseDayInput('30/02/2026')).toBeNull();
+    expect(parseDayInput('11/25/2026')).toBeNull();
+    expect(parseDayInput('hôm qua')).toBeNull();
+    expect(dayInputText('2026-11-25')).toBe('25/11/2026');
+  });
 });

@@ -89,8 +89,20 @@ export function spanProblem(from: string, to: string, today: string): SpanProble
   return null;
 }
 
-/** The Vietnam date (YYYY-MM-DD) of an instant: the value of a date input. */
+/** The Vietnam date (YYYY-MM-DD) of an instant. */
 export const vnDate = (ms: number): string => currentPeriod('day', ms);
+
+/** A day as a person types it on this product, `25/11/2026` (day first, a four-digit year), or ISO `2026-11-25`. */
+export function parseDayInput(text: string): string | null {
+  const t = text.trim();
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t);
+  const vn = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(t);
+  const day = iso ? t : vn ? `${vn[3]}-${vn[2]!.padStart(2, '0')}-${vn[1]!.padStart(2, '0')}` : null;
+  return day && periodStartMs(day) !== undefined ? day : null;
+}
+
+/** `2026-11-25` → `25/11/2026`, as the date inputs show it. */
+export const dayInputText = (day: string): string => day.split('-').reverse().join('/');
 
 /** The numbers a summary line needs: the last value and the change over the range. */
 export function seriesSummary(points: readonly HistoryPoint[]): { last: number | null; first: number | null; min: number | null; max: number | null } {
