@@ -18,7 +18,7 @@ const registry = loadDomain().registry;
 const DAY = 86400_000;
 const IND = 'dossier_on_time_rate';
 const P = '48';
-const [C, C2] = registry.children(P, 'commune').map((u) => u.code);
+const [C, C2] = registry.children(P, 'commune').map((u) => u.code) as [string, string];
 const now = Date.now();
 const dayAgo = (n: number) => currentPeriod('day', now - n * DAY);
 const vnMidnight = (day: string) => periodStartMs(day)!;

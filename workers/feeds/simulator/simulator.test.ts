@@ -5,7 +5,7 @@ import { ensureMaps } from '../../../maps/ensure';
 import { loadDomain, type Domain } from '../../../platform/domain';
 import { SIMULATED } from './scenario';
 import { simulatedSources, Simulator } from './simulator';
-import { backfillTimes, periodsOf, playedInPast } from './backfill';
+import { backfillTimes, periodsOf, playedInPast, recentStepMs } from './backfill';
 import { vnHour } from './traits';
 import { currentPeriod } from '../../../core/time/period';
 
@@ -109,6 +109,13 @@ describe('history backfill', () => {
     expect(past.every((t) => vnHour(t) === 17 && t < tuesdayMorning - 24 * HOUR)).toBe(true);
     expect(new Set(past.map((t) => currentPeriod('day', t))).size).toBe(29);
     expect(backfillTimes(tuesdayMorning, 0)).toEqual({ recent: [], past: [] });
+  });
+
+  it('plays the last 24 h of a big scope at a coarser step, so the live sweep does not wait for a million figures', () => {
+    expect(recentStepMs(2_359)).toBe(2 * HOUR); // Đà Nẵng: 12 sweeps
+    expect(recentStepMs(83_684)).toBe(10 * HOUR); // the whole country: 2 sweeps, ~167,000 observations
+    expect(backfillTimes(tuesdayMorning, 30, recentStepMs(83_684)).recent).toEqual([tuesdayMorning - 20 * HOUR, tuesdayMorning - 10 * HOUR]);
+    expect(recentStepMs(10_000_000)).toBe(12 * HOUR);
   });
 
   it('the past phase leaves out the periods the recent phase played and those still open (live, this month)', () => {

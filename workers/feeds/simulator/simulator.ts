@@ -6,7 +6,7 @@ import type { Domain } from '../../../platform/domain';
 import { anomalyOf, reportsShape, SIMULATED, simulate, type Shape, type SimulatedObservation } from './scenario';
 import { allSimulatedDatabases } from './priority-databases.sim';
 import { hash32, traitsOf, vnHour, type UnitTraits } from './traits';
-import { backfillTimes, periodsOf, playedInPast, type BackfillHooks } from './backfill';
+import { backfillTimes, periodsOf, playedInPast, recentStepMs, type BackfillHooks } from './backfill';
 
 interface Pair {
   /** The simulated source that reports it: its province, its ministry, or the nation. */
@@ -141,7 +141,7 @@ export class Simulator {
    * periods the recent phase played or the live one holds. Returns the observations posted.
    */
   async backfill(hooks: BackfillHooks, phase: 'recent' | 'past'): Promise<number> {
-    const plan = backfillTimes(this.now(), hooks.days);
+    const plan = backfillTimes(this.now(), hooks.days, recentStepMs(this.pairs.length));
     const times = plan[phase];
     const recentPeriods = periodsOf(plan.recent);
     const started = Date.now();
@@ -152,7 +152,8 @@ export class Simulator {
       for (let i = 0; i < sweep.length && this.running; i += MAX_BATCH_ITEMS) {
         await hooks.drain();
         const slice = sweep.slice(i, i + MAX_BATCH_ITEMS);
-        await this.post(slice);
+        // a lost batch would be a hole in the history: resent (same batch id, so applied once) a few times
+        await this.post(slice, 4);
         posted += slice.length;
       }
       if (!this.running) break;
@@ -241,21 +242,27 @@ export class Simulator {
     this.schedule(Math.max(0, 1000 - (Date.now() - started)));
   }
 
-  /** Posts a slice of the sweep: one batch per simulated source, each with its own token. */
-  private async post(items: (SimulatedObservation & { source: string })[]): Promise<void> {
+  /** Posts a slice of the sweep: one batch per simulated source, each with its own token; a batch the network lost is resent up to `attempts` − 1 times. */
+  private async post(items: (SimulatedObservation & { source: string })[], attempts = 1): Promise<void> {
     const bySource = new Map<string, SimulatedObservation[]>();
     for (const { source, ...o } of items) {
       const list = bySource.get(source) ?? [];
       list.push(o);
       bySource.set(source, list);
     }
-    await Promise.all([...bySource].map(([source, observations]) => this.postBatch(source, observations)));
+    let batches = [...bySource].map(([source, observations]) => ({ source, observations, batchId: `sim-${this.runId}-${++this.batchNo}` }));
+    for (let attempt = 1; batches.length > 0 && this.running; attempt++) {
+      const sent = await Promise.all(batches.map((b) => this.postBatch(b.source, b.observations, b.batchId, attempt >= attempts)));
+      batches = batches.filter((_, i) => !sent[i]);
+      if (attempt >= attempts) break;
+      if (batches.length > 0) await new Promise((r) => setTimeout(r, 1000 * attempt));
+    }
   }
 
-  private async postBatch(source: string, observations: SimulatedObservation[]): Promise<void> {
+  /** False when the ingest API could not be reached (the batch may be resent with its id: it is applied once). */
+  private async postBatch(source: string, observations: SimulatedObservation[], batchId: string, last = true): Promise<boolean> {
     const token = this.opts.tokens.get(source);
-    if (!token || observations.length === 0) return;
-    const batchId = `sim-${this.runId}-${++this.batchNo}`;
+    if (!token || observations.length === 0) return true;
     try {
       const res = await fetch(`${this.opts.ingestUrl}/api/v1/observations`, {
         method: 'POST',
@@ -266,8 +273,10 @@ export class Simulator {
       if (res.status !== 202 || (body.rejected?.length ?? 0) > 0) {
         this.opts.log.warn({ status: res.status, rejected: body.rejected?.slice(0, 3) }, 'simulator batch not fully accepted');
       }
+      return true;
     } catch (err) {
-      this.opts.log.warn({ err: describe(err) }, 'simulator could not reach the ingest API; retrying next tick');
+      if (last) this.opts.log.warn({ err: describe(err) }, 'simulator could not reach the ingest API; retrying next tick');
+      return false;
     }
   }
 }
