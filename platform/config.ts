@@ -57,6 +57,8 @@ const schema = z.object({
   REPORT_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(10),
   /** The reports renderer in this server process: `on`, or `off` where another process renders. */
   REPORT_RENDERER: onOff.default('on'),
+  /** Days of history the simulator plays into the series on a data set's first start (0: none). */
+  SIMULATOR_BACKFILL_DAYS: z.coerce.number().int().min(0).max(90).default(30),
 });
 
 export type Config = Readonly<z.infer<typeof schema>>;

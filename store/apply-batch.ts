@@ -3,6 +3,7 @@ import type { IngestJob, Observation } from '../core/contract/observation';
 import type { Indicator } from '../core/indicators/indicator';
 import { MAX_CLOCK_SKEW_MS, MAX_COUNT, MAX_MAGNITUDE, MIN_OBSERVED_AT_MS } from '../core/aggregation/limits';
 import { VN_OFFSET_MS } from '../core/time/period';
+import { periodWindowMs } from '../core/time/period-window';
 import type { UnitRegistry } from '../core/units/registry';
 import type { Unit } from '../core/units/unit';
 import { COMMUNE_DAILY_RETENTION_MS, ROOT_PARENT, SERIES_RETENTION_MS, type Keys } from './keys';
@@ -88,14 +89,21 @@ export async function olderThanStored(
 }
 
 /**
- * Apply one validated batch in a single Lua call: latest values, rollups to every ancestor, series buckets and one
- * change-stream entry, idempotent on (source, batchId).
+ * Apply one validated batch in a single Lua call: latest values, rollups to every ancestor, series buckets (each in
+ * its own period's window, so a late correction reaches the history it corrects) and one change-stream entry,
+ * idempotent on (source, batchId).
  */
 export async function applyBatch(ctx: ApplyContext, job: IngestJob, nowMs = Date.now()): Promise<ApplyResult> {
   const kinds: Record<string, [string, number, number]> = {};
   const parents: Record<string, [string, string, number, number]> = {};
   const rows: unknown[] = [];
+  /** Each dated period's window: the script clamps a figure's series bucket into it (a late correction's history). */
+  const windows: Record<string, [number, number]> = {};
   for (const o of job.observations) {
+    if (!Object.hasOwn(windows, o.period)) {
+      const w = periodWindowMs(o.period);
+      if (w) windows[o.period] = w;
+    }
     const ind = ctx.indicator(o.indicator);
     const unit = ctx.registry.get(o.unit);
     if (!ind || !unit) throw new Error(`batch ${job.batchId}: ${o.indicator}/${o.unit} is not in the catalog or registry`);
@@ -125,7 +133,7 @@ export async function applyBatch(ctx: ApplyContext, job: IngestJob, nowMs = Date
       COMMUNE_DAILY_RETENTION_MS,
       SERIES_RETENTION_MS['1d'],
       SERIES_RETENTION_MS['5m'],
-      JSON.stringify({ k: kinds, p: parents, o: rows }),
+      JSON.stringify({ k: kinds, p: parents, o: rows, w: windows }),
       trimMinId(ctx.changes, nowMs),
       BOUNDS,
       ctx.outboxMax ?? 0,

@@ -3,6 +3,8 @@
  * All keys share one hash tag, `ioc:{<prefix>}:`, so the data set can live on one Redis Cluster slot.
  * The Lua scripts build the same keys from the prefix they are given: keep store/lua/*.lua in step with this file.
  */
+import { FIVE_MINUTE_KEEP_MS, type SeriesResolution } from '../core/contract/series';
+
 export const ROOT_PARENT = '-';
 
 export interface Keys {
@@ -29,6 +31,8 @@ export interface Keys {
   retiredToken(tokenHash: string): string;
   /** String: this installation's id, made at its first start (federation: loops are refused by it). */
   instance(): string;
+  /** Hash: the simulator's history backfill {startedAt, finishedAt, observations, ms}; its existence means done or under way. */
+  simulatorBackfill(): string;
   /** Stream: the federation outbox, one entry per applied batch with the leaf figures to forward upstream. */
   outbox(): string;
   /** Hash: the outbox's bookkeeping {sent (last entry id sent), pending (observations unsent), overflowAt}. */
@@ -87,7 +91,7 @@ export interface Keys {
   reportSchedules(): string;
 }
 
-export type SeriesResolution = '5m' | '1d';
+export type { SeriesResolution } from '../core/contract/series';
 
 export function keys(name: string): Keys {
   const prefix = `ioc:{${name}}:`;
@@ -104,6 +108,7 @@ export function keys(name: string): Keys {
     token: (hash) => `${prefix}token:${hash}`,
     retiredToken: (hash) => `${prefix}retired-token:${hash}`,
     instance: () => `${prefix}instance`,
+    simulatorBackfill: () => `${prefix}simulator-backfill`,
     outbox: () => `${prefix}outbox`,
     outboxState: () => `${prefix}outbox-state`,
     upstream: () => `${prefix}upstream`,
@@ -136,9 +141,9 @@ export function keys(name: string): Keys {
 }
 
 export const SERIES_RETENTION_MS: Record<SeriesResolution, number> = {
-  '5m': 48 * 3600_000,
+  '5m': FIVE_MINUTE_KEEP_MS,
   '1d': 730 * 86400_000,
 };
 /** Communes keep daily buckets for 90 days: 3,321 communes × the catalog × 2 years would not fit the memory budget. */
 export const COMMUNE_DAILY_RETENTION_MS = 90 * 86400_000;
-export const SERIES_BUCKET_MS: Record<SeriesResolution, number> = { '5m': 300_000, '1d': 86400_000 };
+export { SERIES_BUCKET_MS } from '../core/contract/series';

@@ -5,6 +5,7 @@ import type { Indicator } from '../core/indicators/indicator';
 import { currentPeriod, periodKindOf } from '../core/time/period';
 import type { UnitRegistry } from '../core/units/registry';
 import { ROOT_PARENT, SERIES_BUCKET_MS, type Keys, type SeriesResolution } from './keys';
+import { chooseResolution, type SeriesPoint } from '../core/contract/series';
 import { decodeValue } from './value-codec';
 
 export interface ReadContext {
@@ -77,31 +78,24 @@ export function withExpected(registry: UnitRegistry, ind: Indicator, v: MetricVa
   return { ...v, expected: expectedChildren(registry, ind, v.unit) };
 }
 
-export const SERIES_RANGES = { '24h': 86400_000, '7d': 7 * 86400_000, '30d': 30 * 86400_000, '1y': 365 * 86400_000 } as const;
-export type SeriesRange = keyof typeof SERIES_RANGES;
-
-export interface SeriesPoint {
-  t: number;
-  value: number | null;
-  num: number;
-  den: number | null;
-}
-
-/** One unit's history: 5-minute buckets for 24 h, daily buckets beyond. */
+/**
+ * One unit's history over a window [from, to): the buckets of the chosen resolution that overlap it (5-minute buckets
+ * where the unit's level keeps them and the window lies within their retention, daily beyond). One ZRANGEBYSCORE.
+ */
 export async function readSeries(
   ctx: ReadContext,
   ind: Indicator,
   unit: string,
-  range: SeriesRange,
+  window: { from: number; to: number },
   nowMs = Date.now(),
-): Promise<{ resolution: SeriesResolution; points: SeriesPoint[] }> {
-  const resolution: SeriesResolution = range === '24h' ? '5m' : '1d';
-  const from = nowMs - SERIES_RANGES[range] - SERIES_BUCKET_MS[resolution];
-  const members = await ctx.redis.zrangebyscore(ctx.keys.series(ind.id, unit, resolution), from, '+inf');
+): Promise<{ resolution: SeriesResolution; bucketMs: number; points: SeriesPoint[] }> {
+  const resolution = chooseResolution(window, ctx.registry.get(unit)?.level, nowMs);
+  const size = SERIES_BUCKET_MS[resolution];
+  const members = await ctx.redis.zrangebyscore(ctx.keys.series(ind.id, unit, resolution), `(${window.from - size}`, `(${window.to}`);
   const points = members.map((m) => {
     const [t, num, den] = m.split('|');
     const c = { num: Number(num), den: den ? Number(den) : null };
     return { t: Number(t), value: valueOf(ind.kind, ind.scale, c), ...c };
   });
-  return { resolution, points };
+  return { resolution, bucketMs: size, points };
 }

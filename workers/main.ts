@@ -9,6 +9,7 @@ import { keys } from '../store/keys';
 import { withScripts } from '../store/lua-scripts';
 import { createSource } from '../store/sources.repo';
 import { simulatedSources, Simulator } from './feeds/simulator/simulator';
+import { backfillHooks } from './feeds/simulator/backfill-hooks';
 import { AlertEvaluator } from './alerts/alert-evaluator';
 import { deliverWebhook, enqueueNotifications } from './alerts/webhook';
 import { ingestProcessor } from './ingest.processor';
@@ -92,6 +93,7 @@ if (cfg.SIMULATOR === 'on') {
     rate: cfg.SIMULATOR_RATE,
     lateProvince: cfg.SIMULATOR_LATE_PROVINCE,
     scope: cfg.SIMULATOR_SCOPE,
+    backfill: backfillHooks(redis, k, ingestQueue, cfg.SIMULATOR_BACKFILL_DAYS),
     log: componentLogger('simulator'),
   });
   void simulator.start();

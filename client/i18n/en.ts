@@ -8,6 +8,7 @@ import { connectorsEn } from './connectors.en';
 import { uploadsEn } from './uploads.en';
 import { reportsEn } from './reports.en';
 import { phoneEn } from './phone.en';
+import { historyRangeEn } from './history-range.en';
 import type { MessageSchema } from './vi';
 
 /** English UI texts. */
@@ -22,6 +23,7 @@ export const en: MessageSchema = {
   ...uploadsEn,
   ...reportsEn,
   ...phoneEn,
+  ...historyRangeEn,
   app: {
     product: 'IOC Live',
     nationalOverview: 'National overview',

@@ -8,6 +8,7 @@ import { connectorsVi } from './connectors.vi';
 import { uploadsVi } from './uploads.vi';
 import { reportsVi } from './reports.vi';
 import { phoneVi } from './phone.vi';
+import { historyRangeVi } from './history-range.vi';
 
 /** Vietnamese UI texts (the default). Every key here has its English twin in en.ts. */
 export const vi = {
@@ -21,6 +22,7 @@ export const vi = {
   ...uploadsVi,
   ...reportsVi,
   ...phoneVi,
+  ...historyRangeVi,
   app: {
     product: 'IOC Live',
     nationalOverview: 'Tổng quan cả nước',

@@ -1,8 +1,12 @@
+import { periodKindOf } from '../../core/time/period';
+
 /**
  * The view a screen shows, as its URL holds it (so a copied link or the Back button restores it):
  * `/?scope=48&indicator=dossier_on_time_rate&range=7d&unit=20194&compare=prev`.
  * - scope: the drilled province (absent = the nation); unit: the unit whose detail panel is open;
- * - range: the history range; compare: `prev` (the previous period) or another unit's code.
+ * - range: the history preset; from, to: a history window of whole Vietnam days (`from=2026-11-01&to=2026-11-30`,
+ *   both inclusive; it wins over the preset, and choosing a preset removes it);
+ * - compare: `prev` (the previous period of the same length) or another unit's code.
  * Pure: parses what vue-router hands over and builds the next query, keeping keys it does not own (test, lang, kpis).
  */
 export const HISTORY_RANGES = ['24h', '7d', '30d', '1y'] as const;
@@ -14,12 +18,15 @@ export interface ViewQuery {
   range: HistoryRange | null;
   unit: string | null;
   compare: string | null;
+  /** First and last day (YYYY-MM-DD, Vietnam dates) of a chosen history window; both set or both null. */
+  from: string | null;
+  to: string | null;
 }
 
 export type RawQuery = Readonly<Record<string, unknown>>;
 
 /** The keys this module owns, in the order they are written. */
-const OWN_KEYS = ['scope', 'indicator', 'range', 'unit', 'compare'] as const;
+const OWN_KEYS = ['scope', 'indicator', 'range', 'from', 'to', 'unit', 'compare'] as const;
 
 const UNIT_CODE = /^(VN|\d{2}|\d{5}|[A-Z]{2,8})$/;
 const INDICATOR_ID = /^[a-z0-9_.]{1,64}$/;
@@ -34,6 +41,11 @@ export function isHistoryRange(value: unknown): value is HistoryRange {
   return typeof value === 'string' && (HISTORY_RANGES as readonly string[]).includes(value);
 }
 
+/** A Vietnam date of the calendar: `2026-11-28` (not 2026-02-30). */
+export function isDay(value: unknown): value is string {
+  return typeof value === 'string' && periodKindOf(value) === 'day';
+}
+
 export function isUnitCode(value: unknown): value is string {
   return typeof value === 'string' && UNIT_CODE.test(value);
 }
@@ -44,12 +56,17 @@ export function parseViewQuery(query: RawQuery): ViewQuery {
   const indicator = one(query.indicator);
   const range = one(query.range);
   const compare = one(query.compare);
+  const from = one(query.from);
+  const to = one(query.to);
+  const span = isDay(from) && isDay(to) && from <= to;
   return {
     scope: isUnitCode(scope) && scope !== 'VN' ? scope : null,
     indicator: indicator && INDICATOR_ID.test(indicator) ? indicator : null,
     range: isHistoryRange(range) ? range : null,
     unit: isUnitCode(unit) ? unit : null,
     compare: compare === 'prev' || isUnitCode(compare) ? compare : null,
+    from: span ? from : null,
+    to: span ? to : null,
   };
 }
 
@@ -65,6 +82,12 @@ export function patchViewQuery(current: RawQuery, patch: Partial<ViewQuery>): Re
     next.compare = null;
   }
   if ('unit' in patch && patch.unit !== base.unit && !('compare' in patch)) next.compare = null;
+  // another preset chosen replaces a from–to window (the window wins while it is there); the same preset passed along
+  // (opening another unit) keeps it
+  if (patch.range && patch.range !== base.range && !('from' in patch) && !('to' in patch)) {
+    next.from = null;
+    next.to = null;
+  }
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(current)) {
     if ((OWN_KEYS as readonly string[]).includes(key)) continue;

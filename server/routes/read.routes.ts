@@ -5,10 +5,11 @@ import { periodKindOf } from '../../core/time/period';
 import { queueCounts } from '../../platform/queues';
 import { readUpstreamHealth } from '../../store/outbox.repo';
 import { lastChangeId } from '../../store/changes.repo';
-import { readSeries, readView, SERIES_RANGES, type SeriesRange } from '../../store/metrics.repo';
+import { readView } from '../../store/metrics.repo';
 import { guard } from '../auth/guard';
 import type { ServerContext } from '../context';
 import { badRequest, HttpError } from '../http-errors';
+import { seriesHandler } from './series.route';
 
 export const MAX_VIEW_INDICATORS = 20;
 
@@ -24,12 +25,6 @@ const viewQuery = z.object({
     .refine((p) => periodKindOf(p) !== undefined && p !== 'live', 'a day, month, quarter or year (2026-11-28, 2026-11, 2026-Q4, 2026)')
     .optional(),
 });
-const seriesQuery = z.object({
-  indicator: z.string().min(1).max(64),
-  unit: z.string().min(1).max(16),
-  range: z.enum(Object.keys(SERIES_RANGES) as [SeriesRange, ...SeriesRange[]]).default('24h'),
-});
-
 function parse<T>(schema: z.ZodType<T>, input: unknown): T {
   const r = schema.safeParse(input);
   if (!r.success) throw badRequest('invalid query', r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
@@ -91,13 +86,7 @@ export function readRouter(ctx: ServerContext): Router {
     res.json(await readView(read, q.scope, indicators, Date.now(), q.period));
   });
 
-  router.get('/api/v1/series', guard(ctx, 'read', (req) => queryString(req.query.unit)), async (req, res) => {
-    const q = parse(seriesQuery, req.query);
-    requireUnit(ctx, q.unit);
-    const [ind] = resolveIndicators(ctx, [q.indicator]);
-    const series = await readSeries(read, ind!, q.unit, q.range);
-    res.json({ indicator: ind!.id, unit: q.unit, range: q.range, ...series });
-  });
+  router.get('/api/v1/series', guard(ctx, 'read', (req) => queryString(req.query.unit)), seriesHandler(ctx));
 
   return router;
 }

@@ -11,6 +11,7 @@ ARGV: 1 prefix "ioc:{name}:", 2 source, 3 batchId, 4 batch-id TTL (s), 5 change-
   o: [ [indicator, unit, storeParent, period, num, den|null, observedAt, propagateTo, seriesFlags, source], ... ]
      (source: the figure's stored source, when it is not the batch's: a forwarded figure's link/origin path)
   p: { unit: [storeParent, propagateTo, depth, seriesFlags] }     for every parent a rollup may reach
+  w: { period: [startMs, endMs] }   each dated period's window (not `live`): series buckets are clamped into it
 seriesFlags: 1 = daily buckets with the commune retention, 2 = 5-minute and daily buckets with the long retention.
 
 All or nothing: every item is checked (kind, finite numbers within the bounds, observedAt, parents) before the first
@@ -111,22 +112,22 @@ local function valueOf(kind, scale, num, den)
   return num
 end
 
--- the newest period of each indicator: series follow only the newest period, so a late correction of an old period
--- does not write into today's trend
-local newest = {}
-local function isNewestPeriod(ind, period)
-  local top = newest[ind]
-  if top == nil then
-    local r = redis.call('ZRANGE', prefix .. 'periods:' .. ind, '+', '-', 'BYLEX', 'REV', 'LIMIT', 0, 1)
-    top = r[1] or ''
-    newest[ind] = top
-  end
-  return period >= top
+-- a figure's series bucket lies in its own period's window [start, end) (payload w, from core/time/period-window.ts):
+-- a late correction of an earlier period is written into that period's buckets, never into today's trend
+local windows = payload.w or {}
+local function bucketTime(period, at)
+  local w = windows[period]
+  if w == nil then return at end
+  if at < w[1] then return w[1] end
+  if at >= w[2] then return w[2] - 1 end
+  return at
 end
 
 local function writeBucket(ind, unit, res, size, keep, at, num, den)
-  local key = prefix .. 'series:' .. ind .. ':' .. unit .. ':' .. res
   local bucket = math.floor((at + tz) / size) * size - tz
+  -- a correction of a period older than the retention has no bucket left to correct
+  if bucket + size <= now - keep then return end
+  local key = prefix .. 'series:' .. ind .. ':' .. unit .. ':' .. res
   redis.call('ZREMRANGEBYSCORE', key, bucket, bucket)
   redis.call('ZADD', key, bucket, fmt(bucket) .. '|' .. fmt(num) .. '|' .. fmt(den))
   redis.call('ZREMRANGEBYSCORE', key, '-inf', '(' .. fmt(now - keep))
@@ -199,12 +200,12 @@ local function put(ind, unit, storeParent, period, num, den, at, src, n, propaga
 
   if not periodsSeen[ind .. '|' .. period] then
     periodsSeen[ind .. '|' .. period] = true
-    if isNewestPeriod(ind, period) then newest[ind] = period end
     redis.call('ZADD', prefix .. 'periods:' .. ind, 0, period)
   end
-  if seriesFlags > 0 and isNewestPeriod(ind, period) then
-    writeBucket(ind, unit, '1d', DAY, seriesFlags == 1 and communeKeep or longKeep, at, num, den)
-    if seriesFlags == 2 then writeBucket(ind, unit, '5m', FIVE, fiveKeep, at, num, den) end
+  if seriesFlags > 0 then
+    local bat = bucketTime(period, at)
+    writeBucket(ind, unit, '1d', DAY, seriesFlags == 1 and communeKeep or longKeep, bat, num, den)
+    if seriesFlags == 2 then writeBucket(ind, unit, '5m', FIVE, fiveKeep, bat, num, den) end
   end
 
   if propagateTo ~= '' then

@@ -67,7 +67,8 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
   let port = Number(env.PORT ?? 0);
   // a test stack's simulator (when a test turns it on) plays no late province: by default one goes quiet for half of
   // every other hour, and a test that waits for all 34 would then fail at those times of day only
-  const base = { KEY_PREFIX: prefix, SIMULATOR: 'off', SIMULATOR_LATE_PROVINCE: 'none', REDIS_URL: redisUrl, DELTA_TICK_MS: '100', ADMIN_PASSWORD: TEST_ADMIN_PASSWORD, ...env };
+  // nor does it backfill a month of history unless a test asks for it (SIMULATOR_BACKFILL_DAYS)
+  const base = { KEY_PREFIX: prefix, SIMULATOR: 'off', SIMULATOR_LATE_PROVINCE: 'none', SIMULATOR_BACKFILL_DAYS: '0', REDIS_URL: redisUrl, DELTA_TICK_MS: '100', ADMIN_PASSWORD: TEST_ADMIN_PASSWORD, ...env };
   const stack: Stack = {
     url: '',
     port,

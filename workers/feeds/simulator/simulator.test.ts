@@ -5,6 +5,9 @@ import { ensureMaps } from '../../../maps/ensure';
 import { loadDomain, type Domain } from '../../../platform/domain';
 import { SIMULATED } from './scenario';
 import { simulatedSources, Simulator } from './simulator';
+import { backfillTimes, periodsOf, playedInPast, recentStepMs } from './backfill';
+import { vnHour } from './traits';
+import { currentPeriod } from '../../../core/time/period';
 
 let domain: Domain;
 const log = pino({ level: 'silent' });
@@ -90,5 +93,87 @@ describe('simulator', () => {
     };
     expect(total(9)).toBeGreaterThan(total(7) * 3);
     expect(total(17)).toBeGreaterThan(total(12));
+  });
+});
+
+describe('history backfill', () => {
+  const HOUR = 3600_000;
+  it('the last 24 h every two hours, oldest first; then one sweep per earlier day at 17:00, newest first', () => {
+    const { recent, past } = backfillTimes(tuesdayMorning, 30);
+    expect(recent).toHaveLength(12);
+    expect([...recent].sort((a, b) => a - b)).toEqual(recent);
+    expect(recent.at(-1)).toBe(tuesdayMorning - 2 * HOUR);
+    expect(recent[0]).toBe(tuesdayMorning - 24 * HOUR);
+    expect(past).toHaveLength(29); // yesterday 17:00 lies within the last 24 h, played by the recent steps
+    expect([...past].sort((a, b) => b - a)).toEqual(past);
+    expect(past.every((t) => vnHour(t) === 17 && t < tuesdayMorning - 24 * HOUR)).toBe(true);
+    expect(new Set(past.map((t) => currentPeriod('day', t))).size).toBe(29);
+    expect(backfillTimes(tuesdayMorning, 0)).toEqual({ recent: [], past: [] });
+  });
+
+  it('plays the last 24 h of a big scope at a coarser step, so the live sweep does not wait for a million figures', () => {
+    expect(recentStepMs(2_359)).toBe(2 * HOUR); // Đà Nẵng: 12 sweeps
+    expect(recentStepMs(83_684)).toBe(10 * HOUR); // the whole country: 2 sweeps, ~167,000 observations
+    expect(backfillTimes(tuesdayMorning, 30, recentStepMs(83_684)).recent).toEqual([tuesdayMorning - 20 * HOUR, tuesdayMorning - 10 * HOUR]);
+    expect(recentStepMs(10_000_000)).toBe(12 * HOUR);
+  });
+
+  it('the past phase leaves out the periods the recent phase played and those still open (live, this month)', () => {
+    const { recent } = backfillTimes(tuesdayMorning, 30);
+    const played = periodsOf(recent);
+    expect(playedInPast('day', '2026-11-23', played)).toBe(false); // yesterday: in the last 24 h
+    expect(playedInPast('day', '2026-11-10', played)).toBe(true);
+    expect(playedInPast('month', '2026-11', played)).toBe(false);
+    expect(playedInPast('month', '2026-10', played)).toBe(true);
+    expect(playedInPast('live', 'live', played)).toBe(false);
+  });
+
+  it('a backfill sweep is valid ingest input for its own time, for every pair', () => {
+    const sim = new Simulator({ domain, ingestUrl: 'http://127.0.0.1:1', tokens: new Map(), rate: 100, lateProvince: 'none', scope: '48', log, now: () => tuesdayMorning });
+    const at = tuesdayMorning - 10 * 24 * HOUR;
+    const sweep = sim.sweepAt(at);
+    expect(sweep).toHaveLength(sim.coverage.pairs);
+    const ctx: ValidationContext = {
+      indicator: domain.indicator,
+      unit: (c) => domain.registry.get(c),
+      isWithin: (c, s) => domain.registry.isWithin(c, s),
+      scope: { units: ['VN'], indicators: '*' },
+      nowMs: tuesdayMorning,
+    };
+    const seen = new Map<string, number>();
+    const bad = sweep.map(({ source: _s, ...o }, i) => validateObservation(o, i, ctx, seen)).filter((r) => !('ok' in r));
+    expect(bad).toEqual([]);
+    expect(sweep.every((o) => Date.parse(o.observedAt) === at)).toBe(true);
+  });
+
+  it('plays recent, then the live sweep, then the past; once per data set (the marker), never on a restart', async () => {
+    let claimed = false;
+    const summaries: unknown[] = [];
+    const hooks = { days: 30, claim: async () => !claimed && (claimed = true), drain: async () => undefined, done: async (s: unknown) => void summaries.push(s) };
+    const run = async () => {
+      const sim = new Simulator({ domain, ingestUrl: 'http://127.0.0.1:1', tokens: new Map(), rate: 100, lateProvince: 'none', scope: '48', backfill: hooks, log, now: () => tuesdayMorning });
+      const times: string[] = [];
+      const s = sim as unknown as Record<string, unknown>;
+      s.waitForIngest = async () => undefined;
+      s.reportDatabases = async () => undefined;
+      s.schedule = () => undefined;
+      s.post = async (items: { observedAt: string }[]) => void times.push(...new Set(items.map((o) => o.observedAt)));
+      await sim.start();
+      sim.stop();
+      return times;
+    };
+    const first = await run();
+    const live = new Date(tuesdayMorning).toISOString();
+    const liveAt = first.indexOf(live);
+    expect(liveAt).toBeGreaterThan(0);
+    expect(first.slice(0, liveAt).every((t) => Date.parse(t) >= tuesdayMorning - 24 * HOUR)).toBe(true);
+    expect(first.slice(liveAt + 1).every((t) => Date.parse(t) < tuesdayMorning - 24 * HOUR)).toBe(true);
+    expect(new Set(first.slice(liveAt + 1)).size).toBe(29);
+    expect(summaries).toHaveLength(1);
+    // a restart: the marker is taken, nothing is replayed (yesterday's 766 scores and the live sweep only)
+    const second = await run();
+    expect(second.every((t) => Date.parse(t) >= tuesdayMorning - 24 * HOUR)).toBe(true);
+    expect(new Set(second).size).toBe(2);
+    expect(summaries).toHaveLength(1);
   });
 });

@@ -1,11 +1,12 @@
 import type { Logger } from 'pino';
 import { MAX_BATCH_ITEMS } from '../../../core/contract/observation';
 import { reportingLevels } from '../../../core/contract/validate-observation';
-import type { Indicator } from '../../../core/indicators/indicator';
+import type { Indicator, PeriodKind } from '../../../core/indicators/indicator';
 import type { Domain } from '../../../platform/domain';
 import { anomalyOf, reportsShape, SIMULATED, simulate, type Shape, type SimulatedObservation } from './scenario';
 import { allSimulatedDatabases } from './priority-databases.sim';
 import { hash32, traitsOf, vnHour, type UnitTraits } from './traits';
+import { backfillTimes, periodsOf, playedInPast, recentStepMs, type BackfillHooks } from './backfill';
 
 interface Pair {
   /** The simulated source that reports it: its province, its ministry, or the nation. */
@@ -28,6 +29,8 @@ export interface SimulatorOptions {
   lateProvince: string;
   /** Play only this unit's subtree (SIMULATOR_SCOPE: a provincial instance plays its province and communes); VN: all. */
   scope?: string;
+  /** On the first start of a data set, play the last days into the series first (SIMULATOR_BACKFILL_DAYS). */
+  backfill?: BackfillHooks;
   log: Logger;
   now?: () => number;
 }
@@ -126,11 +129,53 @@ export class Simulator {
       .map((p) => ({ ...simulate(p.ind, p.shape, p, yesterday), source: p.source }));
   }
 
+  /** Every pair as it stood at `atMs`: a backfill's sweep (no late province, no anomaly: history stays calm). */
+  sweepAt(atMs: number): (SimulatedObservation & { source: string })[] {
+    return this.pairs.map((p) => ({ ...simulate(p.ind, p.shape, p, atMs), source: p.source }));
+  }
+
+  /**
+   * A fresh install's history, through the ingest API like any sweep, once per data set (a marker in Redis), waiting
+   * for the queue between slices. `recent` (before the live sweep): the last 24 h every two hours, oldest first.
+   * `past` (after it, while the simulator runs live): one sweep per earlier day at 17:00, newest first, without the
+   * periods the recent phase played or the live one holds. Returns the observations posted.
+   */
+  async backfill(hooks: BackfillHooks, phase: 'recent' | 'past'): Promise<number> {
+    const plan = backfillTimes(this.now(), hooks.days, recentStepMs(this.pairs.length));
+    const times = plan[phase];
+    const recentPeriods = periodsOf(plan.recent);
+    const started = Date.now();
+    let posted = 0;
+    for (const t of times) {
+      let sweep = this.sweepAt(t);
+      if (phase === 'past') sweep = sweep.filter((o) => playedInPast(this.kindOf(o.indicator), o.period, recentPeriods));
+      for (let i = 0; i < sweep.length && this.running; i += MAX_BATCH_ITEMS) {
+        await hooks.drain();
+        const slice = sweep.slice(i, i + MAX_BATCH_ITEMS);
+        // a lost batch would be a hole in the history: resent (same batch id, so applied once) a few times
+        await this.post(slice, 4);
+        posted += slice.length;
+      }
+      if (!this.running) break;
+    }
+    this.opts.log.info({ phase, sweeps: times.length, observations: posted, ms: Date.now() - started }, 'simulator: history backfilled');
+    return posted;
+  }
+
+  private kindOf(indicator: string): PeriodKind {
+    return this.opts.domain.indicator(indicator)?.periodKind ?? 'live';
+  }
+
   async start(): Promise<void> {
     this.running = true;
     await this.waitForIngest();
+    const hooks = this.opts.backfill;
+    const backfilling = hooks !== undefined && hooks.days > 0 && (await hooks.claim());
+    const started = Date.now();
+    let posted = backfilling ? await this.backfill(hooks, 'recent') : 0;
     await this.reportDatabases();
-    await this.post(this.yesterdaysScores(this.now()));
+    // a backfill has played yesterday already, later in its day than this would
+    if (!backfilling) await this.post(this.yesterdaysScores(this.now()));
     this.databaseTimer = setInterval(() => void this.reportDatabases(), 3600_000);
     const { indicators, pairs } = this.coverage;
     this.opts.log.info({ indicators, pairs, rate: this.opts.rate }, 'simulator: first full sweep');
@@ -138,6 +183,11 @@ export class Simulator {
       await this.post(this.next(Math.min(MAX_BATCH_ITEMS, this.pairs.length - sent)));
     }
     this.schedule();
+    if (backfilling) {
+      const liveAfterMs = Date.now() - started;
+      posted += await this.backfill(hooks, 'past');
+      await hooks.done({ observations: posted, ms: Date.now() - started, liveAfterMs });
+    }
   }
 
   /** Waits until the ingest API answers, so the first sweep is not lost while the server starts. */
@@ -192,21 +242,27 @@ export class Simulator {
     this.schedule(Math.max(0, 1000 - (Date.now() - started)));
   }
 
-  /** Posts a slice of the sweep: one batch per simulated source, each with its own token. */
-  private async post(items: (SimulatedObservation & { source: string })[]): Promise<void> {
+  /** Posts a slice of the sweep: one batch per simulated source, each with its own token; a batch the network lost is resent up to `attempts` − 1 times. */
+  private async post(items: (SimulatedObservation & { source: string })[], attempts = 1): Promise<void> {
     const bySource = new Map<string, SimulatedObservation[]>();
     for (const { source, ...o } of items) {
       const list = bySource.get(source) ?? [];
       list.push(o);
       bySource.set(source, list);
     }
-    await Promise.all([...bySource].map(([source, observations]) => this.postBatch(source, observations)));
+    let batches = [...bySource].map(([source, observations]) => ({ source, observations, batchId: `sim-${this.runId}-${++this.batchNo}` }));
+    for (let attempt = 1; batches.length > 0 && this.running; attempt++) {
+      const sent = await Promise.all(batches.map((b) => this.postBatch(b.source, b.observations, b.batchId, attempt >= attempts)));
+      batches = batches.filter((_, i) => !sent[i]);
+      if (attempt >= attempts) break;
+      if (batches.length > 0) await new Promise((r) => setTimeout(r, 1000 * attempt));
+    }
   }
 
-  private async postBatch(source: string, observations: SimulatedObservation[]): Promise<void> {
+  /** False when the ingest API could not be reached (the batch may be resent with its id: it is applied once). */
+  private async postBatch(source: string, observations: SimulatedObservation[], batchId: string, last = true): Promise<boolean> {
     const token = this.opts.tokens.get(source);
-    if (!token || observations.length === 0) return;
-    const batchId = `sim-${this.runId}-${++this.batchNo}`;
+    if (!token || observations.length === 0) return true;
     try {
       const res = await fetch(`${this.opts.ingestUrl}/api/v1/observations`, {
         method: 'POST',
@@ -217,8 +273,10 @@ export class Simulator {
       if (res.status !== 202 || (body.rejected?.length ?? 0) > 0) {
         this.opts.log.warn({ status: res.status, rejected: body.rejected?.slice(0, 3) }, 'simulator batch not fully accepted');
       }
+      return true;
     } catch (err) {
-      this.opts.log.warn({ err: describe(err) }, 'simulator could not reach the ingest API; retrying next tick');
+      if (last) this.opts.log.warn({ err: describe(err) }, 'simulator could not reach the ingest API; retrying next tick');
+      return false;
     }
   }
 }
