@@ -158,6 +158,12 @@ describe('freshness on the map', () => {
     expect(await entry.textContent()).toContain('Số liệu cũ (quá hạn)');
     expect(await entry.textContent()).toContain('1 tỉnh, thành phố');
 
+    // the best-five list greys the stale figure, as the map does, and carries each figure's source
+    const top = page.getByTestId('extremes-top');
+    expect(await top.locator(`li[data-code="${STALE}"] .value`).getAttribute('data-stale')).toBe('true');
+    expect(await top.locator(`li[data-code="${FRESH_TWIN}"] .value`).getAttribute('data-stale')).toBeNull();
+    expect(await top.locator(`li[data-code="${STALE}"] .name`).getAttribute('title')).toBe('Nguồn: Tổng hợp từ xã, phường');
+
     // hover: the age ("2 ngày trước", in Vietnam time) and the source (a province's figure is its communes' rollup)
     const point = await provinceLabelPoint(page, STALE);
     await page.mouse.move(point.x, point.y);
