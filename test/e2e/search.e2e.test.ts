@@ -84,6 +84,22 @@ describe('search', () => {
     await page.close();
   });
 
+  it('opens its list within a phone screen (390 × 844)', async () => {
+    const { page, problems } = await openPage(browser, stack.url, 390, 844);
+    await page.goto(`${stack.url}/?test=1`);
+    await page.getByTestId('map').waitFor();
+    await input(page).focus();
+    await page.keyboard.type('ba dinh');
+    await expect.poll(() => options(page).count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    const list = (await page.getByTestId('search-results').boundingBox())!;
+    expect(list.x).toBeGreaterThanOrEqual(0);
+    expect(list.x + list.width).toBeLessThanOrEqual(390);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(page, 'search-open-390');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it("keeps a province's viewer to its province: another province's commune is not found", async () => {
     const { page, problems } = await openPage(browser, stack.url, 1920, 1080, VIEWER);
     await page.goto(`${stack.url}/province/48?test=1`);
