@@ -22,7 +22,7 @@ export const freshEn: typeof freshVi = {
   },
   search: {
     label: 'Find a province, commune or indicator',
-    placeholder: 'Find a place… (/)',
+    placeholder: 'Search (/)',
     results: 'Search results',
     none: 'Nothing found for “{q}”',
     loading: 'Loading the list of units…',

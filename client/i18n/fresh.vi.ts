@@ -20,7 +20,7 @@ export const freshVi = {
   },
   search: {
     label: 'Tìm tỉnh, xã, phường, chỉ tiêu',
-    placeholder: 'Tìm tỉnh, xã… (/)',
+    placeholder: 'Tìm kiếm (/)',
     results: 'Kết quả tìm kiếm',
     none: 'Không tìm thấy “{q}”',
     loading: 'Đang tải danh sách đơn vị…',

@@ -36,13 +36,18 @@ describe('search', () => {
     const { page, problems } = await openPage(browser, stack.url);
     await page.goto(`${stack.url}/?test=1`);
     await page.getByTestId('map').waitFor();
-    expect(await input(page).getAttribute('placeholder')).toContain('(/)');
+    expect(await input(page).getAttribute('placeholder')).toBe('Tìm kiếm (/)');
+    // the header keeps its height when the box takes the focus and widens (the map's box below must not move)
+    const header = page.locator('header.header');
+    const before = (await header.boundingBox())!.height;
 
     // the shortcut, from the page's body
     await page.locator('body').click({ position: { x: 5, y: 1070 } });
     await page.keyboard.press('/');
     expect(await focusedTestId(page)).toBe('search-input');
     expect(await input(page).inputValue()).toBe(''); // the "/" is the shortcut, not typed
+    expect((await header.boundingBox())!.height).toBe(before);
+    expect((await input(page).boundingBox())!.width).toBeGreaterThan(300);
     await page.keyboard.type('ba dinh');
     await expect.poll(() => options(page).count(), { timeout: 15_000 }).toBeGreaterThan(0);
     const first = options(page).first();
@@ -92,6 +97,9 @@ describe('search', () => {
     await page.keyboard.type('ba dinh');
     await expect.poll(() => options(page).count(), { timeout: 15_000 }).toBeGreaterThan(0);
     const list = (await page.getByTestId('search-results').boundingBox())!;
+    const box = (await input(page).boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(390);
     expect(list.x).toBeGreaterThanOrEqual(0);
     expect(list.x + list.width).toBeLessThanOrEqual(390);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
