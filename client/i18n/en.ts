@@ -3,6 +3,7 @@ import { alertsEn } from './alerts.en';
 import { authEn } from './auth.en';
 import { boardsEn } from './boards.en';
 import { drillEn } from './drill.en';
+import { freshEn } from './fresh.en';
 import { linksEn } from './links.en';
 import { connectorsEn } from './connectors.en';
 import { uploadsEn } from './uploads.en';
@@ -18,6 +19,7 @@ export const en: MessageSchema = {
   ...authEn,
   ...adminEn,
   ...drillEn,
+  ...freshEn,
   ...linksEn,
   ...connectorsEn,
   ...uploadsEn,

@@ -10,7 +10,6 @@ export const historyRangeEn = {
     future: 'The start date has not come yet.',
     long: 'At most 2 years.',
     source: 'Source: {name}, updated {time}',
-    sourceRollup: 'rolled up from the units below',
     simulated: 'Simulated data',
     simulatedHint: 'Figures made by the built-in simulator, not the unit’s real data.',
     compareUnit: 'Another unit',

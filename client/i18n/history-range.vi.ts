@@ -10,7 +10,6 @@ export const historyRangeVi = {
     future: 'Ngày bắt đầu chưa tới.',
     long: 'Khoảng thời gian tối đa 2 năm.',
     source: 'Nguồn: {name}, cập nhật {time}',
-    sourceRollup: 'tổng hợp từ các đơn vị trực thuộc',
     simulated: 'Số liệu mô phỏng',
     simulatedHint: 'Số liệu do bộ mô phỏng tích hợp tạo ra, không phải số liệu thật của đơn vị.',
     compareUnit: 'Đơn vị khác',

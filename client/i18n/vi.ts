@@ -3,6 +3,7 @@ import { alertsVi } from './alerts.vi';
 import { authVi } from './auth.vi';
 import { boardsVi } from './boards.vi';
 import { drillVi } from './drill.vi';
+import { freshVi } from './fresh.vi';
 import { linksVi } from './links.vi';
 import { connectorsVi } from './connectors.vi';
 import { uploadsVi } from './uploads.vi';
@@ -17,6 +18,7 @@ export const vi = {
   ...authVi,
   ...adminVi,
   ...drillVi,
+  ...freshVi,
   ...linksVi,
   ...connectorsVi,
   ...uploadsVi,

@@ -2,12 +2,13 @@ import type { ExpressionSpecification, GeoJSONSource, Map as MapLibreMap } from 
 import { NO_DATA_COLOR } from './color-scale';
 import { type CommuneCollection, provinceUrl } from './map-data';
 import { lineScale, perFeature, setLayerVisible } from './map-style';
-import { HATCH, hatchLayer, PROVINCE_SOURCE, type ProvinceState } from './province.layer';
+import { drawnStale, HATCH, hatchLayer, PROVINCE_SOURCE, type ProvinceState, sameLook, STALE_HATCH, staleLayer } from './province.layer';
 
 /** ONE source for the communes of whichever province is drilled: its data is replaced with setData, never re-added. */
 export const COMMUNE_SOURCE = 'communes';
 export const COMMUNE_FILL = 'communes-fill';
 const NO_DATA = 'communes-nodata';
+const STALE = 'communes-stale';
 const OUTLINE = 'communes-outline';
 const SELECTED = 'communes-selected';
 const FOCUS = 'provinces-focus';
@@ -42,6 +43,8 @@ export function addCommuneLayers(map: MapLibreMap): void {
   });
   // hidden until a commune shown lacks its value (setCommuneHatch), like the provinces' hatching
   if (map.hasImage(HATCH)) map.addLayer(hatchLayer(NO_DATA, COMMUNE_SOURCE));
+  // hidden until a commune shown is past its deadline (setCommuneStale)
+  if (map.hasImage(STALE_HATCH)) map.addLayer(staleLayer(STALE, COMMUNE_SOURCE));
   map.addLayer({
     id: OUTLINE,
     type: 'line',
@@ -124,6 +127,16 @@ export function setCommuneHatch(map: MapLibreMap, missing: boolean): void {
   setLayerVisible(map, NO_DATA, missing);
 }
 
+/** Whether a commune shown is stale (shows or hides the stale mark's layer). */
+export function setCommuneStale(map: MapLibreMap, any: boolean): void {
+  setLayerVisible(map, STALE, any);
+}
+
+/** The communes drawn stale now (after `idle`). */
+export function drawnStaleCommunes(map: MapLibreMap): string[] {
+  return drawnStale(map, COMMUNE_SOURCE, STALE);
+}
+
 /** Outline the drilled province and the selected commune (null: none), through feature-state. */
 export function setCommuneFocus(map: MapLibreMap, province: string | null, selected: string | null): void {
   if (!map.getLayer(FOCUS)) return;
@@ -155,9 +168,8 @@ export function applyCommuneStates(
   if (!map.getSource(COMMUNE_SOURCE)) return 0;
   let touched = 0;
   for (const [code, state] of next) {
-    const before = previous.get(code);
-    if (before && before.color === state.color && before.hasValue === state.hasValue) continue;
-    map.setFeatureState({ source: COMMUNE_SOURCE, id: code }, { color: state.color, hasValue: state.hasValue });
+    if (sameLook(previous.get(code), state)) continue;
+    map.setFeatureState({ source: COMMUNE_SOURCE, id: code }, { color: state.color, hasValue: state.hasValue, stale: state.stale });
     touched += 1;
   }
   return touched;

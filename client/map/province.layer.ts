@@ -1,15 +1,18 @@
 import type { FillLayerSpecification, GeoJSONSource, Map as MapLibreMap, StyleSpecification } from 'maplibre-gl';
 import { NO_DATA_COLOR } from './color-scale';
-import { hatchPattern } from './hatch';
+import { hatchPattern, staleHatchPattern } from './hatch';
 import { lineScale, setLayerVisible } from './map-style';
 
 export const PROVINCE_SOURCE = 'provinces';
 export const PROVINCE_FILL = 'provinces-fill';
 const FILL = PROVINCE_FILL;
 const NO_DATA = 'provinces-nodata';
+const STALE = 'provinces-stale';
 const OUTLINE = 'provinces-outline';
 /** The hatching image, shared with the commune layer. */
 export const HATCH = 'nodata-hatch';
+/** The stale mark's image, shared with the commune layer. */
+export const STALE_HATCH = 'stale-hatch';
 /** Provinces around a drilled one: plain land, no class colour (their figures are not in the drilled view). */
 export const CONTEXT_COLOR = '#1a2638';
 /** The class colour each province's feature-state carries (a fresh array each time: MapLibre keeps what it gets). */
@@ -32,10 +35,35 @@ export function hatchLayer(id: string, source: string): FillLayerSpecification {
   };
 }
 
-/** What a province shows: its class colour, or no value (grey, hatched). */
+/**
+ * The stale mark of a source's units whose value is past its deadline: grey stripes over the class colour, hidden
+ * until one is stale. Paint data-driven as the no-data hatching's (a pattern, opacity by feature-state), so both share
+ * one shader program: showing it compiles nothing new once either was drawn.
+ */
+export function staleLayer(id: string, source: string): FillLayerSpecification {
+  return {
+    id,
+    type: 'fill',
+    source,
+    layout: { visibility: 'none' },
+    paint: {
+      'fill-pattern': STALE_HATCH,
+      'fill-opacity': ['case', ['boolean', ['feature-state', 'stale'], false], 1, 0],
+      'fill-antialias': false,
+    },
+  };
+}
+
+/** What a unit shows: its class colour, or no value (grey, hatched); and whether that value is stale (grey stripes). */
 export interface ProvinceState {
   color: string;
   hasValue: boolean;
+  stale: boolean;
+}
+
+/** Whether a unit's look changed (what feature-state must be set again). */
+export function sameLook(a: ProvinceState | undefined, b: ProvinceState): boolean {
+  return a !== undefined && a.color === b.color && a.hasValue === b.hasValue && a.stale === b.stale;
 }
 
 /**
@@ -56,6 +84,8 @@ export function provinceStyle(url: string): Pick<StyleSpecification, 'sources' |
       { id: FILL, type: 'fill', source: PROVINCE_SOURCE, paint: { 'fill-color': fillColor(), 'fill-opacity': 1, 'fill-antialias': false } },
       // hidden until a shown value is missing (see setProvinceHatch): before the first figures arrive nothing is "no data"
       hatchLayer(NO_DATA, PROVINCE_SOURCE),
+      // hidden until a shown value is past its deadline (setProvinceStale)
+      staleLayer(STALE, PROVINCE_SOURCE),
       {
         id: OUTLINE,
         type: 'line',
@@ -76,6 +106,7 @@ export function provinceStyle(url: string): Pick<StyleSpecification, 'sources' |
  */
 export function readyProvinceLayers(map: MapLibreMap, url: string, reload: boolean): void {
   if (!map.hasImage(HATCH)) map.addImage(HATCH, hatchPattern(), { pixelRatio: 2 });
+  if (!map.hasImage(STALE_HATCH)) map.addImage(STALE_HATCH, staleHatchPattern(), { pixelRatio: 1 });
   if (reload) (map.getSource(PROVINCE_SOURCE) as GeoJSONSource | undefined)?.setData(url);
 }
 
@@ -88,9 +119,8 @@ export function applyProvinceStates(
   if (!map.getSource(PROVINCE_SOURCE)) return 0;
   let touched = 0;
   for (const [code, state] of next) {
-    const before = previous.get(code);
-    if (before && before.color === state.color && before.hasValue === state.hasValue) continue;
-    map.setFeatureState({ source: PROVINCE_SOURCE, id: code }, { color: state.color, hasValue: state.hasValue });
+    if (sameLook(previous.get(code), state)) continue;
+    map.setFeatureState({ source: PROVINCE_SOURCE, id: code }, { color: state.color, hasValue: state.hasValue, stale: state.stale });
     touched += 1;
   }
   return touched;
@@ -113,12 +143,38 @@ export function countDrawnWithValue(map: MapLibreMap, source: string): number {
 }
 
 /**
+ * Units of a source drawn with the stale mark (call after `idle`): features in its loaded tiles whose feature-state
+ * says stale, while the mark's layer is shown; in code order.
+ */
+export function drawnStale(map: MapLibreMap, source: string, layer: string): string[] {
+  if (!map.getSource(source) || !map.getLayer(layer) || map.getLayoutProperty(layer, 'visibility') === 'none') return [];
+  const seen = new Set<string>();
+  for (const f of map.querySourceFeatures(source)) {
+    const code = f.properties?.code;
+    if (typeof code !== 'string' || seen.has(code)) continue;
+    const state = map.getFeatureState({ source, id: code }) as { stale?: unknown } | undefined;
+    if (state?.stale === true) seen.add(code);
+  }
+  return [...seen].sort();
+}
+
+/** The provinces drawn stale now (after `idle`). */
+export function drawnStaleProvinces(map: MapLibreMap): string[] {
+  return drawnStale(map, PROVINCE_SOURCE, STALE);
+}
+
+/**
  * What every province shows while one is drilled: plain context land without hatching (the drilled view holds no
  * figures for them). It goes through feature-state, never a new paint value: a paint, filter, layout or zoom-range
  * change makes MapLibre cut every tile of the source again, which on a wall PC without a GPU costs more than a drill.
  */
 export function contextStates(codes: readonly string[]): Map<string, ProvinceState> {
-  return new Map(codes.map((code) => [code, { color: CONTEXT_COLOR, hasValue: true }]));
+  return new Map(codes.map((code) => [code, { color: CONTEXT_COLOR, hasValue: true, stale: false }]));
+}
+
+/** Whether some province's value is stale in the national figures (shows or hides the stale mark's layer). */
+export function setProvinceStale(map: MapLibreMap, any: boolean): void {
+  setLayerVisible(map, STALE, any);
 }
 
 /** Whether some province lacks a value in the national figures (none are known yet: false). */

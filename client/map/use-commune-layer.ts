@@ -1,17 +1,20 @@
 import type { LngLatBoundsLike, Map as MapLibreMap, PaddingOptions } from 'maplibre-gl';
 import { computed, onBeforeUnmount, type Ref, ref, type ShallowRef, shallowRef, watch } from 'vue';
 import type { MetricValue } from '../../core/contract/metrics';
-import { provinceStates } from './choropleth';
+import type { Indicator } from '../../core/indicators/indicator';
+import { provinceStates, staleCodes } from './choropleth';
 import type { ColorScale } from './color-scale';
 import {
   addCommuneLayers,
   applyCommuneStates,
   COMMUNE_SOURCE,
   communeProvince,
+  drawnStaleCommunes,
   setCommuneData,
   setCommuneHatch,
   setCommuneFocus,
   setCommuneMinZoom,
+  setCommuneStale,
 } from './commune.layer';
 import type { Bounds } from './focus-bounds';
 import { type CommuneCollection, loadProvince } from './map-data';
@@ -47,6 +50,9 @@ export interface CommuneLayerOptions {
   /** Commune code → value, and the colour classes, for the drilled province. */
   values: Ref<ReadonlyMap<string, MetricValue>>;
   scale: Ref<ColorScale | null>;
+  /** The map's indicator (its deadline says which values are stale) and the server-corrected now. */
+  indicator: Ref<Pick<Indicator, 'staleAfterMs'> | null>;
+  now: Ref<number>;
   boundsOf(code: string): Bounds | null;
   padding(): PaddingOptions;
   setHome(bounds: LngLatBoundsLike, padding: number | PaddingOptions, duration?: number): void;
@@ -59,6 +65,8 @@ export interface CommuneLayerOptions {
 export function useCommuneLayer(o: CommuneLayerOptions) {
   const features = shallowRef<CommuneCollection | null>(null);
   const drawn = ref(0);
+  /** The communes drawn with the stale mark after the last idle, in code order. */
+  const staleDrawn = ref<string[]>([]);
   const error = ref<string | null>(null);
   const cache = new Map<string, CommuneCollection>();
   const inflight = new Map<string, Promise<CommuneCollection | undefined>>();
@@ -72,7 +80,8 @@ export function useCommuneLayer(o: CommuneLayerOptions) {
   /** Ends the hold on the national layer's tiles of a flight from the nation (see flyTo). */
   let releaseProvinces: () => void = () => undefined;
   const codes = computed(() => features.value?.features.map((f) => f.properties.code) ?? []);
-  const states = computed(() => provinceStates(codes.value, o.values.value, o.scale.value));
+  const states = computed(() => provinceStates(codes.value, o.values.value, o.scale.value, o.indicator.value, o.now.value));
+  const stale = computed(() => staleCodes(states.value));
 
   function remember(code: string, collection: CommuneCollection): void {
     cache.delete(code);
@@ -86,11 +95,15 @@ export function useCommuneLayer(o: CommuneLayerOptions) {
     applyCommuneStates(m, states.value, applied);
     applied = states.value;
     setCommuneHatch(m, o.values.value.size > 0 && [...states.value.values()].some((s) => !s.hasValue));
+    setCommuneStale(m, stale.value.length > 0);
   }
 
   function onIdle(): void {
     const m = o.map.value;
-    drawn.value = m && o.focus.value && features.value ? countDrawnWithValue(m, COMMUNE_SOURCE) : 0;
+    const on = m && o.focus.value && features.value;
+    drawn.value = on ? countDrawnWithValue(m, COMMUNE_SOURCE) : 0;
+    const nowStale = on ? drawnStaleCommunes(m) : [];
+    if (nowStale.join() !== staleDrawn.value.join()) staleDrawn.value = nowStale;
   }
 
   /** Fetch a province's layer ahead of a click (the pointer rests on it): the drill then starts from that fetch. */
@@ -188,8 +201,10 @@ export function useCommuneLayer(o: CommuneLayerOptions) {
     setCommuneData(m, code);
     setCommuneFocus(m, code, o.selected.value);
     setCommuneHatch(m, false);
+    setCommuneStale(m, false);
     applied = new Map();
     drawn.value = 0;
+    staleDrawn.value = [];
     if (!code) {
       o.setHome(VN_BOUNDS, 24, duration);
       endHolds(m); // after the flight home has started: a flight's pending hold is over by then
@@ -227,5 +242,5 @@ export function useCommuneLayer(o: CommuneLayerOptions) {
     boundMap?.off('idle', onIdle);
   });
 
-  return { features, drawn, error, prefetch, approach };
+  return { features, drawn, stale, staleDrawn, error, prefetch, approach };
 }

@@ -2,9 +2,10 @@ import type { Geometry } from 'geojson';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { computed, onBeforeUnmount, type Ref, ref, type ShallowRef, watch } from 'vue';
 import type { MetricValue } from '../../core/contract/metrics';
+import type { Indicator } from '../../core/indicators/indicator';
 import type { Locale } from '../../core/i18n';
 import { ArchipelagoLabels } from './archipelago.markers';
-import { provinceStates } from './choropleth';
+import { provinceStates, staleCodes } from './choropleth';
 import type { ColorScale } from './color-scale';
 import { CreditControl } from './credit.control';
 import { loadLabels, loadManifest, loadNational, NATIONAL_URL, type ProvinceProperties } from './map-data';
@@ -12,10 +13,12 @@ import {
   applyProvinceStates,
   contextStates,
   countDrawnWithValue,
+  drawnStaleProvinces,
   PROVINCE_SOURCE,
   type ProvinceState,
   readyProvinceLayers,
   setProvinceHatch,
+  setProvinceStale,
 } from './province.layer';
 
 export interface ProvinceLayerOptions {
@@ -25,6 +28,9 @@ export interface ProvinceLayerOptions {
   locale: Ref<Locale>;
   values: Ref<ReadonlyMap<string, MetricValue>>;
   scale: Ref<ColorScale | null>;
+  /** The map's indicator (its deadline says which values are stale) and the server-corrected now. */
+  indicator: Ref<Pick<Indicator, 'staleAfterMs'> | null>;
+  now: Ref<number>;
   /** The drilled province, or null for the nation: while one is drilled, every province is plain context land. */
   focus: Ref<string | null>;
   /** Called once the province layers exist (to bind the pointer and the PNG capture). */
@@ -41,6 +47,8 @@ export function useProvinceLayer(o: ProvinceLayerOptions) {
   const shapes = new Map<string, Geometry>();
   const ready = ref(false);
   const drawn = ref(0);
+  /** The provinces drawn with the stale mark after the last idle, in code order. */
+  const staleDrawn = ref<string[]>([]);
   const error = ref<string | null>(null);
   let labels: ArchipelagoLabels | null = null;
   let credit: CreditControl | null = null;
@@ -61,8 +69,12 @@ export function useProvinceLayer(o: ProvinceLayerOptions) {
   }
 
   const states = computed(() =>
-    o.focus.value ? contextStates(codes.value) : provinceStates(codes.value, o.values.value, o.scale.value),
+    o.focus.value
+      ? contextStates(codes.value)
+      : provinceStates(codes.value, o.values.value, o.scale.value, o.indicator.value, o.now.value),
   );
+  /** The provinces whose shown value is stale (none while one is drilled: they are context land then). */
+  const stale = computed(() => staleCodes(states.value));
 
   /** Only what changed is set, and setting it schedules the repaint: a tick that changes no colour draws no frame. */
   function applyStates(): void {
@@ -72,7 +84,10 @@ export function useProvinceLayer(o: ProvinceLayerOptions) {
     applied = states.value;
     // while drilled the hatching keeps its visibility (a change would cut the national tiles again): contextStates
     // hide it feature by feature
-    if (!o.focus.value) setProvinceHatch(m, o.values.value.size > 0 && [...states.value.values()].some((s) => !s.hasValue));
+    if (!o.focus.value) {
+      setProvinceHatch(m, o.values.value.size > 0 && [...states.value.values()].some((s) => !s.hasValue));
+      setProvinceStale(m, stale.value.length > 0);
+    }
   }
 
   async function load(): Promise<void> {
@@ -100,6 +115,8 @@ export function useProvinceLayer(o: ProvinceLayerOptions) {
       credit?.setLocale(o.locale.value);
       m.on('idle', () => {
         drawn.value = countDrawnWithValue(m, PROVINCE_SOURCE);
+        const nowStale = drawnStaleProvinces(m);
+        if (nowStale.join() !== staleDrawn.value.join()) staleDrawn.value = nowStale;
         if (drawn.value > 0 && performance.getEntriesByName('ioc:first-drawn').length === 0) performance.mark('ioc:first-drawn');
       });
       error.value = null;
@@ -119,6 +136,7 @@ export function useProvinceLayer(o: ProvinceLayerOptions) {
   watch(o.loaded, (isLoaded) => {
     if (isLoaded) void load();
   });
+  // (the clock ticks every second: a new map of states, but only a changed look reaches the map)
   watch(states, applyStates);
   watch(o.locale, (l) => {
     labels?.setLocale(l);
@@ -128,5 +146,5 @@ export function useProvinceLayer(o: ProvinceLayerOptions) {
     if (retryTimer) clearTimeout(retryTimer);
   });
 
-  return { codes, names, shapes, ready, drawn, error };
+  return { codes, names, shapes, ready, drawn, stale, staleDrawn, error };
 }

@@ -1,13 +1,32 @@
 import { describe, expect, it } from 'vitest';
 import { sourceLabel } from './source-label';
 
-const sources = [{ id: 'sim-48', name: 'Mô phỏng — IOC Thành phố Đà Nẵng', simulated: true }, { id: 'so-48', name: 'Sở TT&TT Đà Nẵng', simulated: false }];
+const t = (key: string, params?: Record<string, string>) => (params ? `${key}(${Object.values(params).join('|')})` : key);
+const names = new Map([
+  ['so-tttt-da-nang', 'Sở TT&TT Đà Nẵng'],
+  ['ioc-48', 'IOC Đà Nẵng'],
+]);
 
 describe('sourceLabel', () => {
-  it('names a source, a forwarded figure by its link, and a rollup', () => {
-    expect(sourceLabel('so-48', sources)).toEqual({ kind: 'named', name: 'Sở TT&TT Đà Nẵng', simulated: false });
-    expect(sourceLabel('sim-48/x', sources)).toEqual({ kind: 'named', name: 'Mô phỏng — IOC Thành phố Đà Nẵng', simulated: true });
-    expect(sourceLabel('rollup', sources)).toEqual({ kind: 'rollup' });
-    expect(sourceLabel('sim-01', [])).toEqual({ kind: 'id', id: 'sim-01', simulated: true });
+  it("names a feed by the board's name", () => {
+    expect(sourceLabel('so-tttt-da-nang', names, t)).toBe('Sở TT&TT Đà Nẵng');
+  });
+
+  it("says a rollup by the unit's level", () => {
+    expect(sourceLabel('rollup', names, t, 'province')).toBe('source.rollupCommunes');
+    expect(sourceLabel('rollup', names, t, 'national')).toBe('source.rollupProvinces');
+    expect(sourceLabel('rollup', names, t)).toBe('source.rollup');
+  });
+
+  it("names a figure forwarded through a link by its origin's source, via the link", () => {
+    expect(sourceLabel('ioc-48/inst-1:so-yte', names, t)).toBe('source.viaLink(so-yte|IOC Đà Nẵng)');
+    expect(sourceLabel('unknown-link/a:b/c:d', names, t)).toBe('source.viaLink(d|unknown-link)');
+  });
+
+  it('says an upload, an unknown id as it is, and a missing source', () => {
+    expect(sourceLabel('upload-abc123', names, t)).toBe('source.upload');
+    expect(sourceLabel('some-feed', names, t)).toBe('some-feed');
+    expect(sourceLabel('', names, t)).toBe('source.unknown');
+    expect(sourceLabel(undefined, names, t)).toBe('source.unknown');
   });
 });

@@ -7,7 +7,7 @@ const v = (unit: string, value: number | null, observedAt: number): MetricValue 
 });
 
 describe('unitRows', () => {
-  it('gives every unit a row, with its value, age and staleness', () => {
+  it('gives every unit a row, with its value, age, staleness and source', () => {
     const rows = unitRows(
       [
         { code: '20194', name: 'Hải Vân' },
@@ -18,8 +18,8 @@ describe('unitRows', () => {
       2_000,
     );
     expect(rows).toEqual([
-      { code: '20194', name: 'Hải Vân', value: 90, period: '2026-11-28', observedAt: 1_000, stale: true, ageMs: 1_000 },
-      { code: '20200', name: 'Hòa Khánh', value: null, period: null, observedAt: null, stale: false, ageMs: null },
+      { code: '20194', name: 'Hải Vân', value: 90, period: '2026-11-28', observedAt: 1_000, stale: true, ageMs: 1_000, source: 's' },
+      { code: '20200', name: 'Hòa Khánh', value: null, period: null, observedAt: null, stale: false, ageMs: null, source: null },
     ]);
   });
 });

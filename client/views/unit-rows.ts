@@ -5,6 +5,8 @@ import { freshness } from './kpi.model';
 
 export interface UnitRowWithAge extends UnitRow {
   ageMs: number | null;
+  /** The figure's source id (views/source-label.ts names it), null without a figure. */
+  source: string | null;
 }
 
 /** One row per unit (with or without a value), for tables and their CSV: value, period, time, coverage, freshness. */
@@ -26,6 +28,7 @@ export function unitRows(
       ...(v?.reporting !== undefined && v.expected !== undefined ? { reporting: v.reporting, expected: v.expected } : {}),
       stale: fresh.stale,
       ageMs: fresh.ageMs,
+      source: v?.source ?? null,
     };
   });
 }

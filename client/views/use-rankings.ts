@@ -22,6 +22,8 @@ const RETRY_MS = 5_000;
 export interface Freshness {
   ageMs: number | null;
   stale: boolean;
+  /** The total's source id (views/source-label.ts names it). */
+  source?: string;
 }
 
 /**
@@ -94,7 +96,8 @@ export function useRankings(peers: Ref<Peers>, locale: Ref<Locale>, now: Ref<num
   const freshnessByCode = computed(() => {
     const out = new Map<string, Freshness>();
     for (const row of rows.value) {
-      out.set(row.code, freshness({ staleAfterMs: staleAfterMs.value }, metrics.value(TOTAL_ID, row.code), now.value));
+      const value = metrics.value(TOTAL_ID, row.code);
+      out.set(row.code, { ...freshness({ staleAfterMs: staleAfterMs.value }, value, now.value), source: value?.source });
     }
     return out;
   });
