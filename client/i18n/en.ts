@@ -6,6 +6,7 @@ import { drillEn } from './drill.en';
 import { linksEn } from './links.en';
 import { connectorsEn } from './connectors.en';
 import { uploadsEn } from './uploads.en';
+import { wallEn } from './wall.en';
 import type { MessageSchema } from './vi';
 
 /** English UI texts. */
@@ -18,6 +19,7 @@ export const en: MessageSchema = {
   ...linksEn,
   ...connectorsEn,
   ...uploadsEn,
+  ...wallEn,
   app: {
     product: 'IOC Live',
     nationalOverview: 'National overview',

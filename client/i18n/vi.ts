@@ -6,6 +6,7 @@ import { drillVi } from './drill.vi';
 import { linksVi } from './links.vi';
 import { connectorsVi } from './connectors.vi';
 import { uploadsVi } from './uploads.vi';
+import { wallVi } from './wall.vi';
 
 /** Vietnamese UI texts (the default). Every key here has its English twin in en.ts. */
 export const vi = {
@@ -17,6 +18,7 @@ export const vi = {
   ...linksVi,
   ...connectorsVi,
   ...uploadsVi,
+  ...wallVi,
   app: {
     product: 'IOC Live',
     nationalOverview: 'Tổng quan cả nước',
