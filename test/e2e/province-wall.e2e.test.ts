@@ -45,6 +45,30 @@ const sceneOn = (page: Page, key: string, timeout = 40_000) =>
 /** The scene on screen (the others are kept alive but not in the page). */
 const visible = (page: Page, selector: string) => page.locator(`[data-testid="wall"] .stage ${selector}`);
 
+/**
+ * Waits for the map of `province` with its communes drawn (coloured, in view); on a timeout, says what the map had.
+ * A far-off special zone (Hoàng Sa of Đà Nẵng, Côn Đảo of Hồ Chí Minh) lies outside the province's mainland view, so
+ * up to one commune fewer than seeded may be in view.
+ */
+async function communesDrawn(page: Page, province: string, count: number, name: string): Promise<void> {
+  try {
+    await page.waitForFunction(
+      ([p, min]) => {
+        const map = document.querySelector(`[data-testid="wall"] .stage [data-testid="map"][data-focus="${p}"]`);
+        return Number(map?.getAttribute('data-communes-drawn') ?? 0) >= min;
+      },
+      [province, count - 1] as const,
+      { timeout: 40_000 },
+    );
+  } catch (e) {
+    await screenshot(page, `${name}-failed`);
+    const seen = await visible(page, '[data-testid="map"]').evaluateAll((els) => els.map((m) => [...m.attributes].map((a) => `${a.name}=${a.value}`).join(' ')));
+    seen.push(String(await page.evaluate(`(() => { try { const p = document.querySelector('#app').__vue_app__.config.globalProperties.$pinia;
+      const m = p._s.get('metrics'); const s = p._s.get('selection'); return JSON.stringify({ scope: m.scope, ind: s.indicatorId, url: location.href }); } catch (e) { return String(e); } })()`)));
+    throw new Error(`${String(e)}\nmaps on the stage: ${seen.join(' | ')}`);
+  }
+}
+
 async function expectNoControls(page: Page, scene: string): Promise<void> {
   const found = await page.locator(CONTROLS).evaluateAll((els) => els.map((e) => e.outerHTML.slice(0, 120)));
   expect(found, `controls on the wall's ${scene} scene`).toEqual([]);
@@ -71,12 +95,15 @@ afterAll(async () => {
 
 describe('province wall scenes', () => {
   it("a display of Đà Nẵng rotates its own scenes: communes drawn, KPI coverage, the ranking; nothing to press", async () => {
-    const d = await createDisplay({ name: 'Tường IOC Đà Nẵng', scope: DN, scenes: [`province:${DN}`, `communes:${DN}`, 'feeds', 'alerts'], intervalS: 15, kpis: [IND, 'dossier_received_count'] });
+    // first a long interval, for the first draw of the communes on this shared, GPU-less test box (a drill's budget
+    // is 0.5 s on a quiet one; with five test runs on two cores a first show took over 40 s); then the admin shortens
+    // it, and the wall (reading its configuration again) rotates through the other scenes
+    const d = await createDisplay({ name: 'Tường IOC Đà Nẵng', scope: DN, scenes: [`province:${DN}`, `communes:${DN}`, 'feeds', 'alerts'], intervalS: 600, kpis: [IND, 'dossier_received_count'] });
     const { page, problems } = await openWall(d.wallPath);
     expect(new URL(page.url()).searchParams.has('display')).toBe(false);
 
     await sceneOn(page, `province:${DN}`);
-    await visible(page, `[data-testid="map"][data-focus="${DN}"][data-communes-drawn="${seeded(DN).length}"]`).waitFor({ timeout: 40_000 });
+    await communesDrawn(page, DN, seeded(DN).length, 'province-wall-map');
     const total = communesOf(DN).length;
     // the province's KPI tile with its coverage, "n/N xã, phường"
     await expect.poll(() => visible(page, `[data-testid="kpi-${IND}"]`).textContent(), { timeout: 15_000 }).toContain(`${seeded(DN).length}/${total} xã, phường`);
@@ -85,44 +112,51 @@ describe('province wall scenes', () => {
     await expectNoControls(page, 'province');
     await screenshot(page, 'province-wall-map-1920');
 
-    await sceneOn(page, `communes:${DN}`, 30_000);
+    expect((await admin.call('PATCH', `/api/v1/displays/${d.display.id}`, { intervalS: 30 })).status).toBe(200);
+    await page.waitForFunction(() => /sau (\d+) giây/.exec(document.querySelector('[data-testid="wall-next"]')?.textContent ?? '')?.[1] !== undefined
+      && Number(/sau (\d+) giây/.exec(document.querySelector('[data-testid="wall-next"]')!.textContent!)![1]) <= 30, undefined, { timeout: 60_000 });
+    await sceneOn(page, `communes:${DN}`, 60_000);
+    expect(await page.locator('[data-testid="wall-indicator"]').textContent()).toBe('2/4 · Xếp hạng xã, phường Đà Nẵng');
     const rows = visible(page, '[data-testid="communes-top"] [data-testid="commune-rank-row"]');
-    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(10);
+    await expect.poll(() => rows.count(), { timeout: 25_000 }).toBe(10);
     expect(await visible(page, '[data-testid="communes-coverage"]').textContent()).toBe(`${seeded(DN).length}/${total} xã, phường có số liệu`);
     // best first: the first row's rate is the highest seeded (99 %), and the 766 score stands beside it
-    expect(await rows.first().locator('.value').textContent()).toMatch(/^9\d,?\d*$/);
+    expect(await rows.first().locator('.value').textContent()).toMatch(/^9\d,\d$/);
     expect(await rows.first().locator('.score').textContent()).toMatch(/^\d{2},\d$/);
     await expectNoControls(page, 'communes');
     await screenshot(page, 'province-wall-communes-1920');
 
-    for (const scene of ['feeds', 'alerts']) {
-      await sceneOn(page, scene, 30_000);
+    for (const [i, scene] of (['feeds', 'alerts'] as const).entries()) {
+      await sceneOn(page, scene, 60_000);
+      expect(await page.locator('[data-testid="wall-indicator"]').textContent()).toMatch(new RegExp(`^${i + 3}/4 · `));
       await page.waitForTimeout(1_000);
       await expectNoControls(page, scene);
       await screenshot(page, `province-wall-${scene}-1920`);
     }
+    // and round again to the map, kept alive with its communes
+    await sceneOn(page, `province:${DN}`, 60_000);
+    await communesDrawn(page, DN, seeded(DN).length, 'province-wall-map-again');
     expect(problems, problems.join('\n')).toEqual([]);
     await page.close();
-  }, 240_000);
+  }, 360_000);
 
   it('a national display with a province:79 scene shows Hồ Chí Minh’s communes', async () => {
-    const d = await createDisplay({ name: 'Tường quốc gia', scope: 'VN', scenes: ['national', `province:${HCM}`], intervalS: 10 });
+    const d = await createDisplay({ name: 'Tường quốc gia', scope: 'VN', scenes: [`province:${HCM}`, 'national'], intervalS: 600 });
     const { page, problems } = await openWall(d.wallPath);
-    await sceneOn(page, 'national');
-    await visible(page, '[data-testid="map"][data-provinces-drawn]').waitFor({ timeout: 30_000 });
-    await expectNoControls(page, 'national');
-    await sceneOn(page, `province:${HCM}`, 30_000);
-    await visible(page, `[data-testid="map"][data-focus="${HCM}"][data-communes-drawn="${seeded(HCM).length}"]`).waitFor({ timeout: 40_000 });
-    expect(await page.locator('[data-testid="wall-indicator"]').textContent()).toBe('2/2 · Bản đồ Hồ Chí Minh');
+    await sceneOn(page, `province:${HCM}`);
+    await communesDrawn(page, HCM, seeded(HCM).length, 'province-wall-hcm');
+    expect(await page.locator('[data-testid="wall-indicator"]').textContent()).toBe('1/2 · Bản đồ Hồ Chí Minh');
     await expect.poll(() => visible(page, 'h1').textContent()).toContain('Hồ Chí Minh');
     await expectNoControls(page, `province:${HCM}`);
     await screenshot(page, 'province-wall-hcm-1920');
-    // and back to the nation, whose map is still there and drawn
-    await sceneOn(page, 'national', 30_000);
-    await visible(page, '[data-testid="map"][data-provinces-drawn]').waitFor({ timeout: 30_000 });
+    // on to the nation, whose map draws its provinces with figures (the two seeded)
+    expect((await admin.call('PATCH', `/api/v1/displays/${d.display.id}`, { intervalS: 10 })).status).toBe(200);
+    await sceneOn(page, 'national', 60_000);
+    await visible(page, '[data-testid="map"][data-provinces-drawn="2"]').waitFor({ timeout: 60_000 });
+    await expectNoControls(page, 'national');
     expect(problems, problems.join('\n')).toEqual([]);
     await page.close();
-  }, 180_000);
+  }, 240_000);
 
   it("an admin's edit reaches the open wall: new scenes, interval and indicator", async () => {
     const d = await createDisplay({ name: 'Tường sửa', scope: DN, scenes: [`province:${DN}`, 'feeds'], intervalS: 600 });
@@ -131,7 +165,7 @@ describe('province wall scenes', () => {
     const patched = await admin.call('PATCH', `/api/v1/displays/${d.display.id}`, { scenes: [`communes:${DN}`], indicator: SCORE, intervalS: 20 });
     expect(patched.status).toBe(200);
     const t0 = Date.now();
-    await sceneOn(page, `communes:${DN}`, 40_000);
+    await sceneOn(page, `communes:${DN}`, 60_000);
     const took = Date.now() - t0;
     expect(await page.locator('[data-testid="wall"]').getAttribute('data-scenes')).toBe(`communes:${DN}`);
     // ranked by the 766 score now (the map's indicator of the display), with no second score column
@@ -139,7 +173,7 @@ describe('province wall scenes', () => {
     await expect.poll(() => visible(page, '[data-testid="communes-top"] [data-testid="commune-rank-row"]').count(), { timeout: 15_000 }).toBe(10);
     expect(await visible(page, '.score').count()).toBe(0);
     await screenshot(page, 'province-wall-edited-1920');
-    expect(took).toBeLessThan(40_000);
+    expect(took).toBeLessThan(60_000); // the wall re-reads every 20 s; slow here only by the box's load
     expect(problems, problems.join('\n')).toEqual([]);
     await page.close();
   }, 180_000);
