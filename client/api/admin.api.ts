@@ -24,17 +24,32 @@ export interface NewUser {
 }
 export type UserChange = Partial<Pick<NewUser, 'displayName' | 'role' | 'scope' | 'password'>> & { disabled?: boolean };
 
+/** A wall screen code (store/displays.repo.ts); the scenes that fit its scope are core/displays/scenes.ts's. */
 export interface Display {
   id: string;
   name: string;
   scope: string;
   scenes: string[];
+  /** Seconds per scene; absent on old records (30). */
+  intervalS?: number;
+  indicator?: string;
+  kpis?: string[];
   createdAt: number;
   createdBy: string;
+  updatedAt?: number;
+  updatedBy?: string;
   revokedAt?: number;
 }
-/** Scenes a display token may be created for (the server also accepts `province`). */
-export const DISPLAY_SCENES = ['national', 'rankings', 'nq214', 'feeds', 'alerts'] as const;
+export interface NewDisplay {
+  name: string;
+  scope: string;
+  scenes: string[];
+  intervalS: number;
+  indicator?: string;
+  kpis?: string[];
+}
+/** A change to a display: null takes the indicator or the KPIs back to the defaults. */
+export type DisplayChange = Partial<Pick<NewDisplay, 'name' | 'scenes' | 'intervalS'>> & { indicator?: string | null; kpis?: string[] | null };
 
 export interface Source {
   id: string;
@@ -87,8 +102,9 @@ export const adminApi = {
   deleteUser: (username: string) => sendJson<{ ok: boolean }>('DELETE', `/api/v1/users/${enc(username)}`),
 
   listDisplays: () => getJson<{ displays: Display[] }>('/api/v1/displays').then((a) => a.displays),
-  createDisplay: (body: { name: string; scope: string; scenes: string[] }) =>
-    sendJson<{ display: Display; token: string; wallPath: string }>('POST', '/api/v1/displays', body),
+  createDisplay: (body: NewDisplay) => sendJson<{ display: Display; token: string; wallPath: string }>('POST', '/api/v1/displays', body),
+  updateDisplay: (id: string, change: DisplayChange) =>
+    sendJson<{ display: Display }>('PATCH', `/api/v1/displays/${enc(id)}`, change).then((a) => a.display),
   revokeDisplay: (id: string) => sendJson<{ display: Display }>('POST', `/api/v1/displays/${enc(id)}/revoke`).then((a) => a.display),
 
   listSources: () => getJson<{ sources: Source[] }>('/api/v1/sources').then((a) => a.sources),

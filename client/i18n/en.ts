@@ -10,6 +10,7 @@ import { uploadsEn } from './uploads.en';
 import { reportsEn } from './reports.en';
 import { phoneEn } from './phone.en';
 import { historyRangeEn } from './history-range.en';
+import { wallEn } from './wall.en';
 import type { MessageSchema } from './vi';
 
 /** English UI texts. */
@@ -26,6 +27,7 @@ export const en: MessageSchema = {
   ...reportsEn,
   ...phoneEn,
   ...historyRangeEn,
+  ...wallEn,
   app: {
     product: 'IOC Live',
     nationalOverview: 'National overview',

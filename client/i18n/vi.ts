@@ -10,6 +10,7 @@ import { uploadsVi } from './uploads.vi';
 import { reportsVi } from './reports.vi';
 import { phoneVi } from './phone.vi';
 import { historyRangeVi } from './history-range.vi';
+import { wallVi } from './wall.vi';
 
 /** Vietnamese UI texts (the default). Every key here has its English twin in en.ts. */
 export const vi = {
@@ -25,6 +26,7 @@ export const vi = {
   ...reportsVi,
   ...phoneVi,
   ...historyRangeVi,
+  ...wallVi,
   app: {
     product: 'IOC Live',
     nationalOverview: 'Tổng quan cả nước',

@@ -4,12 +4,12 @@ import type { MetricValue, ViewRequest } from '../../core/contract/metrics';
 import type { Indicator } from '../../core/indicators/indicator';
 import { useLocale } from '../composables/use-locale';
 import { useStableScale } from '../map/stable-scale';
-import { showView } from '../realtime/realtime';
+import { demandView } from '../realtime/realtime';
 import { useIndicatorsStore } from '../stores/indicators.store';
 import { useMetricsStore } from '../stores/metrics.store';
 import { useSelectionStore } from '../stores/selection.store';
 import { useUnitsStore } from '../stores/units.store';
-import { pickKpis } from './overview.config';
+import { MAX_KPIS, pickKpis } from './overview.config';
 import { childValuesOf, numbersOf } from './scope-values';
 import { type CommuneColumn, SORT_DEFAULT, SORT_VALUE } from './commune-table.model';
 import { nextSort, type SortState, sortRows } from './table-sort';
@@ -17,6 +17,7 @@ import { unitRows } from './unit-rows';
 import { useCatalog } from './use-catalog';
 import { useDrillRoute } from './use-drill-route';
 
+let scenes = 0;
 /** KPI tiles in the province scene's row. */
 const PROVINCE_KPIS = 4;
 
@@ -50,19 +51,24 @@ export function useProvinceScene(now: { value: number }, codeProp: Ref<string | 
     { immediate: true },
   );
 
-  const kpiIndicators = computed(() =>
-    pickKpis(indicators.list)
+  /** The KPI tiles: those of `?kpis=a,b` (a wall's display chooses them), else the default ones. */
+  const kpiIndicators = computed(() => {
+    const raw = route.query.kpis;
+    const requested = typeof raw === 'string' ? raw.split(',').map((x) => x.trim()) : undefined;
+    return pickKpis(indicators.list, requested)
       .map((id) => indicators.get(id))
       .filter((i): i is Indicator => i !== undefined && i.levels.includes('province'))
-      .slice(0, PROVINCE_KPIS),
-  );
+      .slice(0, requested ? MAX_KPIS : PROVINCE_KPIS);
+  });
   const view = computed<ViewRequest | null>(() => {
     const id = selection.indicatorId;
     if (!id || status.value === 'unknown' || !/^\d{2}$/.test(code.value)) return null;
     return { scope: code.value, indicators: [...new Set([id, ...kpiIndicators.value.map((i) => i.id)])] };
   });
-  watch(view, (v) => showView(v), { immediate: true });
-  onBeforeUnmount(() => showView(null));
+  // under a key of its own: on a wall it is kept alive beside the national scene (whose need is the page's 'main')
+  const viewKey = `province-scene-${++scenes}`;
+  watch(view, (v) => demandView(viewKey, v), { immediate: true });
+  onBeforeUnmount(() => demandView(viewKey, null));
 
   const communeValues = computed<Map<string, MetricValue>>(() => {
     const id = selection.indicatorId;

@@ -1,11 +1,10 @@
-/** A wall screen's URL: `/wall?scenes=national,rankings,nq214,feeds&interval=30`. Pure, so it is tested alone. */
-export interface SceneRef {
-  /** Scene name, e.g. `rankings`; `province:48` has the name `province` and the argument `48`. */
-  name: string;
-  arg: string | null;
-  /** The entry as written, unique per scene: the key that keeps a scene alive between its turns. */
-  key: string;
-}
+import { INTERVAL_S, parseScene, type SceneRef } from '../../core/displays/scenes';
+
+/**
+ * A wall screen's URL: `/wall?scenes=national,rankings,nq214,feeds&interval=30` (or a display's scene list, read from
+ * the server). Pure, so it is tested alone. Scene names and their parsing are core/displays/scenes.ts's.
+ */
+export { INTERVAL_S, type SceneRef };
 
 export interface WallConfig {
   scenes: SceneRef[];
@@ -20,14 +19,6 @@ export interface WallConfig {
 }
 
 export const DEFAULT_SCENES = ['national', 'rankings', 'nq214', 'feeds'] as const;
-export const INTERVAL_S = { min: 10, max: 600, default: 30 } as const;
-
-function parseScene(entry: string): SceneRef {
-  const i = entry.indexOf(':');
-  const name = (i < 0 ? entry : entry.slice(0, i)).trim().toLowerCase();
-  const arg = i < 0 ? null : entry.slice(i + 1).trim() || null;
-  return { name, arg, key: arg === null ? name : `${name}:${arg}` };
-}
 
 export function parseWallConfig(
   scenesParam: string | null | undefined,

@@ -3,7 +3,9 @@ import AlertsScene from './AlertsScene.vue';
 import FeedsScene from './FeedsScene.vue';
 import NationalOverview from './NationalOverview.vue';
 import Nq214Scene from './Nq214Scene.vue';
+import ProvinceOverview from './ProvinceOverview.vue';
 import RankingsScene from './RankingsScene.vue';
+import CommuneRankingScene from './wall/CommuneRankingScene.vue';
 
 /**
  * The scenes a wall screen can rotate, by name in `?scenes=`. Each reuses the screen's own component, imported here
@@ -11,13 +13,11 @@ import RankingsScene from './RankingsScene.vue';
  * kept alive. `scope` is the unit whose live view the scene watches, so the page's one socket
  * subscribes it while the scene is on screen (null: the scene reads REST only).
  *
- * Adding a scene is one entry. A province scene, for example:
- *   province: { component: ProvinceScene, label: () => 'wall.scene.province', scope: (code) => code,
- *               props: (code) => ({ code }), accepts: (code) => code !== null && /^\d{2}$/.test(code) },
+ * Adding a scene is one entry here, and one in core/displays/scenes.ts (which scenes fit which display's scope).
  */
 export interface SceneDef {
   component: Component;
-  /** i18n key of the scene's short name in the wall's scene indicator (`{arg}` is passed to it). */
+  /** i18n key of the scene's short name in the wall's scene indicator (`{arg}` is passed to it: a unit's name). */
   label: (arg: string | null) => string;
   scope: (arg: string | null) => string | null;
   props?: (arg: string | null) => Record<string, unknown>;
@@ -25,6 +25,7 @@ export interface SceneDef {
 }
 
 const noArg = (arg: string | null) => arg === null;
+const provinceArg = (arg: string | null) => arg !== null && /^\d{2}$/.test(arg);
 
 export const SCENES: Readonly<Record<string, SceneDef>> = {
   national: {
@@ -58,6 +59,22 @@ export const SCENES: Readonly<Record<string, SceneDef>> = {
     // the scene subscribes its own small view of the viewer's scope (alerts arrive for watched scopes)
     scope: () => null,
     accepts: noArg,
+  },
+  /** `province:48`: the province's communes coloured by the display's indicator, its KPIs with coverage. */
+  province: {
+    component: ProvinceOverview,
+    label: () => 'wall.scene.province',
+    scope: (code) => code,
+    props: (code) => ({ province: code }),
+    accepts: provinceArg,
+  },
+  /** `communes:48`: its communes ranked best and worst by the display's indicator, with their 766 score. */
+  communes: {
+    component: CommuneRankingScene,
+    label: () => 'wall.scene.communes',
+    scope: (code) => code,
+    props: (code) => ({ province: code }),
+    accepts: provinceArg,
   },
 };
 

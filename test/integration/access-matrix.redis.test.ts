@@ -58,7 +58,9 @@ const ROUTES: Record<string, Entry> = {
   'PATCH /api/v1/users/:username': { perm: 'admin', scoped: true, call: (s, w) => ({ method: 'PATCH', path: `/api/v1/users/${fx('user', s, w)}`, body: { displayName: 'changed' } }) },
   'DELETE /api/v1/users/:username': { perm: 'admin', scoped: true, call: (s, w) => ({ method: 'DELETE', path: `/api/v1/users/${fx('user', s, w)}` }) },
   'GET /api/v1/displays': { perm: 'admin', scoped: false, call: () => ({ method: 'GET', path: '/api/v1/displays' }) },
-  'POST /api/v1/displays': { perm: 'admin', scoped: true, call: (s) => ({ method: 'POST', path: '/api/v1/displays', body: { name: 'm', scope: scopeOf(s), scenes: ['national'] } }) },
+  'POST /api/v1/displays': { perm: 'admin', scoped: true, call: (s) => ({ method: 'POST', path: '/api/v1/displays', body: { name: 'm', scope: scopeOf(s), scenes: ['feeds'] } }) },
+  'PATCH /api/v1/displays/:id': { perm: 'admin', scoped: true, call: (s, w) => ({ method: 'PATCH', path: `/api/v1/displays/${fx('display', s, w)}`, body: { intervalS: 45 } }) },
+  'GET /api/v1/display': { perm: 'read', scoped: false, call: () => ({ method: 'GET', path: '/api/v1/display' }) },
   'POST /api/v1/displays/:id/revoke': { perm: 'admin', scoped: true, call: (s, w) => ({ method: 'POST', path: `/api/v1/displays/${fx('display', s, w)}/revoke` }) },
   'GET /api/v1/sources': { perm: 'admin', scoped: false, call: () => ({ method: 'GET', path: '/api/v1/sources' }) },
   'POST /api/v1/sources': { perm: 'admin', scoped: true, call: (s) => ({ method: 'POST', path: '/api/v1/sources', body: { name: `m ${rnd()}`, units: [scopeOf(s)], indicators: '*' } }) },
@@ -154,7 +156,7 @@ beforeAll(async () => {
     sessions[who] = await signIn(stack.url, `m-${who}`, `m-${who}-password-1`);
   }
   for (const [who, s] of Object.entries(sessions)) credentials[who as Who] = { cookie: s!.cookie, csrf: s!.csrf };
-  const display = await admin.call('POST', '/api/v1/displays', { name: 'matrix wall', scope: IN, scenes: ['national'] });
+  const display = await admin.call('POST', '/api/v1/displays', { name: 'matrix wall', scope: IN, scenes: ['feeds'] });
   credentials.display = { display: display.body.token };
   credentials.anonymous = {};
 
@@ -166,7 +168,7 @@ beforeAll(async () => {
       const scope = scopeOf(side);
       const u = `v-${who.toLowerCase()}-${side}`;
       await make(u, 'viewer', scope);
-      const d = await admin.call('POST', '/api/v1/displays', { name: `${who} ${side}`, scope, scenes: ['national'] });
+      const d = await admin.call('POST', '/api/v1/displays', { name: `${who} ${side}`, scope, scenes: ['feeds'] });
       const src = await admin.call('POST', '/api/v1/sources', { name: `src ${who} ${side}`, units: [scope], indicators: '*' });
       const cp = await admin.call('POST', '/api/v1/contact-points', { name: `${who} ${side}`, scope, url: 'http://127.0.0.1:9/hook' });
       const link = await admin.call('POST', '/api/v1/links', { name: `link ${who} ${side}`, scope });

@@ -104,7 +104,7 @@ describe('users, by role and scope', () => {
 
 describe('display tokens and source tokens', () => {
   it('revoking a display token disconnects the screens using it within seconds', async () => {
-    const created = await admin.call('POST', '/api/v1/displays', { name: 'Tường IOC Đà Nẵng', scope: '48', scenes: ['national', 'feeds'] });
+    const created = await admin.call('POST', '/api/v1/displays', { name: 'Tường IOC Đà Nẵng', scope: '48', scenes: ['province:48', 'feeds'] });
     expect(created.status).toBe(201);
     const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(stack.url, { transports: ['websocket'], auth: { display: created.body.token }, reconnection: false });
     await new Promise<void>((r) => socket.once('connect', () => r()));

@@ -1,0 +1,31 @@
+/** Vietnamese texts of the province wall scenes and the display form; English twins in wall.en.ts. */
+export const wallVi = {
+  provinceWall: {
+    waiting: 'Đang tải cấu hình màn hình…',
+    communesTitle: 'Xếp hạng xã, phường — {name}',
+    reported: '{n}/{total} xã, phường có số liệu',
+    scoreNote: 'Cột phải: Tổng điểm Bộ chỉ số 766',
+    scoreLabel: 'Tổng điểm Bộ chỉ số 766',
+  },
+  displayForm: {
+    editTitle: 'Sửa màn hình {name}',
+    edit: 'Sửa',
+    saved: 'Đã lưu màn hình {name}; màn hình tường sẽ cập nhật trong vòng 30 giây.',
+    scenesHint: 'Chỉ có các cảnh hợp với phạm vi đã chọn. Đánh dấu để trình chiếu; dùng ↑ ↓ để đổi thứ tự.',
+    provinceScenes: 'Cảnh của một tỉnh, thành phố',
+    addProvince: 'Thêm cảnh của',
+    addProvinceButton: 'Thêm',
+    moveUp: 'Đưa {scene} lên',
+    moveDown: 'Đưa {scene} xuống',
+    remove: 'Bỏ {scene}',
+    interval: 'Thời gian mỗi cảnh (giây)',
+    intervalHint: 'Từ 10 đến 600 giây.',
+    indicator: 'Chỉ tiêu tô màu bản đồ và xếp hạng',
+    indicatorDefault: 'Mặc định ({name})',
+    kpis: 'Ô số liệu (tối đa 6)',
+    kpisHint: 'Không chọn: các ô mặc định.',
+    noScenes: 'Chọn ít nhất một cảnh.',
+    communeScope: 'Mã màn hình của một xã, phường trình chiếu nguồn dữ liệu và cảnh báo của đơn vị đó.',
+    interval0: '{s} giây/cảnh',
+  },
+};
