@@ -53,9 +53,17 @@ export const useSeriesStore = defineStore('series', () => {
     }
   }
 
-  /** Drop trends no longer shown, so a screen left running holds only its own. */
-  function retain(keep: ReadonlyArray<{ indicator: string; unit: string; range?: string }>): void {
-    const wanted = new Set(keep.map((k) => seriesKey(k.indicator, k.unit, k.range ?? '24h')));
+  /** What each scene shows (its name → series keys): a trend is kept while any scene shows it. */
+  const shownBy = new Map<string, Set<string>>();
+
+  /**
+   * The trends `owner` shows now; trends no scene shows any more are dropped, so a screen left running holds only its
+   * own. An empty list releases the owner.
+   */
+  function retain(keep: ReadonlyArray<{ indicator: string; unit: string; range?: string }>, owner = 'main'): void {
+    if (keep.length === 0) shownBy.delete(owner);
+    else shownBy.set(owner, new Set(keep.map((k) => seriesKey(k.indicator, k.unit, k.range ?? '24h'))));
+    const wanted = new Set([...shownBy.values()].flatMap((s) => [...s]));
     if ([...entries.value.keys()].every((k) => wanted.has(k))) return;
     entries.value = new Map([...entries.value].filter(([k]) => wanted.has(k)));
   }

@@ -1,4 +1,4 @@
-import { computed, onBeforeUnmount, onMounted, watch } from 'vue';
+import { computed, onBeforeUnmount, watch } from 'vue';
 import type { MetricValue, ViewRequest } from '../../core/contract/metrics';
 import type { Indicator } from '../../core/indicators/indicator';
 import { useStableScale } from '../map/stable-scale';
@@ -6,16 +6,15 @@ import { showView } from '../realtime/realtime';
 import { useIndicatorsStore } from '../stores/indicators.store';
 import { useMetricsStore } from '../stores/metrics.store';
 import { useSelectionStore } from '../stores/selection.store';
-import { useSeriesStore } from '../stores/series.store';
 import { useUnitsStore } from '../stores/units.store';
 import { pickKpis } from './overview.config';
 import { useCatalog } from './use-catalog';
 import { childValuesOf, numbersOf } from './scope-values';
 import { useDrillRoute } from './use-drill-route';
+import { useScopeTrends } from './use-scope-trends';
 import type { HistoryRange } from './view-query';
 
 export const NATION = 'VN';
-const TREND_REFRESH_MS = 60_000;
 
 /**
  * The national overview's data, drilled or not: loads the catalog and units, picks the map indicator (URL
@@ -29,9 +28,7 @@ export function useNationalOverview() {
   const units = useUnitsStore();
   const metrics = useMetricsStore();
   const selection = useSelectionStore();
-  const series = useSeriesStore();
   const { loadError, mapChoices, mapIndicator, select } = useCatalog(query, go);
-  let trendTimer: ReturnType<typeof setInterval> | null = null;
   let unmounted = false;
 
   /** The drilled province: a province code from the URL (until the registry is in, any two digits). */
@@ -96,20 +93,14 @@ export function useNationalOverview() {
   const scopeValue = computed(() => (mapIndicator.value ? metrics.value(mapIndicator.value.id, scopeCode.value) : undefined));
 
   /** KPI and map-indicator trends of the scope: fetched when shown and refreshed every minute. */
-  function refreshTrends(): void {
-    const ids = new Set([...kpiIndicators.value.map((i) => i.id), ...(selection.indicatorId ? [selection.indicatorId] : [])]);
-    const keep = [...ids].map((indicator) => ({ indicator, unit: scopeCode.value }));
-    series.retain(keep);
-    for (const k of keep) void series.ensure(k.indicator, k.unit);
-  }
-  watch([kpiIndicators, scopeCode, () => selection.indicatorId], refreshTrends);
+  useScopeTrends(
+    'national',
+    scopeCode,
+    computed(() => [...kpiIndicators.value.map((i) => i.id), ...(selection.indicatorId ? [selection.indicatorId] : [])]),
+  );
 
-  onMounted(() => {
-    trendTimer = setInterval(refreshTrends, TREND_REFRESH_MS);
-  });
   onBeforeUnmount(() => {
     unmounted = true;
-    if (trendTimer) clearInterval(trendTimer);
     showView(null);
   });
 

@@ -16,6 +16,7 @@ import { nextSort, type SortState, sortRows } from './table-sort';
 import { unitRows } from './unit-rows';
 import { useCatalog } from './use-catalog';
 import { useDrillRoute } from './use-drill-route';
+import { useScopeTrends } from './use-scope-trends';
 
 let scenes = 0;
 /** KPI tiles in the province scene's row. */
@@ -69,6 +70,12 @@ export function useProvinceScene(now: { value: number }, codeProp: Ref<string | 
   const viewKey = `province-scene-${++scenes}`;
   watch(view, (v) => demandView(viewKey, v), { immediate: true });
   onBeforeUnmount(() => demandView(viewKey, null));
+  // the KPI tiles' and the 24-hour panel's trends of the province (a wall shows both)
+  useScopeTrends(
+    viewKey,
+    computed(() => (view.value ? code.value : null)),
+    computed(() => view.value?.indicators ?? []),
+  );
 
   const communeValues = computed<Map<string, MetricValue>>(() => {
     const id = selection.indicatorId;
