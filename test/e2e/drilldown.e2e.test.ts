@@ -200,16 +200,17 @@ describe('drill-down from the national map', () => {
 
   it('draws a chart whose code could not be fetched at first: the page reloads once the server answers', async () => {
     const { page, problems } = await openPage(browser, stack.url);
-    // the history chart's code is refused for the first 2 s after the page loads, as by a server down at that moment
+    // the history chart's code is refused when first asked for and for 2 s after, as by a server down at that moment
+    // (when the page first asks depends on when its main thread is first idle: not a fixed time after the load)
     const refused: string[] = [];
-    let refuseUntil = Infinity;
+    let refuseUntil: number | null = null;
     await page.route(/\/assets\/HistoryChart-[^/]+\.js$/, async (route) => {
+      refuseUntil ??= Date.now() + 2_000;
       if (Date.now() < refuseUntil) {
         refused.push(route.request().url());
         await route.abort('connectionrefused');
       } else await route.continue();
     });
-    page.once('load', () => (refuseUntil = Date.now() + 2_000));
     let loads = 0;
     page.on('load', () => (loads += 1));
     await page.goto(`${stack.url}/?test=1&scope=${P}&indicator=${IND}&range=7d&unit=${C}`);

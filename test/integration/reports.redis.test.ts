@@ -22,7 +22,7 @@ beforeAll(async () => {
   }
   viewer = await signIn(stack.url, 'r-viewer', 'r-viewer-password-1');
   provinceAdmin = await signIn(stack.url, 'r-admin', 'r-admin-password-1');
-  displayToken = (await admin.call('POST', '/api/v1/displays', { name: 'wall 48', scope: '48', scenes: ['national'] })).body.token;
+  displayToken = (await admin.call('POST', '/api/v1/displays', { name: 'wall 48', scope: '48', scenes: ['province:48'] })).body.token;
 }, 60_000);
 afterAll(async () => stack?.stop());
 

@@ -308,7 +308,7 @@ describe('refused files and callers', () => {
     expect(anonymous.status).toBe(401);
     const noCsrf = await fetch(`${stack.url}/api/v1/uploads`, { method: 'POST', headers: { 'content-type': 'text/csv', cookie: op.cookie }, body: csv });
     expect(noCsrf.status).toBe(403);
-    const { token } = (await admin.call('POST', '/api/v1/displays', { name: 'Màn hình 48', scope: P, scenes: ['national'] })).body as { token: string };
+    const { token } = (await admin.call('POST', '/api/v1/displays', { name: 'Màn hình 48', scope: P, scenes: ['feeds'] })).body as { token: string };
     const wall = await fetch(`${stack.url}/api/v1/uploads/template?indicators=${RATE}`, { headers: { 'x-display-token': token } });
     expect(wall.status).toBe(403);
     expect((await viewer.call('POST', '/api/v1/uploads/0123456789abcdef01234567/commit')).status).toBe(403);
