@@ -8,8 +8,8 @@ import type { ReportErrorCode } from '../core/contract/reports';
  * never of a blank or half-drawn page.
  */
 
-/** Chromium that draws WebGL (MapLibre) without a GPU (STACK.md). */
-const CHROMIUM_ARGS = [
+/** Chromium that draws WebGL (MapLibre) without a GPU (STACK.md); the browser tests launch it the same way. */
+export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-background-networking',
@@ -19,6 +19,9 @@ const CHROMIUM_ARGS = [
   '--disable-quic',
   '--use-angle=swiftshader',
   '--enable-unsafe-swiftshader',
+  // Compositing in software, as Chrome does by itself on a PC without a usable GPU; only WebGL (the map) runs in
+  // SwiftShader. Forcing the compositor through SwiftShader too doubled the page's work.
+  '--disable-gpu-compositing',
 ];
 
 /** A4 landscape in CSS pixels (297 × 210 mm at 96 dpi): the page is laid out at the paper's size. */

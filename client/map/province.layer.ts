@@ -20,19 +20,25 @@ function fillColor(): ['to-color', ['coalesce', ['feature-state', string], strin
   return ['to-color', ['coalesce', ['feature-state', 'color'], NO_DATA_COLOR]];
 }
 
-/** The hatching of a source's units without a value; hidden until one is missing from the figures shown. */
-export function hatchLayer(id: string, source: string): FillLayerSpecification {
+/** A pattern over a source's units, shown where feature-state `state` is `shownWhen`; hidden until needed. */
+function patternLayer(id: string, source: string, pattern: string, state: string, shownWhen: boolean): FillLayerSpecification {
+  const [yes, no] = shownWhen ? [1, 0] : [0, 1];
   return {
     id,
     type: 'fill',
     source,
     layout: { visibility: 'none' },
     paint: {
-      'fill-pattern': HATCH,
-      'fill-opacity': ['case', ['boolean', ['feature-state', 'hasValue'], false], 0, 1],
+      'fill-pattern': pattern,
+      'fill-opacity': ['case', ['boolean', ['feature-state', state], false], yes, no],
       'fill-antialias': false,
     },
   };
+}
+
+/** The hatching of a source's units without a value; hidden until one is missing from the figures shown. */
+export function hatchLayer(id: string, source: string): FillLayerSpecification {
+  return patternLayer(id, source, HATCH, 'hasValue', false);
 }
 
 /**
@@ -41,17 +47,7 @@ export function hatchLayer(id: string, source: string): FillLayerSpecification {
  * one shader program: showing it compiles nothing new once either was drawn.
  */
 export function staleLayer(id: string, source: string): FillLayerSpecification {
-  return {
-    id,
-    type: 'fill',
-    source,
-    layout: { visibility: 'none' },
-    paint: {
-      'fill-pattern': STALE_HATCH,
-      'fill-opacity': ['case', ['boolean', ['feature-state', 'stale'], false], 1, 0],
-      'fill-antialias': false,
-    },
-  };
+  return patternLayer(id, source, STALE_HATCH, 'stale', true);
 }
 
 /** What a unit shows: its class colour, or no value (grey, hatched); and whether that value is stale (grey stripes). */

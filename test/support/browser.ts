@@ -1,23 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS } from '../../platform/pdf';
 import { TEST_ADMIN_PASSWORD } from './stack';
 
-/** Debian's Chromium with the flags that draw WebGL headless (STACK.md): never a downloaded browser. */
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
-  // Compositing in software, as Chrome does by itself on a PC without a usable GPU (a wall player, these CI boxes);
-  // only WebGL (the map) runs in SwiftShader. Forcing the compositor through SwiftShader too doubled the page's work.
-  '--disable-gpu-compositing',
-];
+/** Debian's Chromium with the flags that draw WebGL headless (STACK.md), as the report renderer launches it. */
+export { CHROMIUM_ARGS };
 
 export const screenshotDir = path.resolve(import.meta.dirname, '..', '..', 'test-results', 'screenshots');
 
