@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../platform/redis';
 import type { Logger } from 'pino';
 import type { AlertEvent } from '../../core/alerts/alert';
 import { defaultRule, ruleFor, type AlertRule } from '../../core/alerts/rule';
@@ -16,9 +16,9 @@ import { decodeValue } from '../../store/value-codec';
 import { eventFor } from './alert-transitions';
 
 export interface EvaluatorOptions {
-  redis: Redis;
+  redis: RedisClient;
   /** A dedicated connection for the blocking stream read. */
-  blocking: Redis;
+  blocking: RedisClient;
   keys: Keys;
   domain: Domain;
   changes: ChangeRetention;
