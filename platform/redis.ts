@@ -1,5 +1,5 @@
 import { Cluster, Redis, type RedisOptions } from 'ioredis';
-import { config } from './config';
+import { config, type Config } from './config';
 import { componentLogger } from './logger';
 
 const log = () => componentLogger('redis');
@@ -14,16 +14,18 @@ export type RedisClient = Redis | Cluster;
 /** How this process reaches Redis (docs/redis.md): a URL, Sentinel, or Cluster. */
 export type RedisTopology = 'standalone' | 'sentinel' | 'cluster';
 
-export function redisTopology(): RedisTopology {
-  const c = config();
-  return c.REDIS_CLUSTER ? 'cluster' : c.REDIS_SENTINELS ? 'sentinel' : 'standalone';
+/** Where Redis is (the config entries that say it). */
+export type RedisTarget = Pick<Config, 'REDIS_URL' | 'REDIS_SENTINELS' | 'REDIS_SENTINEL_NAME' | 'REDIS_CLUSTER'>;
+
+export function redisTopology(target: RedisTarget = config()): RedisTopology {
+  return target.REDIS_CLUSTER ? 'cluster' : target.REDIS_SENTINELS ? 'sentinel' : 'standalone';
 }
 
-function connect(options: RedisOptions): RedisClient {
-  const c = config();
-  if (c.REDIS_CLUSTER) {
+/** A client for `target` (this process's config by default): a Cluster client, a Sentinel-backed one, or one Redis. */
+export function connectRedis(target: RedisTarget = config(), options: RedisOptions = {}): RedisClient {
+  if (target.REDIS_CLUSTER) {
     const { lazyConnect, enableAutoPipelining, ...redisOptions } = options;
-    return new Cluster(c.REDIS_CLUSTER, {
+    return new Cluster(target.REDIS_CLUSTER, {
       lazyConnect,
       enableAutoPipelining,
       redisOptions,
@@ -33,16 +35,16 @@ function connect(options: RedisOptions): RedisClient {
       clusterRetryStrategy: (times) => Math.min(times * 100, 1000),
     });
   }
-  if (c.REDIS_SENTINELS) {
+  if (target.REDIS_SENTINELS) {
     // the sentinels name the primary; on a failover ioredis asks them again (and hears +switch-master at once)
-    return new Redis({ sentinels: c.REDIS_SENTINELS, name: c.REDIS_SENTINEL_NAME, failoverDetector: true, ...options });
+    return new Redis({ sentinels: target.REDIS_SENTINELS, name: target.REDIS_SENTINEL_NAME, failoverDetector: true, ...options });
   }
-  return new Redis(c.REDIS_URL, options);
+  return new Redis(target.REDIS_URL, options);
 }
 
 /** The one place that opens Redis connections (ioredis). */
 export function openRedis(purpose: string, options: RedisOptions = {}): RedisClient {
-  const redis = connect({ connectionName: `ioc-live:${purpose}`, lazyConnect: false, enableAutoPipelining: false, ...options });
+  const redis = connectRedis(config(), { connectionName: `ioc-live:${purpose}`, lazyConnect: false, enableAutoPipelining: false, ...options });
   // while Redis is down every reconnect attempt fails: say so once per outage, not at every attempt (ioredis prints
   // each one as an "Unhandled error event" when nothing listens)
   let quiet = false;
