@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from './config';
-import { redisTopology } from './redis';
+import { describeRedis } from './redis';
 
 describe('Redis settings (platform/config.ts)', () => {
   it('parses Sentinel and Cluster lists into hosts and ports', () => {
@@ -11,9 +11,10 @@ describe('Redis settings (platform/config.ts)', () => {
       { host: '::1', port: 26381 },
     ]);
     expect(c.REDIS_SENTINEL_NAME).toBe('mymaster');
-    expect(redisTopology(c)).toBe('sentinel');
-    expect(redisTopology(parseConfig({ REDIS_CLUSTER: 'a:7000,b:7001' }))).toBe('cluster');
-    expect(redisTopology(parseConfig({ REDIS_CLUSTER: '' }))).toBe('standalone');
+    expect(describeRedis(c)).toBe('primary mymaster of sentinels 127.0.0.1:26379,sentinel-2.local:26380,[::1]:26381');
+    expect(describeRedis(parseConfig({ REDIS_CLUSTER: 'a:7000,b:7001' }))).toBe('Redis Cluster a:7000,b:7001');
+    // set but empty counts as not set
+    expect(describeRedis(parseConfig({ REDIS_CLUSTER: '' }))).toBe('Redis at redis://127.0.0.1:6379');
   });
 
   it('refuses a bad host:port list at start, naming the variable and the entry', () => {

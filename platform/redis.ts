@@ -11,14 +11,15 @@ const log = () => componentLogger('redis');
  */
 export type RedisClient = Redis | Cluster;
 
-/** How this process reaches Redis (docs/redis.md): a URL, Sentinel, or Cluster. */
-export type RedisTopology = 'standalone' | 'sentinel' | 'cluster';
-
 /** Where Redis is (the config entries that say it). */
 export type RedisTarget = Pick<Config, 'REDIS_URL' | 'REDIS_SENTINELS' | 'REDIS_SENTINEL_NAME' | 'REDIS_CLUSTER'>;
 
-export function redisTopology(target: RedisTarget = config()): RedisTopology {
-  return target.REDIS_CLUSTER ? 'cluster' : target.REDIS_SENTINELS ? 'sentinel' : 'standalone';
+/** Where this process looks for Redis, in words (for messages): the URL, the sentinels and name, or the cluster's seeds. */
+export function describeRedis(target: RedisTarget = config()): string {
+  const list = (nodes: readonly { host: string; port: number }[]) => nodes.map((n) => `${n.host.includes(':') ? `[${n.host}]` : n.host}:${n.port}`).join(',');
+  if (target.REDIS_CLUSTER) return `Redis Cluster ${list(target.REDIS_CLUSTER)}`;
+  if (target.REDIS_SENTINELS) return `primary ${target.REDIS_SENTINEL_NAME} of sentinels ${list(target.REDIS_SENTINELS)}`;
+  return `Redis at ${target.REDIS_URL}`;
 }
 
 /** A client for `target` (this process's config by default): a Cluster client, a Sentinel-backed one, or one Redis. */
