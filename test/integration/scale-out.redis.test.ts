@@ -9,7 +9,7 @@ import type { ClientToServerEvents, ServerToClientEvents } from '../../core/cont
 import type { MetricValue } from '../../core/contract/metrics';
 import { currentPeriod } from '../../core/time/period';
 import { loadDomain } from '../../platform/domain';
-import { readChangesSince } from '../../store/changes.repo';
+import { lastChangeId, readChangesBlocking } from '../../store/changes.repo';
 import { sourceIdOf } from '../../store/sources.repo';
 import { Simulator } from '../../workers/feeds/simulator/simulator';
 import { startCluster, type Cluster } from '../support/cluster';
@@ -32,6 +32,8 @@ const PROVINCE = '01';
 const [communeA, communeB, communeC] = domain.registry.children(PROVINCE, 'commune').map((u) => u.code) as [string, string, string];
 const COUNT = 'dossier_received_count';
 const RATE = 'dossier_on_time_rate';
+/** What the connector pulls (not COUNT: its ticks must not move the figures the first test sums). */
+const PULLED = 'field_report_count';
 const SIM_SCOPE = '48';
 const SIM_RATE = 20;
 
@@ -70,6 +72,17 @@ function socketTo(i: number, opts: { cookie?: string; display?: string }): Clien
   return s;
 }
 
+/** Resolves once the change stream has not moved for a second. */
+async function quiet(): Promise<void> {
+  let last = await lastChangeId(cluster.redis, cluster.keys);
+  for (let still = 0; still < 4; ) {
+    await sleep(250);
+    const now = await lastChangeId(cluster.redis, cluster.keys);
+    still = now === last ? still + 1 : 0;
+    last = now;
+  }
+}
+
 const connected = (s: ClientSocket) => new Promise<void>((resolve, reject) => (s.connected ? resolve() : (s.once('connect', () => resolve()), s.once('connect_error', reject))));
 
 beforeAll(async () => {
@@ -88,7 +101,7 @@ beforeAll(async () => {
     schedule: { everyMinutes: 1 },
     request: { url: `${portal.url}/tick` },
     format: { type: 'json' },
-    mapping: { unit: { field: 'ma' }, observations: [{ indicator: { const: COUNT }, value: { value: 'v' } }] },
+    mapping: { unit: { field: 'ma' }, observations: [{ indicator: { const: PULLED }, value: { value: 'v' } }] },
   });
   expect(connector.status, JSON.stringify(connector.body)).toBe(201);
   createdAt = Date.now();
@@ -114,6 +127,11 @@ describe('two servers and two workers on one Redis', () => {
       const obs = (unit: string, value: number) => ({ indicator: COUNT, unit, period, value, observedAt: new Date().toISOString() });
       const held = (m: ViewMirror, unit: string) => m.held(period).get(`${COUNT}|${unit}`)?.num;
       const bothHold = (unit: string, value: number) => eventually(async () => (mirrors.every((m) => held(m, unit) === value) ? true : undefined));
+      // a delta's seq is the last change its server had read: equal on both when nothing else is written meanwhile
+      // (the connector's first pull may still be under way)
+      await eventually(async () => (portal.hits.length > 0 ? true : undefined), 30_000);
+      await quiet();
+      const since = await lastChangeId(cluster.redis, cluster.keys);
       const accepted = (r: { status: number; body: { accepted: number } }) => [r.status, r.body.accepted];
 
       expect(accepted(await postBatch(url(0), token, { batchId: 's1', observations: [obs(communeA, 10), obs(communeB, 20)] }))).toEqual([202, 2]);
@@ -127,11 +145,13 @@ describe('two servers and two workers on one Redis', () => {
       await bothHold(communeB, 25);
       await sleep(500); // a second application would have reached the sockets by now
 
-      const entries = (await readChangesSince(cluster.redis, cluster.keys, '0-0'))!.filter((e) => e.source === source);
+      const all = await readChangesBlocking(cluster.redis, cluster.keys, since, 10);
+      const entries = all.filter((e) => e.source === source);
       expect(entries).toHaveLength(3);
       // each server pushed one delta per applied batch, with the batch's change id and the same values
       const mine = (m: ViewMirror) => m.deltas.filter((d) => d.values.some((v) => v.unit === communeA || v.unit === communeB)).map((d) => ({ seq: d.seq, values: d.values }));
-      expect(mine(mirrors[0]!).map((d) => d.seq)).toEqual(entries.map((e) => e.id));
+      const written = JSON.stringify(all.map((e) => [e.id, e.source]));
+      expect(mine(mirrors[0]!).map((d) => d.seq), written).toEqual(entries.map((e) => e.id));
       expect(mine(mirrors[1]!)).toEqual(mine(mirrors[0]!));
       // totals: both servers read the same figures, the province's the sum of its communes'
       const views = await Promise.all(
