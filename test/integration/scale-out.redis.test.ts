@@ -219,9 +219,6 @@ describe('two servers and two workers on one Redis', () => {
     const pairs = new Simulator({ domain, ingestUrl: '', tokens: new Map(), rate: 1, lateProvince: 'none', scope: SIM_SCOPE, log: pino({ level: 'silent' }) }).coverage.pairs;
     // its first full sweep, then steady play
     await eventually(async () => (Number((await feed()).accepted ?? 0) > pairs + SIM_RATE * 2 ? true : undefined), 60_000, 250);
-    const holder = (await cluster.redis.get(k.simulatorLeader()))!;
-    const leader = workers.find((w) => holder.includes(`-${w.pid}-`))!;
-    expect(leader).toBeDefined();
 
     // ten seconds of play: one run's batch ids, the same tokens, one simulator's rate
     const tokenHash = await cluster.redis.hget(k.sources(), `${sim}:token`);
@@ -245,6 +242,11 @@ describe('two servers and two workers on one Redis', () => {
       const row = ((await r.json()) as { feeds: { source: string; state: string; lastError: string | null }[] }).feeds.find((f) => f.source === sim);
       expect(row).toMatchObject({ state: 'ok', lastError: null });
     }
+
+    // one of the two holds the simulator's lease
+    const holder = (await cluster.redis.get(k.simulatorLeader())) ?? '';
+    const leader = workers.find((w) => holder.includes(`-${w.pid}-`))!;
+    expect(leader).toBeDefined();
 
     // the leader dies without a word: the other worker takes the lease once it expires, and plays with new tokens
     const killedAt = Date.now();
