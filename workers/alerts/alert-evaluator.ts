@@ -38,7 +38,7 @@ export interface EvaluatorOptions {
 }
 
 /**
- * The alert evaluator (one per deployment: a leader lock in Redis). It evaluates every changed value against the most
+ * The alert evaluator (one per deployment: a lease, workers/leader.ts). It evaluates every changed value against the most
  * specific rule (catalog defaults overridden by stored rules), on every change from the change stream, and on a
  * schedule for pending durations and silence (no data). State lives in Redis, so a restart loses nothing: it resumes
  * from its stored stream cursor with the stored states.

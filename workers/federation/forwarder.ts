@@ -40,8 +40,8 @@ class LinkError extends Error {
 
 /**
  * The forwarder of a lower instance (DESIGN §7, docs/federation.md): sends the outbox upstream in order, in batches,
- * with capped exponential backoff and jitter; one per installation (a leader lock), resumed from its cursor after
- * any restart. The upper side is idempotent on resends (batch ids, and late never beats newer), so a crash between
+ * with capped exponential backoff and jitter; one per installation (a lease, workers/leader.ts), resumed from its
+ * cursor after any restart. The upper side is idempotent on resends (batch ids, and late never beats newer), so a crash between
  * its answer and the cursor's move sends a range again and changes nothing there.
  */
 export class Forwarder {
