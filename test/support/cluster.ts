@@ -24,7 +24,7 @@ export interface Cluster {
   servers: ClusterServer[];
   /** The worker processes started, in order (killed ones stay listed, with their exit code). */
   workers: ChildProcess[];
-  /** Starts one more worker process (optionally with other settings); resolves with it. */
+  /** Starts one more worker process (optionally with other settings), posting to the next server in turn. */
   startWorker(env?: Record<string, string>): ChildProcess;
   /** SIGKILL of one worker process: no shutdown hook runs (its leases stay until they expire). */
   killWorker(child: ChildProcess): Promise<void>;
