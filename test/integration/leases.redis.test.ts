@@ -45,7 +45,7 @@ describe('a leadership', () => {
 
     // someone else holds the lease now (as after a pause longer than the TTL): the leader notices and steps down
     await redis.set(key, 'another-process', 'PX', 60_000);
-    await eventually(async () => (second.state.leading ? undefined : true), 2000, 10);
+    await eventually(async () => (second.state.leading ? undefined : true), 4000, 10);
     expect(second.state.terms).toBe(1);
     await redis.del(key); // free again: it leads a second term
     await eventually(async () => (second.state.terms === 2 && second.state.leading ? true : undefined), 2000, 10);
