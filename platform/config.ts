@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /**
@@ -5,12 +6,27 @@ import { z } from 'zod';
  * Every variable is documented in README.md (keep the table in step with this schema).
  */
 const onOff = z.enum(['on', 'off']);
+const trustedProxy = (p: string): boolean => {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(p)) return true;
+  const [ip, bits, extra] = p.split('/');
+  const family = isIP(ip ?? '');
+  if (!family || extra !== undefined) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+};
 /** An optional variable that is set but empty counts as not set. */
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().default('127.0.0.1'),
+  /**
+   * Which reverse proxies' X-Forwarded-For the server believes (Express's `trust proxy`): loopback, linklocal,
+   * uniquelocal, addresses and CIDR ranges, comma-separated. The client address it yields keys the rate limits.
+   */
+  TRUST_PROXY: z
+    .string()
+    .refine((v) => v.split(',').every((p) => trustedProxy(p.trim())), 'loopback, linklocal, uniquelocal, IP addresses or CIDR ranges, comma-separated')
+    .default('loopback'),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
   KEY_PREFIX: z
     .string()

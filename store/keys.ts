@@ -91,6 +91,8 @@ export interface Keys {
   renderToken(tokenHash: string): string;
   /** Hash: schedule id → JSON of a ReportSchedule. */
   reportSchedules(): string;
+  /** String with a TTL: the hits of one client (sha256 of its key) in one rate limit's window, shared by every server. */
+  rateLimit(limit: string, clientHash: string): string;
 }
 
 export type { SeriesResolution } from '../core/contract/series';
@@ -140,6 +142,7 @@ export function keys(name: string): Keys {
     reportPdf: (id) => `${prefix}report-pdf:${id}`,
     renderToken: (hash) => `${prefix}render-token:${hash}`,
     reportSchedules: () => `${prefix}report-schedules`,
+    rateLimit: (limit, hash) => `${prefix}rate:${limit}:${hash}`,
   };
 }
 

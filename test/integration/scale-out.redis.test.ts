@@ -12,7 +12,7 @@ import { loadDomain } from '../../platform/domain';
 import { lastChangeId, readChangesBlocking } from '../../store/changes.repo';
 import { sourceIdOf } from '../../store/sources.repo';
 import { Simulator } from '../../workers/feeds/simulator/simulator';
-import { startCluster, type Cluster } from '../support/cluster';
+import { startInstallation, type Installation } from '../support/installation';
 import { exited } from '../support/processes';
 import { eventually, newSource, postBatch } from '../support/ingest-client';
 import { signIn, type Session } from '../support/session-client';
@@ -37,7 +37,7 @@ const PULLED = 'field_report_count';
 const SIM_SCOPE = '48';
 const SIM_RATE = 20;
 
-let cluster: Cluster;
+let installation: Installation;
 let admin: Session;
 let token: string;
 let source: string;
@@ -47,7 +47,7 @@ let createdAt = 0;
 let scheduleId = '';
 const sockets: ClientSocket[] = [];
 
-const url = (i: number) => cluster.servers[i]!.url;
+const url = (i: number) => installation.servers[i]!.url;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A loopback HTTP server answering JSON, recording what it got. */
@@ -74,10 +74,10 @@ function socketTo(i: number, opts: { cookie?: string; display?: string }): Clien
 
 /** Resolves once the change stream has not moved for a second. */
 async function quiet(): Promise<void> {
-  let last = await lastChangeId(cluster.redis, cluster.keys);
+  let last = await lastChangeId(installation.redis, installation.keys);
   for (let still = 0; still < 4; ) {
     await sleep(250);
-    const now = await lastChangeId(cluster.redis, cluster.keys);
+    const now = await lastChangeId(installation.redis, installation.keys);
     still = now === last ? still + 1 : 0;
     last = now;
   }
@@ -89,9 +89,9 @@ beforeAll(async () => {
   hook = { ...(await loopback((_, body) => void hook.received.push(JSON.parse(body)))), received: [] };
   portal = { ...(await loopback(() => (portal.hits.push(Date.now()), [{ ma: communeC, v: 1 }]))), hits: [] };
   // reports render in both servers (each has a renderer); one try, bounded, to keep Chromium's load small here
-  cluster = await startCluster({ servers: 2, workers: 2, env: { REPORT_ATTEMPTS: '1', REPORT_TIMEOUT_MS: '20000' } });
+  installation = await startInstallation({ servers: 2, workers: 2, env: { REPORT_ATTEMPTS: '1', REPORT_TIMEOUT_MS: '20000' } });
   admin = await signIn(url(0), 'admin', TEST_ADMIN_PASSWORD);
-  token = await newSource(cluster.redis, cluster.keys, 'scale-out feed', [PROVINCE]);
+  token = await newSource(installation.redis, installation.keys, 'scale-out feed', [PROVINCE]);
   source = sourceIdOf('scale-out feed');
   // the schedules first, so that their ticks run while the rest is checked
   const connector = await admin.call('POST', '/api/v1/connectors', {
@@ -112,7 +112,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const s of sockets) s.disconnect();
-  await cluster?.stop();
+  await installation?.stop();
   hook?.server.close();
   portal?.server.close();
 });
@@ -131,7 +131,7 @@ describe('two servers and two workers on one Redis', () => {
       // (the connector's first pull may still be under way)
       await eventually(async () => (portal.hits.length > 0 ? true : undefined), 30_000);
       await quiet();
-      const since = await lastChangeId(cluster.redis, cluster.keys);
+      const since = await lastChangeId(installation.redis, installation.keys);
       const accepted = (r: { status: number; body: { accepted: number } }) => [r.status, r.body.accepted];
 
       expect(accepted(await postBatch(url(0), token, { batchId: 's1', observations: [obs(communeA, 10), obs(communeB, 20)] }))).toEqual([202, 2]);
@@ -145,7 +145,7 @@ describe('two servers and two workers on one Redis', () => {
       await bothHold(communeB, 25);
       await sleep(500); // a second application would have reached the sockets by now
 
-      const all = await readChangesBlocking(cluster.redis, cluster.keys, since, 10);
+      const all = await readChangesBlocking(installation.redis, installation.keys, since, 10);
       const entries = all.filter((e) => e.source === source);
       expect(entries).toHaveLength(3);
       // each server pushed one delta per applied batch, with the batch's change id and the same values
@@ -210,18 +210,18 @@ describe('two servers and two workers on one Redis', () => {
 
   it('the simulator, on in both workers, plays once; killed, its leader is replaced by the other worker', async () => {
     // the two workers give way to two with the simulator on (one province's, at a small rate)
-    await Promise.all(cluster.workers.map(exited));
+    await Promise.all(installation.workers.map(exited));
     const env = { SIMULATOR: 'on', SIMULATOR_SCOPE: SIM_SCOPE, SIMULATOR_RATE: String(SIM_RATE) };
-    const workers = [cluster.startWorker(env), cluster.startWorker(env)];
-    const k = cluster.keys;
+    const workers = [installation.startWorker(env), installation.startWorker(env)];
+    const k = installation.keys;
     const sim = `sim-${SIM_SCOPE}`;
-    const feed = async () => cluster.redis.hgetall(k.feed(sim));
+    const feed = async () => installation.redis.hgetall(k.feed(sim));
     const pairs = new Simulator({ domain, ingestUrl: '', tokens: new Map(), rate: 1, lateProvince: 'none', scope: SIM_SCOPE, log: pino({ level: 'silent' }) }).coverage.pairs;
     // its first full sweep, then steady play
     await eventually(async () => (Number((await feed()).accepted ?? 0) > pairs + SIM_RATE * 2 ? true : undefined), 60_000, 250);
 
     // ten seconds of play: one run's batch ids, the same tokens, one simulator's rate
-    const tokenHash = await cluster.redis.hget(k.sources(), `${sim}:token`);
+    const tokenHash = await installation.redis.hget(k.sources(), `${sim}:token`);
     const runs = new Set<string>();
     const before = Number((await feed()).accepted);
     const from = Date.now();
@@ -234,9 +234,9 @@ describe('two servers and two workers on one Redis', () => {
     expect(runs.size).toBe(1);
     expect(rate).toBeGreaterThan(SIM_RATE * 0.25);
     expect(rate).toBeLessThan(SIM_RATE * 1.5); // two simulators would play twice the rate
-    expect(await cluster.redis.hget(k.sources(), `${sim}:token`)).toBe(tokenHash);
+    expect(await installation.redis.hget(k.sources(), `${sim}:token`)).toBe(tokenHash);
     // nobody's token was replaced: no simulator was locked out (a second one used to revoke the first's tokens)
-    expect(await cluster.redis.keys(k.retiredToken('*'))).toEqual([]);
+    expect(await installation.redis.keys(k.retiredToken('*'))).toEqual([]);
     for (const i of [0, 1]) {
       const r = await fetch(`${url(i)}/api/v1/feeds`, { headers: { cookie: admin.cookie } });
       const row = ((await r.json()) as { feeds: { source: string; state: string; lastError: string | null }[] }).feeds.find((f) => f.source === sim);
@@ -244,15 +244,15 @@ describe('two servers and two workers on one Redis', () => {
     }
 
     // one of the two holds the simulator's lease
-    const holder = (await cluster.redis.get(k.simulatorLeader())) ?? '';
+    const holder = (await installation.redis.get(k.simulatorLeader())) ?? '';
     const leader = workers.find((w) => holder.includes(`-${w.pid}-`))!;
     expect(leader).toBeDefined();
 
     // the leader dies without a word: the other worker takes the lease once it expires, and plays with new tokens
     const killedAt = Date.now();
-    await cluster.killWorker(leader);
+    await installation.killWorker(leader);
     const other = workers.find((w) => w !== leader)!;
-    await eventually(async () => ((await cluster.redis.get(k.simulatorLeader()))?.includes(`-${other.pid}-`) ? true : undefined), 30_000, 250);
+    await eventually(async () => ((await installation.redis.get(k.simulatorLeader()))?.includes(`-${other.pid}-`) ? true : undefined), 30_000, 250);
     const run = [...runs][0]!;
     const resumed = await eventually(async () => {
       const id = (await feed()).lastBatchId ?? '';
@@ -260,7 +260,7 @@ describe('two servers and two workers on one Redis', () => {
     }, 30_000, 250);
     console.log(`simulator failover: the other worker played again ${((Date.now() - killedAt) / 1000).toFixed(1)} s after the leader was killed`);
     expect(resumed).toMatch(/^sim-/);
-    expect(await cluster.redis.hget(k.sources(), `${sim}:token`)).not.toBe(tokenHash);
+    expect(await installation.redis.hget(k.sources(), `${sim}:token`)).not.toBe(tokenHash);
     const after = Number((await feed()).accepted);
     await eventually(async () => (Number((await feed()).accepted) > after ? true : undefined), 10_000, 250);
   }, 150_000);
