@@ -4,7 +4,7 @@
  * clients, measured in the same run. Steps 1k → 5k → 10k → 20k sockets (BENCH_SOCKETS caps it; so does the
  * process's open-file limit, which one server process needs a descriptor per socket from).
  * At each step: the Socket.io sockets (CHILDREN client processes, source addresses 127.0.0.1–4) all subscribe to the
- * national view; TICKS single-observation batches are posted, one every 3 ticks, each in another province and observed
+ * national view; TICKS single-observation batches are posted, one every BENCH_GAP_TICKS (3) ticks, each in another province and observed
  * at `base + marker`, so a delta names the batch it carries. Then the raw server sends the same frame (the marker
  * swapped) as often. Per broadcast: sockets that got it, and first → last arrival; deliveries/s = sockets / that
  * spread (median over the broadcasts), the same measure for both. Loopback only; bounded by BENCH_DEADLINE_S.
@@ -23,6 +23,8 @@ import type { ClientCommand, ClientReport } from './socket-clients';
 
 const TICK_MS = Number(process.env.DELTA_TICK_MS ?? 100);
 const TICKS = Number(process.env.BENCH_TICKS ?? 20);
+/** Broadcasts are this many ticks apart, so each is its own tick's delta (not two batches coalesced). */
+const GAP_TICKS = Number(process.env.BENCH_GAP_TICKS ?? 3);
 const CHILDREN = Number(process.env.BENCH_CLIENT_PROCESSES ?? 2);
 const DEADLINE_S = Number(process.env.BENCH_DEADLINE_S ?? 600);
 const ADDRESSES = ['127.0.0.1', '127.0.0.2', '127.0.0.3', '127.0.0.4'];
@@ -51,7 +53,7 @@ const profile = process.env.BENCH_CPU_PROF;
 const stack = await startStack({
   LOG_LEVEL: 'error',
   DELTA_TICK_MS: String(TICK_MS),
-  ...(profile ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.resolve(profile)}` } : {}),
+  ...(profile ? { NODE_OPTIONS: `--import ${path.join(import.meta.dirname, 'cpu-profile.preload.mjs')}`, CPUPROF_DIR: path.resolve(profile) } : {}),
 });
 const token = await newSource(stack.redis, stack.keys, 'bench-sockets');
 const { cookie } = await signIn(stack.url, 'admin', TEST_ADMIN_PASSWORD);
@@ -101,7 +103,7 @@ async function phase(kind: 'sio' | 'ws', n: number, send: (m: number) => Promise
     const m = marker++;
     markers.push(m);
     await send(m);
-    await sleep(3 * TICK_MS);
+    await sleep(GAP_TICKS * TICK_MS);
   }
   let reports: ClientReport[] = [];
   for (const until = performance.now() + 20_000; performance.now() < until; await sleep(500)) {
@@ -149,15 +151,18 @@ for (const n of steps) {
   }
   const template = lastFrame;
   const old = /"observedAt":(\d+)/.exec(template)![1]!;
+  const sendMs: number[] = [];
   const ws = await phase('ws', n, async (m) => {
-    await reply(raw, 'sent', { type: 'broadcast', frame: template.replaceAll(`"observedAt":${old}`, `"observedAt":${base + m}`) });
+    const sent = await reply<{ ms: number }>(raw, 'sent', { type: 'broadcast', frame: template.replaceAll(`"observedAt":${old}`, `"observedAt":${base + m}`) });
+    sendMs.push(sent.ms);
   });
+  sendMs.sort((a, b) => a - b);
   const rate = (p: Phase) => (p.spreads.length ? n / (Math.max(1, percentile(p.spreads, 0.5)) / 1000) : Number.NaN);
   const spread = (p: Phase) => `${fmt(percentile(p.spreads, 0.5))}/${fmt(p.spreads.at(-1) ?? Number.NaN)} ms`;
   const ok = sio.complete === n && sio.dropped === 0;
   if (ok) largest = n;
   console.log(
-    `  ${fmt(n).padStart(7)} | ${`${fmt(sio.complete)} of ${fmt(n)}${ok ? '' : ` (fewest ${sio.fewest}/${TICKS})`}`.padEnd(22)} ${fmt(sio.dropped).padStart(7)} ${spread(sio).padStart(15)} ${fmt(rate(sio)).padStart(10)} | ${`${fmt(ws.complete)} of ${fmt(n)}`.padEnd(12)} ${spread(ws).padStart(15)} ${fmt(rate(ws)).padStart(10)} | ${(rate(sio) / rate(ws)).toFixed(2)}   (connect ${sio.connectS.toFixed(1)} s / ${ws.connectS.toFixed(1)} s)`,
+    `  ${fmt(n).padStart(7)} | ${`${fmt(sio.complete)} of ${fmt(n)}${ok ? '' : ` (fewest ${sio.fewest}/${TICKS})`}`.padEnd(22)} ${fmt(sio.dropped).padStart(7)} ${spread(sio).padStart(15)} ${fmt(rate(sio)).padStart(10)} | ${`${fmt(ws.complete)} of ${fmt(n)}`.padEnd(12)} ${spread(ws).padStart(15)} ${fmt(rate(ws)).padStart(10)} | ${(rate(sio) / rate(ws)).toFixed(2)}   (raw send loop ${fmt(percentile(sendMs, 0.5))} ms; connect ${sio.connectS.toFixed(1)} s / ${ws.connectS.toFixed(1)} s)`,
   );
 }
 console.log(`  largest step with every socket getting every tick, none dropped: ${fmt(largest)}   goal 20,000 at ≥ 0.5 of raw ws`);
