@@ -16,3 +16,6 @@ process.on('message', (m: { type: 'broadcast'; frame: string }) => {
   for (const client of wss.clients) client.send(bytes, { binary: false });
   process.send!({ type: 'sent', clients: wss.clients.size, ms: performance.now() - t0 });
 });
+
+// the bench went away (ended or crashed): so do its clients and servers
+process.on('disconnect', () => process.exit(0));

@@ -151,3 +151,6 @@ process.on('message', (c: ClientCommand) => {
   }
 });
 process.send!({ type: 'ready' });
+
+// the bench went away (ended or crashed): so do its clients and servers
+process.on('disconnect', () => process.exit(0));
