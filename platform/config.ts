@@ -43,7 +43,7 @@ const schema = z.object({
   /** Change-stream entries kept at most (a memory cap), and for how long (the reconnect-replay window). */
   CHANGES_MAXLEN: z.coerce.number().int().min(100).max(1_000_000).default(50_000),
   CHANGES_WINDOW_MS: z.coerce.number().int().min(10_000).max(86_400_000).default(600_000),
-  DELTA_TICK_MS: z.coerce.number().int().min(20).max(5000).default(250),
+  DELTA_TICK_MS: z.coerce.number().int().min(20).max(5000).default(100),
   MAPS_SRC: optional(z.string()),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATA_DIR: z.string().default('.data'),
