@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /**
@@ -5,6 +6,13 @@ import { z } from 'zod';
  * Every variable is documented in README.md (keep the table in step with this schema).
  */
 const onOff = z.enum(['on', 'off']);
+const trustedProxy = (p: string): boolean => {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(p)) return true;
+  const [ip, bits, extra] = p.split('/');
+  const family = isIP(ip ?? '');
+  if (!family || extra !== undefined) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+};
 /** An optional variable that is set but empty counts as not set. */
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
 /** `host:port,host:port,…` (Sentinel or Cluster seed nodes), parsed to a list; a bad entry is refused by name. */
@@ -27,6 +35,14 @@ const hostPortList = z
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().default('127.0.0.1'),
+  /**
+   * Which reverse proxies' X-Forwarded-For the server believes (Express's `trust proxy`): loopback, linklocal,
+   * uniquelocal, addresses and CIDR ranges, comma-separated. The client address it yields keys the rate limits.
+   */
+  TRUST_PROXY: z
+    .string()
+    .refine((v) => v.split(',').every((p) => trustedProxy(p.trim())), 'loopback, linklocal, uniquelocal, IP addresses or CIDR ranges, comma-separated')
+    .default('loopback'),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
   /** High availability (docs/redis.md): the sentinels to ask for the primary named REDIS_SENTINEL_NAME; REDIS_URL is then unused. */
   REDIS_SENTINELS: optional(hostPortList),
@@ -51,7 +67,7 @@ const schema = z.object({
   /** Change-stream entries kept at most (a memory cap), and for how long (the reconnect-replay window). */
   CHANGES_MAXLEN: z.coerce.number().int().min(100).max(1_000_000).default(50_000),
   CHANGES_WINDOW_MS: z.coerce.number().int().min(10_000).max(86_400_000).default(600_000),
-  DELTA_TICK_MS: z.coerce.number().int().min(20).max(5000).default(250),
+  DELTA_TICK_MS: z.coerce.number().int().min(20).max(5000).default(100),
   MAPS_SRC: optional(z.string()),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATA_DIR: z.string().default('.data'),

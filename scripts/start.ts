@@ -1,22 +1,21 @@
 /**
  * `npm start`: builds what is missing (maps, client), makes sure Redis answers (or starts a private one under .data/),
  * then runs the server and the workers (with the simulator) as child processes, and stops them all on Ctrl-C/SIGTERM.
+ * `npm run start:server` and `npm run start:workers` run them one by one, N of each (docs/scale-out.md).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { ensureMaps } from '../maps/ensure';
 import { config } from '../platform/config';
 import { redisAnswers } from '../platform/redis';
-import { buildClientIfMissing } from './start/client-build';
+import { prepareAssets } from './start/prepare';
 import { startPrivateRedis, type PrivateRedis } from './start/private-redis';
 
 const root = path.resolve(import.meta.dirname, '..');
 const say = (msg: string) => console.log(`[ioc-live] ${msg}`);
 
 const cfg = config();
-await ensureMaps({ log: say });
-await buildClientIfMissing(root, say);
+await prepareAssets(root, say);
 
 let privateRedis: PrivateRedis | undefined;
 // with Sentinel or Cluster the Redis servers are run elsewhere: never start a private one in their place

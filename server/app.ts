@@ -32,7 +32,7 @@ export function createApp(ctx: ServerContext): Express {
   const app = express();
   const clientDistDir = path.resolve(import.meta.dirname, '..', ctx.config.CLIENT_DIR);
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', ctx.config.TRUST_PROXY.split(',').map((p) => p.trim()));
   app.use(securityHeaders());
   app.use(compression());
   // built files are sent as the .br / .gz copies made at build time (platform/precompress.ts), the rest as they are;

@@ -33,6 +33,8 @@ export interface Keys {
   instance(): string;
   /** Hash: the simulator's history backfill {startedAt, finishedAt, observations, ms}; its existence means done or under way. */
   simulatorBackfill(): string;
+  /** String with a TTL: which worker process runs the simulator (and holds its sources' tokens). */
+  simulatorLeader(): string;
   /** Stream: the federation outbox, one entry per applied batch with the leaf figures to forward upstream. */
   outbox(): string;
   /** Hash: the outbox's bookkeeping {sent (last entry id sent), pending (observations unsent), overflowAt}. */
@@ -89,6 +91,8 @@ export interface Keys {
   renderToken(tokenHash: string): string;
   /** Hash: schedule id → JSON of a ReportSchedule. */
   reportSchedules(): string;
+  /** String with a TTL: the hits of one client (sha256 of its key) in one rate limit's window, shared by every server. */
+  rateLimit(limit: string, clientHash: string): string;
 }
 
 export type { SeriesResolution } from '../core/contract/series';
@@ -109,6 +113,7 @@ export function keys(name: string): Keys {
     retiredToken: (hash) => `${prefix}retired-token:${hash}`,
     instance: () => `${prefix}instance`,
     simulatorBackfill: () => `${prefix}simulator-backfill`,
+    simulatorLeader: () => `${prefix}simulator-leader`,
     outbox: () => `${prefix}outbox`,
     outboxState: () => `${prefix}outbox-state`,
     upstream: () => `${prefix}upstream`,
@@ -137,6 +142,7 @@ export function keys(name: string): Keys {
     reportPdf: (id) => `${prefix}report-pdf:${id}`,
     renderToken: (hash) => `${prefix}render-token:${hash}`,
     reportSchedules: () => `${prefix}report-schedules`,
+    rateLimit: (limit, hash) => `${prefix}rate:${limit}:${hash}`,
   };
 }
 

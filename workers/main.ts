@@ -7,8 +7,8 @@ import { onShutdown } from '../platform/shutdown';
 import { retentionOf } from '../store/changes.repo';
 import { keys } from '../store/keys';
 import { withScripts } from '../store/lua-scripts';
-import { createSource } from '../store/sources.repo';
-import { simulatedSources, Simulator } from './feeds/simulator/simulator';
+import { simulatorRole } from './feeds/simulator/simulator-role';
+import type { Leadership } from './leader';
 import { backfillHooks } from './feeds/simulator/backfill-hooks';
 import { AlertEvaluator } from './alerts/alert-evaluator';
 import { deliverWebhook, enqueueNotifications } from './alerts/webhook';
@@ -79,29 +79,25 @@ if (cfg.UPSTREAM_URL && cfg.UPSTREAM_TOKEN) {
   log.info({ upstream: cfg.UPSTREAM_URL }, 'forwarding to the upstream IOC');
 }
 
-let simulator: Simulator | undefined;
+// the simulator plays in one worker process of all those on this Redis: the one holding its lease (docs/scale-out.md)
+let simulator: Leadership | undefined;
 if (cfg.SIMULATOR === 'on') {
-  // the simulator's sources are sources like any other: fresh tokens at every start, stored hashed
-  const tokens = new Map<string, string>();
-  for (const s of simulatedSources(domain, cfg.SIMULATOR_SCOPE)) {
-    const { key, ...input } = s;
-    tokens.set(key, (await createSource(redis, k, { ...input, indicators: '*' })).token);
-  }
-  simulator = new Simulator({
+  simulator = simulatorRole({
+    redis,
+    keys: k,
     domain,
     ingestUrl: cfg.INGEST_URL ?? `http://${cfg.HOST}:${cfg.PORT}`,
-    tokens,
     rate: cfg.SIMULATOR_RATE,
     lateProvince: cfg.SIMULATOR_LATE_PROVINCE,
     scope: cfg.SIMULATOR_SCOPE,
     backfill: backfillHooks(redis, k, ingestQueue, cfg.SIMULATOR_BACKFILL_DAYS),
     log: componentLogger('simulator'),
   });
-  void simulator.start();
+  simulator.start();
 }
 
 onShutdown(log, async () => {
-  simulator?.stop();
+  await simulator?.stop();
   await forwarder?.stop();
   await evaluator.stop();
   await notifier.close();

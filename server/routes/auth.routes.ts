@@ -1,5 +1,4 @@
 import express, { Router } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
 import { dummyHash, verifyPassword } from '../../platform/password';
 import { closeSession, openSession } from '../../store/sessions.repo';
@@ -9,6 +8,7 @@ import { guard } from '../auth/guard';
 import { SESSION_COOKIE } from '../auth/principal.middleware';
 import type { ServerContext } from '../context';
 import { HttpError } from '../http-errors';
+import { ipKeyGenerator, sharedLimit } from '../rate-limit';
 
 export const SESSION_TTL_MS = 12 * 3600_000;
 const login = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) });
@@ -22,17 +22,14 @@ const attemptedName = (body: unknown): string => {
 /** Login (rate-limited), logout, and who am I. Sessions live in an httpOnly, SameSite=Strict cookie. */
 export function authRouter(ctx: ServerContext): Router {
   const router = Router();
-  const limiter = rateLimit({
+  // failed attempts count, on every server of the installation; a successful sign-in does not use up the allowance
+  const limiter = sharedLimit(ctx, {
+    name: 'login',
     windowMs: 15 * 60_000,
     limit: 10,
-    // failed attempts count; a successful sign-in does not use up the allowance
     skipSuccessfulRequests: true,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? '')}|${attemptedName(req.body)}`,
-    handler: (_req, res) => {
-      res.status(429).json({ error: { code: 'rate_limited', message: 'too many sign-in attempts; wait 15 minutes' } });
-    },
+    client: (req) => `${ipKeyGenerator(req.ip ?? '')}|${attemptedName(req.body)}`,
+    message: 'too many sign-in attempts; wait 15 minutes',
   });
 
   router.post('/api/v1/auth/login', express.json({ limit: '4kb' }), limiter, guard(ctx, 'public'), async (req, res) => {

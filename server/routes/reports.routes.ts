@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import express, { Router, type Request } from 'express';
-import { rateLimit } from 'express-rate-limit';
 import type { z } from 'zod';
 import { contentDisposition, reportFilenames, reportRequestSchema, scheduleRequestSchema, type ReportRecord, type ReportSchedule } from '../../core/contract/reports';
 import { cronProblem, enqueueReport, nextReportAt, runScheduleNow, scheduleReport, unscheduleReport } from '../../platform/queues';
@@ -20,6 +19,7 @@ import { actorOf } from '../auth/principal.middleware';
 import { guard } from '../auth/guard';
 import type { ServerContext } from '../context';
 import { HttpError } from '../http-errors';
+import { sharedLimit } from '../rate-limit';
 import { reportKeepMs } from '../reports/renderer';
 import { requireOn } from './alerts.routes';
 
@@ -45,15 +45,12 @@ export function reportsRouter(ctx: ServerContext): Router {
   const router = Router();
   const store = (): ReportStore => ({ redis: ctx.redis, keys: ctx.keys, keepMs: reportKeepMs(ctx.config.REPORT_KEEP_DAYS) });
   const within = (req: Request, scope: string) => req.principal.kind !== 'anonymous' && ctx.domain.registry.isWithin(scope, req.principal.scope);
-  const limiter = rateLimit({
+  const limiter = sharedLimit(ctx, {
+    name: 'reports',
     windowMs: 60_000,
     limit: () => ctx.config.REPORT_REQUESTS_PER_MINUTE,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    keyGenerator: (req) => (req.principal.kind === 'user' ? `user:${req.principal.id}` : `other:${req.principal.kind}`),
-    handler: (_req, res) => {
-      res.status(429).json({ error: { code: 'rate_limited', message: `at most ${ctx.config.REPORT_REQUESTS_PER_MINUTE} reports a minute; wait a little` } });
-    },
+    client: (req) => (req.principal.kind === 'user' ? `user:${req.principal.id}` : `other:${req.principal.kind}`),
+    message: `at most ${ctx.config.REPORT_REQUESTS_PER_MINUTE} reports a minute; wait a little`,
   });
   const checkIndicator = (id: string | null | undefined) => {
     if (id && !ctx.domain.indicator(id)) throw new HttpError(400, 'unknown_indicator', `unknown indicator '${id}'`);

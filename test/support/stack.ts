@@ -1,12 +1,10 @@
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
 import { parseConfig } from '../../platform/config';
 import { connectRedis, type RedisClient } from '../../platform/redis';
 import { keys, type Keys } from '../../store/keys';
+import { exited, killed, listening, spawnTs } from './processes';
 import { dropPrefix } from './redis-prefix';
-
-const root = path.resolve(import.meta.dirname, '..', '..');
 
 /** Every test stack starts with this admin password (ADMIN_PASSWORD), so tests can sign in. */
 export const TEST_ADMIN_PASSWORD = 'test-admin-password-1';
@@ -31,32 +29,12 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-function spawnTs(file: string, env: Record<string, string>): ChildProcess {
-  return fork(path.join(root, file), [], {
-    execArgv: ['--import', 'tsx'],
-    env: { ...process.env, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn', ...env },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-}
-
-function killed(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
-}
-
-function exited(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    child.once('exit', () => {
-      clearTimeout(kill);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
+/** The settings every process of a test stack runs with (the test's `env` over them). */
+export function stackEnv(prefix: string, redisUrl: string, env: Record<string, string>): Record<string, string> {
+  // a test stack's simulator (when a test turns it on) plays no late province: by default one goes quiet for half of
+  // every other hour, and a test that waits for all 34 would then fail at those times of day only
+  // nor does it backfill a month of history unless a test asks for it (SIMULATOR_BACKFILL_DAYS)
+  return { KEY_PREFIX: prefix, SIMULATOR: 'off', SIMULATOR_LATE_PROVINCE: 'none', SIMULATOR_BACKFILL_DAYS: '0', REDIS_URL: redisUrl, DELTA_TICK_MS: '100', ADMIN_PASSWORD: TEST_ADMIN_PASSWORD, ...env };
 }
 
 /**
@@ -67,10 +45,7 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
   const prefix = `t-${randomBytes(4).toString('hex')}`;
   const redisUrl = env.REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   let port = Number(env.PORT ?? 0);
-  // a test stack's simulator (when a test turns it on) plays no late province: by default one goes quiet for half of
-  // every other hour, and a test that waits for all 34 would then fail at those times of day only
-  // nor does it backfill a month of history unless a test asks for it (SIMULATOR_BACKFILL_DAYS)
-  const base = { KEY_PREFIX: prefix, SIMULATOR: 'off', SIMULATOR_LATE_PROVINCE: 'none', SIMULATOR_BACKFILL_DAYS: '0', REDIS_URL: redisUrl, DELTA_TICK_MS: '100', ADMIN_PASSWORD: TEST_ADMIN_PASSWORD, ...env };
+  const base = stackEnv(prefix, redisUrl, env);
   const stack: Stack = {
     url: '',
     port,
@@ -82,10 +57,7 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
     async startServer() {
       const server = spawnTs('server/main.ts', { ...base, PORT: String(port) });
       stack.server = server;
-      port = await new Promise<number>((resolve, reject) => {
-        server.on('message', (m: { type?: string; port?: number }) => m?.type === 'listening' && resolve(m.port!));
-        server.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
-      });
+      port = await listening(server);
       stack.port = port;
       stack.url = `http://127.0.0.1:${port}`;
     },

@@ -14,6 +14,11 @@ import type { ChangeRetention } from '../../store/changes.repo';
 import { ROOT_PARENT, type Keys } from '../../store/keys';
 import { decodeValue } from '../../store/value-codec';
 import { eventFor } from './alert-transitions';
+import { Leadership } from '../leader';
+
+/** The evaluator's lease: a crashed leader's role is taken over within TTL + retry. */
+const LEADER_TTL_MS = 30_000;
+const LEADER_RETRY_MS = 5_000;
 
 export interface EvaluatorOptions {
   redis: RedisClient;
@@ -33,7 +38,7 @@ export interface EvaluatorOptions {
 }
 
 /**
- * The alert evaluator (one per deployment: a leader lock in Redis). It evaluates every changed value against the most
+ * The alert evaluator (one per deployment: a lease, workers/leader.ts). It evaluates every changed value against the most
  * specific rule (catalog defaults overridden by stored rules), on every change from the change stream, and on a
  * schedule for pending durations and silence (no data). State lives in Redis, so a restart loses nothing: it resumes
  * from its stored stream cursor with the stored states.
@@ -44,10 +49,7 @@ export class AlertEvaluator {
   private readonly states = new Map<string, Map<string, StoredState>>();
   private readonly newest = new Map<string, string>();
   private running = false;
-  private loop: Promise<void> | undefined;
-  private sweepTimer: NodeJS.Timeout | undefined;
-  private leaderTimer: NodeJS.Timeout | undefined;
-  private readonly id = `${process.pid}-${Math.random().toString(36).slice(2)}`;
+  private leadership: Leadership | undefined;
   private readonly now: () => number;
 
   constructor(private readonly o: EvaluatorOptions) {
@@ -65,46 +67,45 @@ export class AlertEvaluator {
 
   async start(): Promise<void> {
     this.running = true;
-    this.loop = this.lead();
+    this.leadership = new Leadership({ redis: this.o.redis, key: this.o.keys.alertLeader(), ttlMs: LEADER_TTL_MS, retryMs: LEADER_RETRY_MS, role: 'alert evaluator', log: this.o.log }, (lost) =>
+      this.evaluateWhileLeading(lost),
+    );
+    this.leadership.start();
   }
 
   async stop(): Promise<void> {
     this.running = false;
-    clearInterval(this.sweepTimer);
-    clearInterval(this.leaderTimer);
     this.o.blocking.disconnect();
-    await this.loop?.catch(() => undefined);
-    await this.o.redis.eval("if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0", 1, this.o.keys.alertLeader(), this.id).catch(() => undefined);
+    await this.leadership?.stop();
   }
 
-  /** Waits to become the leader, then evaluates until stopped. */
-  private async lead(): Promise<void> {
-    const key = this.o.keys.alertLeader();
-    while (this.running && !(await this.o.redis.set(key, this.id, 'PX', 30_000, 'NX'))) await new Promise((r) => setTimeout(r, 5000));
-    if (!this.running) return;
-    // a renewal that fails while Redis is away is tried again at the next tick (an unhandled rejection would end the process)
-    this.leaderTimer = setInterval(
-      () => void this.o.redis.set(key, this.id, 'PX', 30_000).catch((err: Error) => this.o.log.warn({ err: err.message }, 'alert leader renewal failed')),
-      10_000,
-    );
+  /** The leader's work: evaluates every change from its stored cursor on, and sweeps on a schedule, until `lost`. */
+  private async evaluateWhileLeading(lost: AbortSignal): Promise<void> {
+    // what another leader did meanwhile is in Redis, not in this process's memory
+    this.states.clear();
+    this.newest.clear();
     await this.loadRules();
-    this.sweepTimer = setInterval(() => void this.sweep().catch((err: Error) => this.o.log.warn({ err: err.message }, 'alert sweep failed')), this.o.sweepMs ?? 15_000);
-    await this.anchor(); // the position stored, or the stream as it is now when none is
-    let cursor = (await this.o.redis.get(this.o.keys.alertCursor())) ?? '0-0';
-    while (this.running) {
-      try {
-        const entries = await readChangesBlocking(this.o.blocking, this.o.keys, cursor, 1000);
-        for (const entry of entries) {
-          if (entry.rules) await this.loadRules();
-          for (const v of entry.values) await this.evaluateValue(v);
-          cursor = entry.id;
+    const sweepTimer = setInterval(() => void this.sweep().catch((err: Error) => this.o.log.warn({ err: err.message }, 'alert sweep failed')), this.o.sweepMs ?? 15_000);
+    try {
+      await this.anchor(); // the position stored, or the stream as it is now when none is
+      let cursor = (await this.o.redis.get(this.o.keys.alertCursor())) ?? '0-0';
+      while (this.running && !lost.aborted) {
+        try {
+          const entries = await readChangesBlocking(this.o.blocking, this.o.keys, cursor, 1000);
+          for (const entry of entries) {
+            if (entry.rules) await this.loadRules();
+            for (const v of entry.values) await this.evaluateValue(v);
+            cursor = entry.id;
+          }
+          if (entries.length) await this.o.redis.set(this.o.keys.alertCursor(), cursor);
+        } catch (err) {
+          if (!this.running) return;
+          this.o.log.warn({ err: (err as Error).message }, 'alert evaluator read failed; retrying');
+          await new Promise((r) => setTimeout(r, 1000));
         }
-        if (entries.length) await this.o.redis.set(this.o.keys.alertCursor(), cursor);
-      } catch (err) {
-        if (!this.running) return;
-        this.o.log.warn({ err: (err as Error).message }, 'alert evaluator read failed; retrying');
-        await new Promise((r) => setTimeout(r, 1000));
       }
+    } finally {
+      clearInterval(sweepTimer);
     }
   }
 

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { IngestReceipt } from '../../core/contract/observation';
 import type { Domain } from '../../platform/domain';
 import type { Keys } from '../../store/keys';
+import { Lease } from '../leader';
 import { currentLeafFigures, markSent, markSnapshotted, outboxStatus, readUnsent, type OutboxItem, type UnsentRange } from '../../store/outbox.repo';
 
 /** Figures per forwarded batch (the upper side takes at most 5,000), and bytes (it takes at most 1 MB). */
@@ -39,8 +40,8 @@ class LinkError extends Error {
 
 /**
  * The forwarder of a lower instance (DESIGN §7, docs/federation.md): sends the outbox upstream in order, in batches,
- * with capped exponential backoff and jitter; one per installation (a leader lock), resumed from its cursor after
- * any restart. The upper side is idempotent on resends (batch ids, and late never beats newer), so a crash between
+ * with capped exponential backoff and jitter; one per installation (a lease, workers/leader.ts), resumed from its
+ * cursor after any restart. The upper side is idempotent on resends (batch ids, and late never beats newer), so a crash between
  * its answer and the cursor's move sends a range again and changes nothing there.
  */
 export class Forwarder {
@@ -74,33 +75,30 @@ export class Forwarder {
     });
   }
 
-  private async isLeader(id: string): Promise<boolean> {
-    const key = this.o.keys.forwarderLeader();
-    if (await this.o.redis.set(key, id, 'PX', LEADER_TTL_MS, 'NX')) return true;
-    if ((await this.o.redis.get(key)) !== id) return false;
-    await this.o.redis.pexpire(key, LEADER_TTL_MS);
-    return true;
-  }
-
   private async run(): Promise<void> {
-    const me = `${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
-    while (this.running) {
-      try {
-        if (!(await this.isLeader(me))) {
-          await this.sleep(2_000);
-          continue;
+    const lease = new Lease(this.o.redis, this.o.keys.forwarderLeader(), LEADER_TTL_MS);
+    try {
+      while (this.running) {
+        try {
+          if (!(await lease.held())) {
+            await this.sleep(2_000);
+            continue;
+          }
+          const busy = await this.step();
+          this.failures = 0;
+          if (!busy) await this.sleep(250);
+        } catch (err) {
+          if (!this.running) return;
+          const e = err instanceof LinkError ? err : new LinkError('down', (err as Error).message);
+          await this.record(e.kind, e.message).catch(() => undefined);
+          this.failures += 1;
+          const cap = Math.min(BACKOFF_MAX_MS, BACKOFF_MIN_MS * 2 ** Math.min(this.failures, 16));
+          await this.sleep(cap / 2 + Math.random() * (cap / 2));
         }
-        const busy = await this.step();
-        this.failures = 0;
-        if (!busy) await this.sleep(250);
-      } catch (err) {
-        if (!this.running) return;
-        const e = err instanceof LinkError ? err : new LinkError('down', (err as Error).message);
-        await this.record(e.kind, e.message).catch(() => undefined);
-        this.failures += 1;
-        const cap = Math.min(BACKOFF_MAX_MS, BACKOFF_MIN_MS * 2 ** Math.min(this.failures, 16));
-        await this.sleep(cap / 2 + Math.random() * (cap / 2));
       }
+    } finally {
+      // on shutdown another worker process takes over at once, not after the TTL
+      await lease.release().catch(() => undefined);
     }
   }
 
