@@ -15,6 +15,22 @@ const trustedProxy = (p: string): boolean => {
 };
 /** An optional variable that is set but empty counts as not set. */
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+/** `host:port,host:port,…` (Sentinel or Cluster seed nodes), parsed to a list; a bad entry is refused by name. */
+const hostPortList = z
+  .string()
+  .transform((s, ctx) => {
+    const nodes: { host: string; port: number }[] = [];
+    for (const part of s.split(',').map((p) => p.trim())) {
+      const m = /^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/.exec(part);
+      const port = Number(m?.[2]);
+      if (!m || port < 1 || port > 65535) {
+        ctx.addIssue({ code: 'custom', message: `"${part}" is not host:port (a list: host:port,host:port,…)` });
+        return z.NEVER;
+      }
+      nodes.push({ host: m[1]!.replace(/^\[|\]$/g, ''), port });
+    }
+    return nodes;
+  });
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -28,6 +44,14 @@ const schema = z.object({
     .refine((v) => v.split(',').every((p) => trustedProxy(p.trim())), 'loopback, linklocal, uniquelocal, IP addresses or CIDR ranges, comma-separated')
     .default('loopback'),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
+  /** High availability (docs/redis.md): the sentinels to ask for the primary named REDIS_SENTINEL_NAME; REDIS_URL is then unused. */
+  REDIS_SENTINELS: optional(hostPortList),
+  REDIS_SENTINEL_NAME: z.string().min(1).default('mymaster'),
+  /** Redis Cluster (docs/redis.md): seed nodes of the cluster; REDIS_URL is then unused. */
+  REDIS_CLUSTER: optional(hostPortList),
+  /** Replicas that must hold an ingest batch before its receipt goes out (WAIT), and how long to wait for them. */
+  REDIS_WAIT_REPLICAS: z.coerce.number().int().min(0).max(16).default(0),
+  REDIS_WAIT_TIMEOUT_MS: z.coerce.number().int().min(1).max(60_000).default(1000),
   KEY_PREFIX: z
     .string()
     .regex(/^[a-z0-9-]+$/, 'lower-case letters, digits and -')
@@ -85,6 +109,16 @@ function checkUpstream(c: Config): void {
   }
 }
 
+function checkRedisTopology(c: Config): void {
+  if (c.REDIS_SENTINELS && c.REDIS_CLUSTER) {
+    throw new ConfigError('invalid configuration:\n  REDIS_SENTINELS and REDIS_CLUSTER: set one (Sentinel or Cluster) or neither');
+  }
+  if (c.REDIS_CLUSTER && c.REDIS_WAIT_REPLICAS > 0) {
+    // WAIT names no key: a Cluster client would send it to any primary, not the one that took the job
+    throw new ConfigError('invalid configuration:\n  REDIS_WAIT_REPLICAS: not with REDIS_CLUSTER (use Sentinel, or 0)');
+  }
+}
+
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
@@ -96,6 +130,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }
   checkUpstream(result.data);
+  checkRedisTopology(result.data);
   return Object.freeze(result.data);
 }
 

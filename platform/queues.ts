@@ -3,7 +3,7 @@ import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { CronExpressionParser } from 'cron-parser';
 import type { IngestJob } from '../core/contract/observation';
 import { config } from './config';
-import { openBlockingRedis } from './redis';
+import { openBlockingRedis, type RedisClient } from './redis';
 
 /**
  * The only module that imports bullmq (and cron-parser, its schedules' parser). The ingest queue carries validated batches from the API to the workers; the
@@ -14,8 +14,13 @@ export const INGEST_QUEUE = 'ingest';
 
 export { UnrecoverableError };
 
-function queuePrefix(): string {
-  return `ioc:{${config().KEY_PREFIX}}:q`;
+/**
+ * BullMQ's prefix for one queue of an instance: a hash tag of its own (`ioc:{<KEY_PREFIX>:<queue>}:q`), so every key
+ * of that queue sits on one Cluster slot (BullMQ's scripts touch several) — not the data keys' slot (`ioc:{<KEY_PREFIX>}`),
+ * so that a busy queue and the data it feeds can live on different primaries.
+ */
+export function queuePrefix(queue: string, keyPrefix = config().KEY_PREFIX): string {
+  return `ioc:{${keyPrefix}:${queue}}:q`;
 }
 
 export type IngestQueue = Queue<IngestJob>;
@@ -23,10 +28,14 @@ export type IngestQueue = Queue<IngestJob>;
 /** Tries of an ingest job before it is failed for good (a batch the apply script refuses fails at once). */
 export const INGEST_ATTEMPTS = 5;
 
+/** The connection each ingest queue writes its jobs on, for WAIT (the one BullMQ sends `add` on: it shares it). */
+const ingestConnections = new WeakMap<IngestQueue, RedisClient>();
+
 export function openIngestQueue(): IngestQueue {
-  return new Queue<IngestJob>(INGEST_QUEUE, {
-    connection: openBlockingRedis('ingest-queue'),
-    prefix: queuePrefix(),
+  const connection = openBlockingRedis('ingest-queue');
+  const queue = new Queue<IngestJob>(INGEST_QUEUE, {
+    connection,
+    prefix: queuePrefix(INGEST_QUEUE),
     defaultJobOptions: {
       attempts: INGEST_ATTEMPTS,
       backoff: { type: 'exponential', delay: 500 },
@@ -34,6 +43,8 @@ export function openIngestQueue(): IngestQueue {
       removeOnFail: { count: 5000 },
     },
   });
+  ingestConnections.set(queue, connection);
+  return queue;
 }
 
 /** Job id of a batch: the same (source, batchId) is queued once while BullMQ remembers it. */
@@ -41,8 +52,29 @@ export function ingestJobId(source: string, batchId: string): string {
   return createHash('sha1').update(`${source}\u0000${batchId}`).digest('hex');
 }
 
+/**
+ * Fewer replicas than REDIS_WAIT_REPLICAS held a queued batch within REDIS_WAIT_TIMEOUT_MS: it is not acknowledged
+ * (the API answers 503; the feed sends it again, and the same batch is queued once).
+ */
+export class ReplicasBehindError extends Error {
+  override name = 'ReplicasBehindError';
+  readonly code = 'REPLICAS_BEHIND';
+  constructor(readonly wanted: number, readonly got: number) {
+    super(`${got} of ${wanted} replicas confirmed the batch in time`);
+  }
+}
+
+/**
+ * Queues a batch. With REDIS_WAIT_REPLICAS > 0 it resolves only once that many replicas hold the job (WAIT on the
+ * connection that wrote it), so a failover right after the receipt cannot lose it (docs/redis.md).
+ */
 export async function enqueueBatch(queue: IngestQueue, job: IngestJob): Promise<void> {
   await queue.add('batch', job, { jobId: ingestJobId(job.source, job.batchId) });
+  const { REDIS_WAIT_REPLICAS: wanted, REDIS_WAIT_TIMEOUT_MS: timeoutMs } = config();
+  const connection = ingestConnections.get(queue);
+  if (wanted === 0 || !connection) return;
+  const got = await connection.wait(wanted, timeoutMs);
+  if (got < wanted) throw new ReplicasBehindError(wanted, got);
 }
 
 export function startIngestWorker(
@@ -51,7 +83,7 @@ export function startIngestWorker(
 ): Worker<IngestJob> {
   return new Worker<IngestJob>(INGEST_QUEUE, (job: Job<IngestJob>) => process(job.data, job.attemptsMade), {
     connection: openBlockingRedis('ingest-worker'),
-    prefix: queuePrefix(),
+    prefix: queuePrefix(INGEST_QUEUE),
     concurrency,
     // a worker killed mid-batch leaves its jobs active: they are found stalled within ~15 s and run again (applying a
     // batch is idempotent on its marker), however many crashes they live through — never failed for being stalled
@@ -80,7 +112,7 @@ export type NotifyQueue = Queue<NotifyJob>;
 export function openNotifyQueue(): NotifyQueue {
   return new Queue<NotifyJob>(NOTIFY_QUEUE, {
     connection: openBlockingRedis('notify-queue'),
-    prefix: queuePrefix(),
+    prefix: queuePrefix(NOTIFY_QUEUE),
     defaultJobOptions: {
       attempts: 8,
       backoff: { type: 'exponential', delay: 1000 },
@@ -93,7 +125,7 @@ export function openNotifyQueue(): NotifyQueue {
 export function startNotifyWorker(deliver: (job: NotifyJob) => Promise<unknown>): Worker<NotifyJob> {
   return new Worker<NotifyJob>(NOTIFY_QUEUE, (job: Job<NotifyJob>) => deliver(job.data), {
     connection: openBlockingRedis('notify-worker'),
-    prefix: queuePrefix(),
+    prefix: queuePrefix(NOTIFY_QUEUE),
     concurrency: 8,
   });
 }
@@ -114,7 +146,7 @@ export interface PullJob {
 export type PullQueue = Queue<PullJob>;
 
 export function openPullQueue(): PullQueue {
-  return new Queue<PullJob>(PULL_QUEUE, { connection: openBlockingRedis('pull-queue'), prefix: queuePrefix() });
+  return new Queue<PullJob>(PULL_QUEUE, { connection: openBlockingRedis('pull-queue'), prefix: queuePrefix(PULL_QUEUE) });
 }
 
 /** A schedule as the connector definition states it: every N minutes, or a cron expression in Viet Nam time. */
@@ -173,7 +205,7 @@ export async function scheduledPulls(queue: PullQueue): Promise<string[]> {
 export function startPullWorker(process: (job: PullJob, attempt: number, maxAttempts: number) => Promise<unknown>, concurrency: number): Worker<PullJob> {
   return new Worker<PullJob>(PULL_QUEUE, (job: Job<PullJob>) => process(job.data, job.attemptsMade, job.opts.attempts ?? 1), {
     connection: openBlockingRedis('pull-worker'),
-    prefix: queuePrefix(),
+    prefix: queuePrefix(PULL_QUEUE),
     concurrency,
     // a pull waits on remote systems (up to 2 min per request): keep the lock well past one request
     lockDuration: 60_000,
@@ -209,7 +241,7 @@ function reportJobOptions(attempts: number) {
 }
 
 export function openReportsQueue(): ReportsQueue {
-  return new Queue<ReportJob>(REPORTS_QUEUE, { connection: openBlockingRedis('reports-queue'), prefix: queuePrefix() });
+  return new Queue<ReportJob>(REPORTS_QUEUE, { connection: openBlockingRedis('reports-queue'), prefix: queuePrefix(REPORTS_QUEUE) });
 }
 
 export async function enqueueReport(queue: ReportsQueue, job: ReportJob & { report: string }, attempts: number): Promise<void> {
@@ -250,7 +282,7 @@ export function startReportsWorker(process: (job: ReportJobRun) => Promise<unkno
     (job: Job<ReportJob>) => process({ data: job.data, id: String(job.id), attemptsMade: job.attemptsMade, maxAttempts: job.opts.attempts ?? 1 }),
     {
       connection: openBlockingRedis('reports-worker'),
-      prefix: queuePrefix(),
+      prefix: queuePrefix(REPORTS_QUEUE),
       // one Chromium at a time per process: it is the heaviest thing this machine runs
       concurrency: 1,
       lockDuration: 120_000,

@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { ensureMaps } from '../maps/ensure';
 import { config } from '../platform/config';
 import { loadDomain } from '../platform/domain';
-import { openRedis } from '../platform/redis';
+import { describeRedis, openRedis } from '../platform/redis';
 import { keys } from '../store/keys';
 import { CliError, type CliContext } from './cli/context';
 import { sourceCommands } from './cli/source.commands';
@@ -64,7 +64,7 @@ const domain = async () => {
 try {
   await command({ redis, keys: keys(cfg.KEY_PREFIX), domain, values, args });
 } catch (err) {
-  fail(err instanceof CliError ? err.message : `${(err as Error).message} (Redis at ${cfg.REDIS_URL})`);
+  fail(err instanceof CliError ? err.message : `${(err as Error).message} (${describeRedis(cfg)})`);
 } finally {
   redis.disconnect();
 }

@@ -18,7 +18,8 @@ const cfg = config();
 await prepareAssets(root, say);
 
 let privateRedis: PrivateRedis | undefined;
-if (!(await redisAnswers(cfg.REDIS_URL))) {
+// with Sentinel or Cluster the Redis servers are run elsewhere: never start a private one in their place
+if (!cfg.REDIS_SENTINELS && !cfg.REDIS_CLUSTER && !(await redisAnswers(cfg.REDIS_URL))) {
   privateRedis = await startPrivateRedis(cfg.REDIS_URL, path.resolve(root, cfg.DATA_DIR, 'redis'), say);
 }
 

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../platform/redis';
 import type { Logger } from 'pino';
 import type { Config } from '../platform/config';
 import type { Domain } from '../platform/domain';
@@ -8,7 +8,7 @@ import type { Keys } from '../store/keys';
 /** What every route and socket handler of one server process shares. */
 export interface ServerContext {
   config: Config;
-  redis: Redis;
+  redis: RedisClient;
   keys: Keys;
   domain: Domain;
   queue: IngestQueue;

@@ -62,8 +62,11 @@ const STATUS_CODES: Record<number, string> = {
 /** Codes zlib gives a body that is not what its Content-Encoding says: Z_DATA_ERROR, Z_BUF_ERROR (cut short), brotli's. */
 const isZlibCode = (code: unknown): boolean => typeof code === 'string' && (code.startsWith('Z_') || code.startsWith('ERR__ERROR_'));
 
-/** Codes of a Redis connection that is down: the socket's, and ioredis's class for a command that gave up retrying. */
-const STORE_DOWN_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTCONN']);
+/**
+ * Codes of a Redis connection that is down: the socket's, ioredis's class for a command that gave up retrying, and
+ * platform/queues.ts's REPLICAS_BEHIND (a batch no replica confirmed in time, REDIS_WAIT_REPLICAS).
+ */
+const STORE_DOWN_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTCONN', 'REPLICAS_BEHIND']);
 const isStoreDown = (e: LibraryError): boolean =>
   e.name === 'MaxRetriesPerRequestError' || (typeof e.code === 'string' && STORE_DOWN_CODES.has(e.code));
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../platform/redis';
 import type { AlertEvent, AlertRecord } from '../core/alerts/alert';
 import type { AlertRule } from '../core/alerts/rule';
 import type { AlertState } from '../core/alerts/state-machine';
@@ -19,17 +19,17 @@ export interface StoredState {
 
 const ruleField = (r: Pick<AlertRule, 'indicator' | 'scope'>) => `${r.indicator}|${r.scope}`;
 
-export async function listRules(redis: Redis, keys: Keys): Promise<StoredRule[]> {
+export async function listRules(redis: RedisClient, keys: Keys): Promise<StoredRule[]> {
   return Object.values(await redis.hgetall(keys.alertRules())).map((j) => JSON.parse(j) as StoredRule);
 }
 
-export async function getRule(redis: Redis, keys: Keys, indicator: string, scope: string): Promise<StoredRule | undefined> {
+export async function getRule(redis: RedisClient, keys: Keys, indicator: string, scope: string): Promise<StoredRule | undefined> {
   const raw = await redis.hget(keys.alertRules(), ruleField({ indicator, scope }));
   return raw ? (JSON.parse(raw) as StoredRule) : undefined;
 }
 
 /** Saves a rule and announces it on the change stream, so every evaluator reloads its rules. */
-export async function saveRule(redis: Redis, keys: Keys, rule: StoredRule, retention: ChangeRetention): Promise<void> {
+export async function saveRule(redis: RedisClient, keys: Keys, rule: StoredRule, retention: ChangeRetention): Promise<void> {
   await appendChange(
     redis.multi().hset(keys.alertRules(), ruleField(rule), JSON.stringify(rule)),
     keys,
@@ -38,24 +38,24 @@ export async function saveRule(redis: Redis, keys: Keys, rule: StoredRule, reten
   ).exec();
 }
 
-export async function deleteRule(redis: Redis, keys: Keys, indicator: string, scope: string, retention: ChangeRetention): Promise<boolean> {
+export async function deleteRule(redis: RedisClient, keys: Keys, indicator: string, scope: string, retention: ChangeRetention): Promise<boolean> {
   const field = ruleField({ indicator, scope });
   const [[, n] = [null, 0]] = ((await appendChange(redis.multi().hdel(keys.alertRules(), field), keys, retention, { src: 'rules', rules: field }).exec()) ??
     []) as [unknown, number][];
   return n === 1;
 }
 
-export async function readStates(redis: Redis, keys: Keys, indicator: string): Promise<Map<string, StoredState>> {
+export async function readStates(redis: RedisClient, keys: Keys, indicator: string): Promise<Map<string, StoredState>> {
   const all = await redis.hgetall(keys.alertState(indicator));
   return new Map(Object.entries(all).map(([unit, j]) => [unit, JSON.parse(j) as StoredState]));
 }
 
-export async function getAlert(redis: Redis, keys: Keys, id: string): Promise<AlertRecord | undefined> {
+export async function getAlert(redis: RedisClient, keys: Keys, id: string): Promise<AlertRecord | undefined> {
   const raw = await redis.hget(keys.alerts(), id);
   return raw ? (JSON.parse(raw) as AlertRecord) : undefined;
 }
 
-export async function listAlerts(redis: Redis, keys: Keys): Promise<AlertRecord[]> {
+export async function listAlerts(redis: RedisClient, keys: Keys): Promise<AlertRecord[]> {
   return Object.values(await redis.hgetall(keys.alerts())).map((j) => JSON.parse(j) as AlertRecord);
 }
 
@@ -68,7 +68,7 @@ export function newAlertId(): string {
  * an entry in the alert history and on the change stream (the relay pushes it as `alert:changed`).
  */
 export async function writeAlertChange(
-  redis: Redis,
+  redis: RedisClient,
   keys: Keys,
   change: { indicator: string; unit: string; state: StoredState; event?: AlertEvent },
   retention: ChangeRetention,
@@ -83,14 +83,14 @@ export async function writeAlertChange(
 }
 
 /** An operator's action on an alert (acknowledge, assign, silence): the record, the history and the live push. */
-export async function writeAlertAction(redis: Redis, keys: Keys, event: AlertEvent, retention: ChangeRetention): Promise<void> {
+export async function writeAlertAction(redis: RedisClient, keys: Keys, event: AlertEvent, retention: ChangeRetention): Promise<void> {
   const json = JSON.stringify(event);
   const multi = redis.multi().hset(keys.alerts(), event.alert.id, JSON.stringify(event.alert)).xadd(keys.alertHistory(), 'MAXLEN', '~', 200_000, '*', 'e', json);
   await appendChange(multi, keys, retention, { src: 'alerts', alert: json }).exec();
 }
 
 /** The alert history, newest first, with the events that match `keep`. */
-export async function readAlertHistory(redis: Redis, keys: Keys, keep: (e: AlertEvent) => boolean, limit = 500): Promise<AlertEvent[]> {
+export async function readAlertHistory(redis: RedisClient, keys: Keys, keep: (e: AlertEvent) => boolean, limit = 500): Promise<AlertEvent[]> {
   const out: AlertEvent[] = [];
   let before = '+';
   while (out.length < limit) {

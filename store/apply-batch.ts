@@ -88,17 +88,69 @@ export async function olderThanStored(
   return older;
 }
 
+/** The keys a batch touches, declared to the script as KEYS (1-based, as Lua sees them): each named once. */
+class DeclaredKeys {
+  readonly list: string[] = [];
+  private readonly index = new Map<string, number>();
+  of(key: string): number {
+    let i = this.index.get(key);
+    if (i === undefined) {
+      this.list.push(key);
+      this.index.set(key, (i = this.list.length));
+    }
+    return i;
+  }
+}
+
+/** KEYS 1..4 of every call; the rest follow, in the order the payload first names them. */
+const FIXED_KEYS = (k: Keys, job: IngestJob) => [k.batch(job.source, job.batchId), k.changes(), k.outbox(), k.outboxState()];
+
+/** One call of the apply script: its KEYS (every key it may touch) and its ARGV. */
+export interface ApplyCall {
+  keys: string[];
+  argv: (string | number)[];
+}
+
 /**
- * Apply one validated batch in a single Lua call: latest values, rollups to every ancestor, series buckets (each in
- * its own period's window, so a late correction reaches the history it corrects) and one change-stream entry,
- * idempotent on (source, batchId).
+ * The script's KEYS and ARGV for one batch. Every key the script touches is named here, from store/keys.ts, and the
+ * payload refers to it by its index in KEYS (the script builds no key names): latest-value hashes, agg and zagg of
+ * every parent reached, series keys, periods, the batch marker, the change stream, the outbox and its state.
  */
-export async function applyBatch(ctx: ApplyContext, job: IngestJob, nowMs = Date.now()): Promise<ApplyResult> {
+export function applyCall(ctx: ApplyContext, job: IngestJob, nowMs = Date.now()): ApplyCall {
+  const k = ctx.keys;
+  const declared = new DeclaredKeys();
+  for (const key of FIXED_KEYS(k, job)) declared.of(key);
   const kinds: Record<string, [string, number, number]> = {};
-  const parents: Record<string, [string, string, number, number]> = {};
+  /** Parent cells (indicator, unit, period): [ind, unit, period, latest, agg, zagg|0, periods, 1d|0, 5m|0, flags, up|0, depth]. */
+  const cells: unknown[][] = [];
+  const cellIndex = new Map<string, number>();
   const rows: unknown[] = [];
   /** Each dated period's window: the script clamps a figure's series bucket into it (a late correction's history). */
   const windows: Record<string, [number, number]> = {};
+  const seriesOf = (ind: Indicator, unit: string, flags: number): [number, number] => [
+    flags > 0 ? declared.of(k.series(ind.id, unit, '1d')) : 0,
+    flags === 2 ? declared.of(k.series(ind.id, unit, '5m')) : 0,
+  ];
+  const cellOf = (ind: Indicator, code: string, period: string): number => {
+    const id = `${ind.id}|${code}|${period}`;
+    const known = cellIndex.get(id);
+    if (known !== undefined) return known;
+    const parent = ctx.registry.get(code);
+    if (!parent) throw new Error(`unknown parent ${code}`);
+    const p = placement(parent, ind);
+    const up = p.propagateTo ? cellOf(ind, p.propagateTo, period) : 0;
+    const [s1d, s5m] = seriesOf(ind, code, p.series);
+    cells.push([
+      ind.id, code, period,
+      declared.of(k.latest(ind.id, p.storeParent, period)),
+      declared.of(k.agg(ind.id, code, period)),
+      ind.kind === 'max' ? declared.of(k.zagg(ind.id, code, period)) : 0,
+      declared.of(k.periods(ind.id)),
+      s1d, s5m, p.series, up, DEPTH[parent.level],
+    ]);
+    cellIndex.set(id, cells.length);
+    return cells.length;
+  };
   for (const o of job.observations) {
     if (!Object.hasOwn(windows, o.period)) {
       const w = periodWindowMs(o.period);
@@ -111,19 +163,14 @@ export async function applyBatch(ctx: ApplyContext, job: IngestJob, nowMs = Date
     const at = placement(unit, ind);
     // a forwarded figure keeps its origin below, after the link it came through
     const src = o.origin ? `${job.source}/${o.origin}` : job.source;
-    rows.push([ind.id, unit.code, at.storeParent, o.period, o.num, o.den, o.observedAt, at.propagateTo, at.series, src]);
-    let up = at.propagateTo;
-    while (up && !parents[up]) {
-      const parent = ctx.registry.get(up);
-      if (!parent) throw new Error(`unknown parent ${up}`);
-      const p = placement(parent, ind);
-      parents[up] = [p.storeParent, p.propagateTo, DEPTH[parent.level], p.series];
-      up = p.propagateTo;
-    }
+    const up = at.propagateTo ? cellOf(ind, at.propagateTo, o.period) : 0;
+    const [s1d, s5m] = seriesOf(ind, unit.code, at.series);
+    const latest = declared.of(k.latest(ind.id, at.storeParent, o.period));
+    rows.push([ind.id, unit.code, o.period, o.num, o.den, o.observedAt, src, latest, declared.of(k.periods(ind.id)), s1d, s5m, at.series, up]);
   }
-  const reply = await ctx.redis
-    .applyBatch(
-      ctx.keys.prefix,
+  return {
+    keys: declared.list,
+    argv: [
       job.source,
       job.batchId,
       BATCH_ID_TTL_S,
@@ -133,14 +180,24 @@ export async function applyBatch(ctx: ApplyContext, job: IngestJob, nowMs = Date
       COMMUNE_DAILY_RETENTION_MS,
       SERIES_RETENTION_MS['1d'],
       SERIES_RETENTION_MS['5m'],
-      JSON.stringify({ k: kinds, p: parents, o: rows, w: windows }),
+      JSON.stringify({ k: kinds, c: cells, o: rows, w: windows }),
       trimMinId(ctx.changes, nowMs),
       BOUNDS,
       ctx.outboxMax ?? 0,
-    )
-    .catch((err: unknown) => {
-      throw refusal(err) ?? err;
-    });
+    ],
+  };
+}
+
+/**
+ * Apply one validated batch in a single Lua call: latest values, rollups to every ancestor, series buckets (each in
+ * its own period's window, so a late correction reaches the history it corrects) and one change-stream entry,
+ * idempotent on (source, batchId).
+ */
+export async function applyBatch(ctx: ApplyContext, job: IngestJob, nowMs = Date.now()): Promise<ApplyResult> {
+  const call = applyCall(ctx, job, nowMs);
+  const reply = await ctx.redis.applyBatch(call.keys.length, ...call.keys, ...call.argv).catch((err: unknown) => {
+    throw refusal(err) ?? err;
+  });
   if (reply[0] === 'duplicate') return { status: 'duplicate' };
   return { status: 'applied', seq: reply[1] ?? '', changed: Number(reply[2] ?? 0), older: JSON.parse(reply[3] ?? '[]') as number[] };
 }

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../platform/redis';
 import type { Keys } from './keys';
 
 /** One security event or change: who, when, from where, what, and before → after where it applies. */
@@ -16,12 +16,12 @@ export interface AuditEntry {
 
 const MAX_ENTRIES = 100_000;
 
-export async function appendAudit(redis: Redis, keys: Keys, e: Omit<AuditEntry, 'id'>): Promise<void> {
+export async function appendAudit(redis: RedisClient, keys: Keys, e: Omit<AuditEntry, 'id'>): Promise<void> {
   await redis.xadd(keys.audit(), 'MAXLEN', '~', MAX_ENTRIES, '*', 'e', JSON.stringify(e));
 }
 
 /** Newest first. */
-export async function readAudit(redis: Redis, keys: Keys, count = 200, before = '+'): Promise<AuditEntry[]> {
+export async function readAudit(redis: RedisClient, keys: Keys, count = 200, before = '+'): Promise<AuditEntry[]> {
   const raw = (await redis.xrevrange(keys.audit(), before, '-', 'COUNT', count)) as [string, string[]][];
   return raw.map(([id, fields]) => ({ id, ...(JSON.parse(fields[1] ?? '{}') as Omit<AuditEntry, 'id'>) }));
 }
@@ -31,7 +31,7 @@ export async function readAudit(redis: Redis, keys: Keys, count = 200, before = 
  * it) until `limit` are found. The next page starts before the last entry returned.
  */
 export async function readAuditWhere(
-  redis: Redis,
+  redis: RedisClient,
   keys: Keys,
   keep: (e: AuditEntry) => boolean,
   limit = 200,

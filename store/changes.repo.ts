@@ -1,4 +1,5 @@
-import type { ChainableCommander, Redis } from 'ioredis';
+import type { ChainableCommander } from 'ioredis';
+import type { RedisClient } from '../platform/redis';
 import type { AlertEvent } from '../core/alerts/alert';
 import type { MetricValue } from '../core/contract/metrics';
 import type { Keys } from './keys';
@@ -95,7 +96,7 @@ export function streamCovers(since: string, oldest: string | undefined, newest: 
  * more than `limit` of them): the caller then sends a fresh snapshot instead. Read in one MULTI, so a trim between
  * the range and the check cannot make a partial replay look whole.
  */
-export async function readChangesSince(redis: Redis, keys: Keys, since: string, limit = 5000): Promise<ChangeEntry[] | undefined> {
+export async function readChangesSince(redis: RedisClient, keys: Keys, since: string, limit = 5000): Promise<ChangeEntry[] | undefined> {
   const replies = (await redis
     .multi()
     .xrange(keys.changes(), '-', '+', 'COUNT', 1)
@@ -110,14 +111,14 @@ export async function readChangesSince(redis: Redis, keys: Keys, since: string, 
 }
 
 /** Blocking read of the next entries after `lastId` (use a dedicated connection). */
-export async function readChangesBlocking(redis: Redis, keys: Keys, lastId: string, blockMs: number): Promise<ChangeEntry[]> {
+export async function readChangesBlocking(redis: RedisClient, keys: Keys, lastId: string, blockMs: number): Promise<ChangeEntry[]> {
   const reply = (await redis.xread('COUNT', 200, 'BLOCK', blockMs, 'STREAMS', keys.changes(), lastId)) as
     | [string, [string, string[]][]][]
     | null;
   return reply?.[0] ? parseEntries(reply[0][1]) : [];
 }
 
-export async function lastChangeId(redis: Redis, keys: Keys): Promise<string> {
+export async function lastChangeId(redis: RedisClient, keys: Keys): Promise<string> {
   const last = (await redis.xrevrange(keys.changes(), '+', '-', 'COUNT', 1)) as [string, string[]][];
   return last[0]?.[0] ?? '0-0';
 }

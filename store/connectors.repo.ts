@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../platform/redis';
 import type { PullFailureCode, PullStatus, RecordRejection } from '../core/contract/connectors';
 import type { ConnectorDefinition } from '../core/connectors/definition';
 import type { Keys } from './keys';
@@ -21,7 +21,7 @@ export function sourceOfConnector(def: ConnectorDefinition, createdAt: number): 
 }
 
 /** Creates or replaces a connector and its source. A source of another kind with the same id is a conflict. */
-export async function saveConnector(redis: Redis, keys: Keys, def: ConnectorDefinition, nowMs = Date.now()): Promise<ConnectorRecord> {
+export async function saveConnector(redis: RedisClient, keys: Keys, def: ConnectorDefinition, nowMs = Date.now()): Promise<ConnectorRecord> {
   const existing = await getSource(redis, keys, def.id);
   if (existing && existing.kind !== 'connector') {
     throw new ConnectorConflictError(`the id '${def.id}' is taken by a ${existing.kind ?? 'pushing'} source`);
@@ -33,18 +33,18 @@ export async function saveConnector(redis: Redis, keys: Keys, def: ConnectorDefi
   return record;
 }
 
-export async function getConnector(redis: Redis, keys: Keys, id: string): Promise<ConnectorRecord | undefined> {
+export async function getConnector(redis: RedisClient, keys: Keys, id: string): Promise<ConnectorRecord | undefined> {
   const raw = await redis.hget(keys.connectors(), id);
   return raw ? (JSON.parse(raw) as ConnectorRecord) : undefined;
 }
 
-export async function listConnectors(redis: Redis, keys: Keys): Promise<ConnectorRecord[]> {
+export async function listConnectors(redis: RedisClient, keys: Keys): Promise<ConnectorRecord[]> {
   const all = await redis.hvals(keys.connectors());
   return all.map((json) => JSON.parse(json) as ConnectorRecord).sort((a, b) => a.definition.id.localeCompare(b.definition.id));
 }
 
 /** Removes a connector, its source and its pull status; the figures it brought stay, as any figure does. */
-export async function removeConnector(redis: Redis, keys: Keys, id: string): Promise<boolean> {
+export async function removeConnector(redis: RedisClient, keys: Keys, id: string): Promise<boolean> {
   const removed = await redis.hdel(keys.connectors(), id);
   if (!removed) return false;
   await deleteSource(redis, keys, id);
@@ -65,7 +65,7 @@ export interface PullReport {
 }
 
 /** Records the end of one pull (every try, successful or not). */
-export async function recordPull(redis: Redis, keys: Keys, id: string, report: PullReport, nowMs = Date.now()): Promise<void> {
+export async function recordPull(redis: RedisClient, keys: Keys, id: string, report: PullReport, nowMs = Date.now()): Promise<void> {
   const key = keys.pullStatus(id);
   const multi = redis.multi().hset(key, {
     lastPullAt: nowMs,
@@ -83,7 +83,7 @@ export async function recordPull(redis: Redis, keys: Keys, id: string, report: P
   await multi.exec();
 }
 
-export async function readPullStatus(redis: Redis, keys: Keys, id: string, nextRunAt: number | null): Promise<PullStatus> {
+export async function readPullStatus(redis: RedisClient, keys: Keys, id: string, nextRunAt: number | null): Promise<PullStatus> {
   const h = await redis.hgetall(keys.pullStatus(id));
   const num = (x: string | undefined): number => (x ? Number(x) : 0);
   return {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../platform/redis';
 import type { Keys } from './keys';
 
 /** A webhook that receives the alerts of units within its scope (an IOC's SMS or messaging gateway). */
@@ -12,17 +12,17 @@ export interface ContactPoint {
   createdAt: number;
 }
 
-export async function listContactPoints(redis: Redis, keys: Keys): Promise<ContactPoint[]> {
+export async function listContactPoints(redis: RedisClient, keys: Keys): Promise<ContactPoint[]> {
   return Object.values(await redis.hgetall(keys.contactPoints())).map((j) => JSON.parse(j) as ContactPoint);
 }
 
-export async function createContactPoint(redis: Redis, keys: Keys, input: Omit<ContactPoint, 'id' | 'createdAt'>): Promise<ContactPoint> {
+export async function createContactPoint(redis: RedisClient, keys: Keys, input: Omit<ContactPoint, 'id' | 'createdAt'>): Promise<ContactPoint> {
   const cp: ContactPoint = { ...input, id: randomUUID(), createdAt: Date.now() };
   await redis.hset(keys.contactPoints(), cp.id, JSON.stringify(cp));
   return cp;
 }
 
-export async function deleteContactPoint(redis: Redis, keys: Keys, id: string): Promise<ContactPoint | undefined> {
+export async function deleteContactPoint(redis: RedisClient, keys: Keys, id: string): Promise<ContactPoint | undefined> {
   const raw = await redis.hget(keys.contactPoints(), id);
   if (!raw) return undefined;
   await redis.hdel(keys.contactPoints(), id);

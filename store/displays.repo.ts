@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../platform/redis';
 import type { Keys } from './keys';
 import { hashToken } from './sources.repo';
 
@@ -35,7 +35,7 @@ export interface DisplayChange {
 }
 
 export async function createDisplay(
-  redis: Redis,
+  redis: RedisClient,
   keys: Keys,
   input: Pick<DisplayRecord, 'name' | 'scope' | 'scenes' | 'createdBy' | 'intervalS' | 'indicator' | 'kpis'>,
   nowMs = Date.now(),
@@ -46,7 +46,7 @@ export async function createDisplay(
   return { display, token };
 }
 
-export async function displayForToken(redis: Redis, keys: Keys, token: string): Promise<DisplayRecord | undefined> {
+export async function displayForToken(redis: RedisClient, keys: Keys, token: string): Promise<DisplayRecord | undefined> {
   const id = await redis.get(keys.displayToken(hashToken(token)));
   if (!id) return undefined;
   const raw = await redis.hget(keys.displays(), id);
@@ -54,7 +54,7 @@ export async function displayForToken(redis: Redis, keys: Keys, token: string): 
   return display && !display.revokedAt ? display : undefined;
 }
 
-export async function getDisplay(redis: Redis, keys: Keys, id: string): Promise<DisplayRecord | undefined> {
+export async function getDisplay(redis: RedisClient, keys: Keys, id: string): Promise<DisplayRecord | undefined> {
   const raw = await redis.hget(keys.displays(), id);
   return raw ? (JSON.parse(raw) as DisplayRecord) : undefined;
 }
@@ -64,7 +64,7 @@ export async function getDisplay(redis: Redis, keys: Keys, id: string): Promise<
  * is no such display. Last write wins: two admins editing one display at once is not worth a lock.
  */
 export async function updateDisplay(
-  redis: Redis,
+  redis: RedisClient,
   keys: Keys,
   id: string,
   change: DisplayChange,
@@ -85,12 +85,12 @@ export async function updateDisplay(
   return next;
 }
 
-export async function listDisplays(redis: Redis, keys: Keys): Promise<DisplayRecord[]> {
+export async function listDisplays(redis: RedisClient, keys: Keys): Promise<DisplayRecord[]> {
   return Object.values(await redis.hgetall(keys.displays())).map((j) => JSON.parse(j) as DisplayRecord);
 }
 
 /** Marks a display revoked; its token stops working at once (the caller disconnects its sockets). */
-export async function revokeDisplay(redis: Redis, keys: Keys, id: string, nowMs = Date.now()): Promise<DisplayRecord | undefined> {
+export async function revokeDisplay(redis: RedisClient, keys: Keys, id: string, nowMs = Date.now()): Promise<DisplayRecord | undefined> {
   const raw = await redis.hget(keys.displays(), id);
   if (!raw) return undefined;
   const display = { ...(JSON.parse(raw) as DisplayRecord), revokedAt: nowMs };

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../platform/redis';
 import type { FeedStatus } from '../core/contract/boards';
 import type { Keys } from './keys';
 
@@ -6,7 +6,7 @@ export type { FeedStatus };
 
 /** Records what a source just sent (called by the ingest route for every batch). */
 export async function recordFeedBatch(
-  redis: Redis,
+  redis: RedisClient,
   keys: Keys,
   source: string,
   batch: { batchId: string; accepted: number; rejected: number; firstError?: string },
@@ -24,7 +24,7 @@ export async function recordFeedBatch(
 
 /** Records a batch that was accepted but could not be applied (a failed ingest job): the feed is then failing. */
 export async function recordFeedFailure(
-  redis: Redis,
+  redis: RedisClient,
   keys: Keys,
   source: string,
   failure: { batchId: string; reason: string },
@@ -38,7 +38,7 @@ export async function recordFeedFailure(
     .exec();
 }
 
-export async function readFeedStatus(redis: Redis, keys: Keys, source: string): Promise<FeedStatus> {
+export async function readFeedStatus(redis: RedisClient, keys: Keys, source: string): Promise<FeedStatus> {
   const h = await redis.hgetall(keys.feed(source));
   return {
     source,

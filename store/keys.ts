@@ -1,7 +1,7 @@
 /**
  * Every Redis key of the data model is built here (BullMQ queues use their own prefix, see workers/queues.ts).
  * All keys share one hash tag, `ioc:{<prefix>}:`, so the data set can live on one Redis Cluster slot.
- * The Lua scripts build the same keys from the prefix they are given: keep store/lua/*.lua in step with this file.
+ * The Lua scripts build no key names: each is given every key it touches as KEYS (store/apply-batch.ts applyCall).
  */
 import { FIVE_MINUTE_KEEP_MS, type SeriesResolution } from '../core/contract/series';
 

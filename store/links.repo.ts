@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../platform/redis';
 import type { LinkFacts } from '../core/federation/link-state';
 import type { Keys } from './keys';
 import { createSource, listSources, sourceIdOf, type SourceRecord } from './sources.repo';
@@ -9,7 +9,7 @@ import { createSource, listSources, sourceIdOf, type SourceRecord } from './sour
  * of its outbox, beside the usual batch counts.
  */
 export async function createLink(
-  redis: Redis,
+  redis: RedisClient,
   keys: Keys,
   input: { name: string; scope: string },
   nowMs = Date.now(),
@@ -20,7 +20,7 @@ export async function createLink(
   return { link: source, token };
 }
 
-export async function listLinks(redis: Redis, keys: Keys): Promise<SourceRecord[]> {
+export async function listLinks(redis: RedisClient, keys: Keys): Promise<SourceRecord[]> {
   return (await listSources(redis, keys)).filter((s) => s.kind === 'link');
 }
 
@@ -31,16 +31,16 @@ export interface OutboxReport {
   overflow: boolean;
 }
 
-export async function recordLinkReport(redis: Redis, keys: Keys, linkId: string, r: OutboxReport, nowMs = Date.now()): Promise<void> {
+export async function recordLinkReport(redis: RedisClient, keys: Keys, linkId: string, r: OutboxReport, nowMs = Date.now()): Promise<void> {
   await redis.hset(keys.feed(linkId), 'lastSeenAt', nowMs, 'backlog', r.backlog, 'oldestUnsentAt', r.oldestUnsentAt ?? '', 'overflow', r.overflow ? 1 : 0);
 }
 
 /** A revoked or replaced token was used: a link shows `refused` until a batch goes through again. */
-export async function recordLinkRefused(redis: Redis, keys: Keys, sourceId: string, nowMs = Date.now()): Promise<void> {
+export async function recordLinkRefused(redis: RedisClient, keys: Keys, sourceId: string, nowMs = Date.now()): Promise<void> {
   await redis.hset(keys.feed(sourceId), 'refusedAt', nowMs, 'lastError', 'token revoked or replaced', 'lastErrorAt', nowMs);
 }
 
-export async function readLinkFacts(redis: Redis, keys: Keys, linkId: string): Promise<LinkFacts & { lastError: string | null }> {
+export async function readLinkFacts(redis: RedisClient, keys: Keys, linkId: string): Promise<LinkFacts & { lastError: string | null }> {
   const h = await redis.hgetall(keys.feed(linkId));
   const num = (v: string | undefined) => (v ? Number(v) : null);
   return {

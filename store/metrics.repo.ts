@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../platform/redis';
 import { valueOf } from '../core/aggregation/components';
 import type { MetricValue, ViewSnapshot } from '../core/contract/metrics';
 import type { Indicator } from '../core/indicators/indicator';
@@ -9,7 +9,7 @@ import { chooseResolution, type SeriesPoint } from '../core/contract/series';
 import { decodeValue } from './value-codec';
 
 export interface ReadContext {
-  redis: Redis;
+  redis: RedisClient;
   keys: Keys;
   registry: UnitRegistry;
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import { scanKeys, type RedisClient } from '../platform/redis';
 import type { UpstreamStatus } from '../core/contract/boards';
 import { linkState } from '../core/federation/link-state';
 import type { Keys } from './keys';
@@ -33,17 +33,17 @@ export interface OutboxStatus {
 }
 
 /** This installation's id, made once (SET NX) and kept: forwarded origins carry it, and a loop is refused by it. */
-export async function instanceId(redis: Redis, keys: Keys): Promise<string> {
+export async function instanceId(redis: RedisClient, keys: Keys): Promise<string> {
   await redis.set(keys.instance(), randomUUID().slice(0, 8), 'NX');
   return (await redis.get(keys.instance()))!;
 }
 
-async function cursor(redis: Redis, keys: Keys): Promise<string> {
+async function cursor(redis: RedisClient, keys: Keys): Promise<string> {
   return (await redis.hget(keys.outboxState(), 'sent')) ?? '0-0';
 }
 
 /** The entries after the cursor, up to about `maxItems` figures (whole entries; at least one). */
-export async function readUnsent(redis: Redis, keys: Keys, maxItems: number): Promise<UnsentRange | undefined> {
+export async function readUnsent(redis: RedisClient, keys: Keys, maxItems: number): Promise<UnsentRange | undefined> {
   let after = await cursor(redis, keys);
   const out: UnsentRange = { lastId: after, firstId: '', items: [] };
   while (out.items.length < maxItems) {
@@ -63,7 +63,7 @@ export async function readUnsent(redis: Redis, keys: Keys, maxItems: number): Pr
 }
 
 /** After the upper side answered: the cursor moves past the range, its entries go, the backlog shrinks. */
-export async function markSent(redis: Redis, keys: Keys, range: UnsentRange): Promise<void> {
+export async function markSent(redis: RedisClient, keys: Keys, range: UnsentRange): Promise<void> {
   await redis
     .multi()
     .hset(keys.outboxState(), 'sent', range.lastId)
@@ -74,7 +74,7 @@ export async function markSent(redis: Redis, keys: Keys, range: UnsentRange): Pr
 }
 
 /** The outbox now; with `sending`, as it will be once that range is sent (the report a batch carries up). */
-export async function outboxStatus(redis: Redis, keys: Keys, sending?: UnsentRange): Promise<OutboxStatus> {
+export async function outboxStatus(redis: RedisClient, keys: Keys, sending?: UnsentRange): Promise<OutboxStatus> {
   const [h, sent] = await Promise.all([redis.hgetall(keys.outboxState()), cursor(redis, keys)]);
   const next = (await redis.xrange(keys.outbox(), `(${sending?.lastId ?? sent}`, '+', 'COUNT', 1)) as [string, string[]][];
   const overflows = Number(h.overflows ?? 0);
@@ -88,7 +88,7 @@ export async function outboxStatus(redis: Redis, keys: Keys, sending?: UnsentRan
 }
 
 /** A snapshot answered the overflows counted up to `overflows` (later ones stay pending). */
-export async function markSnapshotted(redis: Redis, keys: Keys, overflows: number): Promise<void> {
+export async function markSnapshotted(redis: RedisClient, keys: Keys, overflows: number): Promise<void> {
   await redis.hset(keys.outboxState(), 'snapshotted', overflows);
 }
 
@@ -96,33 +96,28 @@ export async function markSnapshotted(redis: Redis, keys: Keys, overflows: numbe
  * Every leaf figure this instance holds (not its rollups), for the snapshot that replaces an overflowed history,
  * `chunk` at a time. Keys are `latest:<indicator>:<parent>:<period>` (store/keys.ts).
  */
-export async function* currentLeafFigures(redis: Redis, keys: Keys, chunk: number): AsyncGenerator<OutboxItem[]> {
-  let scanCursor = '0';
+export async function* currentLeafFigures(redis: RedisClient, keys: Keys, chunk: number): AsyncGenerator<OutboxItem[]> {
   let out: OutboxItem[] = [];
-  do {
-    const [next, found] = await redis.scan(scanCursor, 'MATCH', `${keys.prefix}latest:*`, 'COUNT', 500);
-    scanCursor = next;
-    for (const key of found) {
-      const [indicator, , period] = key.slice(`${keys.prefix}latest:`.length).split(':');
-      if (!indicator || !period) continue;
-      for (const [unit, enc] of Object.entries(await redis.hgetall(key))) {
-        const [num, den, at, source] = enc.split('|');
-        if (source === 'rollup' || source === undefined) continue;
-        out.push([indicator, unit, period, Number(num), den ? Number(den) : null, Number(at), source]);
-        if (out.length >= chunk) {
-          yield out;
-          out = [];
-        }
+  for await (const key of scanKeys(redis, `${keys.prefix}latest:*`)) {
+    const [indicator, , period] = key.slice(`${keys.prefix}latest:`.length).split(':');
+    if (!indicator || !period) continue;
+    for (const [unit, enc] of Object.entries(await redis.hgetall(key))) {
+      const [num, den, at, source] = enc.split('|');
+      if (source === 'rollup' || source === undefined) continue;
+      out.push([indicator, unit, period, Number(num), den ? Number(den) : null, Number(at), source]);
+      if (out.length >= chunk) {
+        yield out;
+        out = [];
       }
     }
-  } while (scanCursor !== '0');
+  }
   if (out.length > 0) yield out;
 }
 
 /** The upstream link as the lower instance's /api/v1/health shows it. */
 export type UpstreamHealth = UpstreamStatus;
 
-export async function readUpstreamHealth(redis: Redis, keys: Keys, url: string, downAfterMs: number, nowMs = Date.now()): Promise<UpstreamHealth> {
+export async function readUpstreamHealth(redis: RedisClient, keys: Keys, url: string, downAfterMs: number, nowMs = Date.now()): Promise<UpstreamHealth> {
   const [h, s] = await Promise.all([redis.hgetall(keys.upstream()), outboxStatus(redis, keys)]);
   const num = (v: string | undefined) => (v ? Number(v) : null);
   const lastSentAt = num(h.lastSentAt);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../platform/redis';
 import type { Keys } from './keys';
 
 /**
@@ -14,12 +14,12 @@ if ttl < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) ttl = tonumber(ARGV[1]) 
 return { n, ttl }`;
 const UNHIT = `if redis.call('DECR', KEYS[1]) <= 0 then redis.call('DEL', KEYS[1]) end return 0`;
 
-interface RateLimitRedis extends Redis {
+type RateLimitRedis = RedisClient & {
   rateLimitHit(key: string, windowMs: number): Promise<[number, number]>;
   rateLimitUnhit(key: string): Promise<number>;
-}
+};
 
-function scripted(redis: Redis): RateLimitRedis {
+function scripted(redis: RedisClient): RateLimitRedis {
   if (!('rateLimitHit' in redis)) {
     redis.defineCommand('rateLimitHit', { numberOfKeys: 1, lua: HIT });
     redis.defineCommand('rateLimitUnhit', { numberOfKeys: 1, lua: UNHIT });
@@ -33,16 +33,16 @@ function counterKey(keys: Keys, limit: string, client: string): string {
 }
 
 /** Counts one hit of `client` against `limit`: the hits in the current window and the ms until it ends. */
-export async function hitRateLimit(redis: Redis, keys: Keys, limit: string, client: string, windowMs: number): Promise<{ hits: number; resetInMs: number }> {
+export async function hitRateLimit(redis: RedisClient, keys: Keys, limit: string, client: string, windowMs: number): Promise<{ hits: number; resetInMs: number }> {
   const [hits, ttl] = await scripted(redis).rateLimitHit(counterKey(keys, limit, client), windowMs);
   return { hits: Number(hits), resetInMs: Number(ttl) };
 }
 
 /** Takes one hit back (a request the limit does not count after all, e.g. a successful sign-in). */
-export async function unhitRateLimit(redis: Redis, keys: Keys, limit: string, client: string): Promise<void> {
+export async function unhitRateLimit(redis: RedisClient, keys: Keys, limit: string, client: string): Promise<void> {
   await scripted(redis).rateLimitUnhit(counterKey(keys, limit, client));
 }
 
-export async function resetRateLimit(redis: Redis, keys: Keys, limit: string, client: string): Promise<void> {
+export async function resetRateLimit(redis: RedisClient, keys: Keys, limit: string, client: string): Promise<void> {
   await redis.del(counterKey(keys, limit, client));
 }

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../platform/redis';
 import type { ReportRecord, ReportSchedule } from '../core/contract/reports';
 import type { Keys } from './keys';
 import { hashToken } from './sources.repo';
@@ -10,7 +10,7 @@ import { hashToken } from './sources.repo';
  * A PDF over the size cap is refused before it is stored (the caller fails the report), so Redis keeps its budget.
  */
 export interface ReportStore {
-  redis: Redis;
+  redis: RedisClient;
   keys: Keys;
   keepMs: number;
 }

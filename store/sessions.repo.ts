@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../platform/redis';
 import type { Keys } from './keys';
 import { hashToken } from './sources.repo';
 
@@ -28,7 +28,7 @@ export interface SessionOwner {
  * Opens a session: the token goes to the browser in an httpOnly cookie, only its hash is stored (with a TTL), and the
  * hash joins the user's set of sessions (which lives as long as the newest session) so they can all be ended at once.
  */
-export async function openSession(redis: Redis, keys: Keys, user: SessionOwner, ttlMs: number, nowMs = Date.now()) {
+export async function openSession(redis: RedisClient, keys: Keys, user: SessionOwner, ttlMs: number, nowMs = Date.now()) {
   const token = randomBytes(32).toString('base64url');
   const hash = hashToken(token);
   const session: SessionRecord = {
@@ -45,12 +45,12 @@ export async function openSession(redis: Redis, keys: Keys, user: SessionOwner, 
   return { token, session };
 }
 
-export async function readSession(redis: Redis, keys: Keys, token: string): Promise<SessionRecord | undefined> {
+export async function readSession(redis: RedisClient, keys: Keys, token: string): Promise<SessionRecord | undefined> {
   const raw = await redis.get(keys.session(hashToken(token)));
   return raw ? (JSON.parse(raw) as SessionRecord) : undefined;
 }
 
-export async function closeSession(redis: Redis, keys: Keys, token: string): Promise<void> {
+export async function closeSession(redis: RedisClient, keys: Keys, token: string): Promise<void> {
   const hash = hashToken(token);
   const session = await readSession(redis, keys, token);
   const tx = redis.multi().del(keys.session(hash));
@@ -59,7 +59,7 @@ export async function closeSession(redis: Redis, keys: Keys, token: string): Pro
 }
 
 /** Ends every session of one user record at once; returns how many were open. */
-export async function endUserSessions(redis: Redis, keys: Keys, userId: string): Promise<number> {
+export async function endUserSessions(redis: RedisClient, keys: Keys, userId: string): Promise<number> {
   const index = keys.userSessions(userId);
   const hashes = await redis.smembers(index);
   const tx = redis.multi().del(index);
@@ -69,7 +69,7 @@ export async function endUserSessions(redis: Redis, keys: Keys, userId: string):
 }
 
 /** Drops from a user's set the sessions that have expired by themselves (the set would otherwise only grow). */
-async function pruneIndex(redis: Redis, keys: Keys, userId: string): Promise<void> {
+async function pruneIndex(redis: RedisClient, keys: Keys, userId: string): Promise<void> {
   const index = keys.userSessions(userId);
   const hashes = await redis.smembers(index);
   if (hashes.length < 8) return;

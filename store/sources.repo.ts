@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../platform/redis';
 import type { SourceScope } from '../core/contract/validate-observation';
 import type { Keys } from './keys';
 
@@ -39,7 +39,7 @@ export function sourceIdOf(name: string): string {
 
 /** Creates (or replaces the token of) a source and returns the new token, shown once. */
 export async function createSource(
-  redis: Redis,
+  redis: RedisClient,
   keys: Keys,
   input: { name: string; units: readonly string[]; indicators: readonly string[] | '*'; deadline?: string; id?: string; kind?: SourceKind },
   nowMs = Date.now(),
@@ -68,7 +68,7 @@ export async function createSource(
  * Saves a source that has no token (a connector's, an upload's): it is never pushed with a bearer token, so a token
  * it may have had is retired.
  */
-export async function saveTokenlessSource(redis: Redis, keys: Keys, source: SourceRecord): Promise<void> {
+export async function saveTokenlessSource(redis: RedisClient, keys: Keys, source: SourceRecord): Promise<void> {
   const previous = await redis.hget(keys.sources(), `${source.id}:token`);
   const multi = redis.multi();
   if (previous) multi.del(keys.token(previous)).hdel(keys.sources(), `${source.id}:token`);
@@ -76,14 +76,14 @@ export async function saveTokenlessSource(redis: Redis, keys: Keys, source: Sour
 }
 
 /** Removes a source's record (its figures stay, as any figure does). */
-export async function deleteSource(redis: Redis, keys: Keys, id: string): Promise<void> {
+export async function deleteSource(redis: RedisClient, keys: Keys, id: string): Promise<void> {
   const tokenHash = await redis.hget(keys.sources(), `${id}:token`);
   const multi = redis.multi().hdel(keys.sources(), id, `${id}:token`).del(keys.feed(id));
   if (tokenHash) multi.del(keys.token(tokenHash));
   await multi.exec();
 }
 
-export async function getSource(redis: Redis, keys: Keys, id: string): Promise<SourceRecord | undefined> {
+export async function getSource(redis: RedisClient, keys: Keys, id: string): Promise<SourceRecord | undefined> {
   const raw = await redis.hget(keys.sources(), id);
   return raw ? (JSON.parse(raw) as SourceRecord) : undefined;
 }
@@ -91,17 +91,17 @@ export async function getSource(redis: Redis, keys: Keys, id: string): Promise<S
 const RETIRED_TOKEN_TTL_S = 30 * 86400;
 
 /** The source whose revoked or rotated token this is (for 30 days), to say so and to mark a link refused. */
-export async function sourceOfRetiredToken(redis: Redis, keys: Keys, token: string): Promise<string | undefined> {
+export async function sourceOfRetiredToken(redis: RedisClient, keys: Keys, token: string): Promise<string | undefined> {
   return (await redis.get(keys.retiredToken(hashToken(token)))) ?? undefined;
 }
 
 /** The source a bearer token belongs to, or undefined for an unknown or revoked token. */
-export async function sourceForToken(redis: Redis, keys: Keys, token: string): Promise<SourceRecord | undefined> {
+export async function sourceForToken(redis: RedisClient, keys: Keys, token: string): Promise<SourceRecord | undefined> {
   const id = await redis.get(keys.token(hashToken(token)));
   return id ? getSource(redis, keys, id) : undefined;
 }
 
-export async function listSources(redis: Redis, keys: Keys): Promise<SourceRecord[]> {
+export async function listSources(redis: RedisClient, keys: Keys): Promise<SourceRecord[]> {
   const all = await redis.hgetall(keys.sources());
   return Object.entries(all)
     .filter(([field]) => !field.includes(':'))
@@ -109,7 +109,7 @@ export async function listSources(redis: Redis, keys: Keys): Promise<SourceRecor
 }
 
 /** Revokes a source's token at once: the next request with it gets 401. */
-export async function revokeSource(redis: Redis, keys: Keys, id: string, nowMs = Date.now()): Promise<SourceRecord | undefined> {
+export async function revokeSource(redis: RedisClient, keys: Keys, id: string, nowMs = Date.now()): Promise<SourceRecord | undefined> {
   const source = await getSource(redis, keys, id);
   if (!source) return undefined;
   const tokenHash = await redis.hget(keys.sources(), `${id}:token`);
@@ -121,7 +121,7 @@ export async function revokeSource(redis: Redis, keys: Keys, id: string, nowMs =
 }
 
 /** A new token for the same source and scope; the old one stops working at once. */
-export async function rotateSourceToken(redis: Redis, keys: Keys, id: string): Promise<{ source: SourceRecord; token: string } | undefined> {
+export async function rotateSourceToken(redis: RedisClient, keys: Keys, id: string): Promise<{ source: SourceRecord; token: string } | undefined> {
   const source = await getSource(redis, keys, id);
   if (!source) return undefined;
   const { name, units, indicators, deadline, kind } = source;

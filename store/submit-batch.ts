@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../platform/redis';
 import type { IngestReceipt, Observation, RejectedItem } from '../core/contract/observation';
 import { validateObservation, type ValidationContext } from '../core/contract/validate-observation';
 import type { Domain } from '../platform/domain';
@@ -15,7 +15,7 @@ import type { SourceRecord } from './sources.repo';
  * Nothing of a rejected item is written.
  */
 export interface IntakeContext {
-  redis: Redis;
+  redis: RedisClient;
   keys: Keys;
   domain: Domain;
   queue: IngestQueue;
@@ -63,7 +63,8 @@ export async function submitBatch(
     } else rejected.push(r);
   });
   if (accepted.length > 0) {
-    const older = await olderThanStored(ctx.redis, ctx.keys, ctx.domain.registry, accepted);
+    // store/apply-batch.ts is typed on ioredis's Redis until feat/ingest types it on RedisClient (then this is a no-op)
+    const older = await olderThanStored(ctx.redis as Parameters<typeof olderThanStored>[0], ctx.keys, ctx.domain.registry, accepted);
     if (older.size > 0) {
       for (const i of older) {
         rejected.push({ index: acceptedIndex[i]!, code: 'older_than_stored', reason: 'a figure observed later is already stored for this indicator, unit and period' });

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../platform/redis';
 import type { UploadPreview, UploadReceipt } from '../core/contract/uploads';
 import type { Keys } from './keys';
 
@@ -28,11 +28,11 @@ export interface StoredUpload {
   receipt: UploadReceipt | null;
 }
 
-export async function saveUpload(redis: Redis, keys: Keys, record: UploadRecord): Promise<void> {
+export async function saveUpload(redis: RedisClient, keys: Keys, record: UploadRecord): Promise<void> {
   await redis.multi().hset(keys.upload(record.preview.id), 'record', JSON.stringify(record)).pexpireat(keys.upload(record.preview.id), record.preview.expiresAt).exec();
 }
 
-export async function readUpload(redis: Redis, keys: Keys, id: string): Promise<StoredUpload | undefined> {
+export async function readUpload(redis: RedisClient, keys: Keys, id: string): Promise<StoredUpload | undefined> {
   const all = await redis.hgetall(keys.upload(id));
   if (!all.record) return undefined;
   return {
@@ -43,7 +43,7 @@ export async function readUpload(redis: Redis, keys: Keys, id: string): Promise<
 }
 
 /** `claimed`: this caller commits it now; `committed`: someone did already; `gone`: it expired (or never was). */
-export async function claimCommit(redis: Redis, keys: Keys, id: string, expiresAt: number, nowMs = Date.now()): Promise<'claimed' | 'committed' | 'gone'> {
+export async function claimCommit(redis: RedisClient, keys: Keys, id: string, expiresAt: number, nowMs = Date.now()): Promise<'claimed' | 'committed' | 'gone'> {
   const key = keys.upload(id);
   const res = await redis.multi().hexists(key, 'record').hsetnx(key, 'committedAt', String(nowMs)).pexpireat(key, expiresAt).exec();
   const [exists, set] = (res ?? []).map(([err, v]) => {
@@ -58,11 +58,11 @@ export async function claimCommit(redis: Redis, keys: Keys, id: string, expiresA
 }
 
 /** The commit failed before its batch was taken: the upload may be committed again. */
-export async function releaseCommit(redis: Redis, keys: Keys, id: string): Promise<void> {
+export async function releaseCommit(redis: RedisClient, keys: Keys, id: string): Promise<void> {
   await redis.hdel(keys.upload(id), 'committedAt');
 }
 
 /** Keeps the commit's receipt beside the upload, until it expires (the expiry is set again: never a key without one). */
-export async function saveReceipt(redis: Redis, keys: Keys, id: string, expiresAt: number, receipt: UploadReceipt): Promise<void> {
+export async function saveReceipt(redis: RedisClient, keys: Keys, id: string, expiresAt: number, receipt: UploadReceipt): Promise<void> {
   await redis.multi().hset(keys.upload(id), 'receipt', JSON.stringify(receipt)).pexpireat(keys.upload(id), expiresAt).exec();
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../platform/redis';
 import type { Role } from '../core/access/principal';
 import type { Keys } from './keys';
 
@@ -32,18 +32,18 @@ export function withNewSessionEpoch(u: UserRecord): UserRecord {
   return { ...u, sessionEpoch: (u.sessionEpoch ?? 0) + 1 };
 }
 
-export async function getUser(redis: Redis, keys: Keys, username: string): Promise<UserRecord | undefined> {
+export async function getUser(redis: RedisClient, keys: Keys, username: string): Promise<UserRecord | undefined> {
   const raw = await redis.hget(keys.users(), username.toLowerCase());
   return raw ? (JSON.parse(raw) as UserRecord) : undefined;
 }
 
-export async function listUsers(redis: Redis, keys: Keys): Promise<UserRecord[]> {
+export async function listUsers(redis: RedisClient, keys: Keys): Promise<UserRecord[]> {
   return Object.values(await redis.hgetall(keys.users())).map((j) => JSON.parse(j) as UserRecord);
 }
 
 /** Creates a user; false when the username is taken. */
 export async function createUser(
-  redis: Redis,
+  redis: RedisClient,
   keys: Keys,
   input: Omit<UserRecord, 'id' | 'createdAt'>,
   nowMs = Date.now(),
@@ -53,14 +53,14 @@ export async function createUser(
   return created ? user : undefined;
 }
 
-export async function saveUser(redis: Redis, keys: Keys, user: UserRecord): Promise<void> {
+export async function saveUser(redis: RedisClient, keys: Keys, user: UserRecord): Promise<void> {
   await redis.hset(keys.users(), user.username, JSON.stringify(user));
 }
 
-export async function deleteUser(redis: Redis, keys: Keys, username: string): Promise<boolean> {
+export async function deleteUser(redis: RedisClient, keys: Keys, username: string): Promise<boolean> {
   return (await redis.hdel(keys.users(), username.toLowerCase())) === 1;
 }
 
-export async function countUsers(redis: Redis, keys: Keys): Promise<number> {
+export async function countUsers(redis: RedisClient, keys: Keys): Promise<number> {
   return redis.hlen(keys.users());
 }

@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../platform/redis';
 import type { Logger } from 'pino';
 import { claimLease, releaseLease } from '../store/leases.repo';
 
@@ -14,7 +14,7 @@ export class Lease {
   readonly holder = `${hostname()}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     readonly key: string,
     readonly ttlMs: number,
   ) {}
@@ -31,7 +31,7 @@ export class Lease {
 }
 
 export interface LeadershipOptions {
-  redis: Redis;
+  redis: RedisClient;
   key: string;
   /** How long the lease outlives its last renewal: a crashed leader is replaced within ttlMs + retryMs. */
   ttlMs: number;

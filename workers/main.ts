@@ -20,7 +20,8 @@ import { startPulls } from './feeds/connectors/pull.worker';
 const cfg = config();
 const log = componentLogger('workers');
 const domain = loadDomain();
-const redis = withScripts(openRedis('workers'));
+// store/lua-scripts.ts is typed on ioredis's Redis until feat/ingest types it on RedisClient (then this is a no-op)
+const redis = withScripts(openRedis('workers') as Parameters<typeof withScripts>[0]);
 const k = keys(cfg.KEY_PREFIX);
 
 const notifyQueue = openNotifyQueue();

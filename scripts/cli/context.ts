@@ -1,9 +1,9 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../platform/redis';
 import type { Domain } from '../../platform/domain';
 import type { Keys } from '../../store/keys';
 
 export interface CliContext {
-  redis: Redis;
+  redis: RedisClient;
   keys: Keys;
   domain: () => Promise<Domain>;
   values: Record<string, string | boolean | undefined>;

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../platform/redis';
 import type { Server } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents, SocketData } from '../../core/contract/events';
 import type { AlertEvent } from '../../core/alerts/alert';
@@ -25,7 +25,7 @@ export class ChangeRelay {
   constructor(
     private readonly ctx: ServerContext,
     private readonly io: Io,
-    private readonly blocking: Redis,
+    private readonly blocking: RedisClient,
     private readonly tickMs: number,
   ) {}
 

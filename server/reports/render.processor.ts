@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../platform/redis';
 import type { Logger } from 'pino';
 import type { ReportDelivery, ReportRecord } from '../../core/contract/reports';
 import type { UnitRegistry } from '../../core/units/registry';
@@ -17,7 +17,7 @@ import {
 } from '../../store/reports.repo';
 
 export interface RenderContext {
-  redis: Redis;
+  redis: RedisClient;
   keys: Keys;
   registry: UnitRegistry;
   notify: NotifyQueue;

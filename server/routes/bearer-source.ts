@@ -1,12 +1,12 @@
 import type { Request } from 'express';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../platform/redis';
 import type { Keys } from '../../store/keys';
 import { recordLinkRefused } from '../../store/links.repo';
 import { sourceForToken, sourceOfRetiredToken, type SourceRecord } from '../../store/sources.repo';
 import { HttpError } from '../http-errors';
 
 /** The source behind `Authorization: Bearer <token>`, or a 401 that says what is missing. */
-export async function bearerSource(req: Request, redis: Redis, keys: Keys): Promise<SourceRecord> {
+export async function bearerSource(req: Request, redis: RedisClient, keys: Keys): Promise<SourceRecord> {
   const header = req.get('authorization') ?? '';
   const m = /^Bearer\s+(\S+)$/i.exec(header);
   if (!m?.[1]) throw new HttpError(401, 'unauthorized', 'send the source token as Authorization: Bearer <token>');

@@ -1,22 +1,26 @@
 --[[
-apply-batch: apply one ingest batch atomically (DESIGN §5). Keys are built from the prefix as in store/keys.ts; all of
-them carry the same hash tag, so the script touches a single Redis Cluster slot.
+apply-batch: apply one ingest batch atomically (DESIGN §5). Every key it touches is declared in KEYS (the count varies
+with the batch, so the file has no `-N`); store/apply-batch.ts applyCall names them from store/keys.ts, all under one
+hash tag, and the payload refers to them by their index in KEYS: the script builds no key name.
 
-ARGV: 1 prefix "ioc:{name}:", 2 source, 3 batchId, 4 batch-id TTL (s), 5 change-stream MAXLEN, 6 now (ms),
-      7 time-zone offset (ms, for daily buckets), 8 commune daily retention (ms), 9 long daily retention (ms),
-      10 5-minute retention (ms), 11 payload JSON, 12 change-stream MINID (entries older are trimmed),
-      13 bounds JSON [maxCount, maxMagnitude, minObservedAt, maxClockSkew] (core/aggregation/limits.ts),
-      14 federation outbox size in entries (0: no upstream link, nothing is queued to forward):
+KEYS: 1 the batch marker, 2 the change stream, 3 the federation outbox, 4 its state; then latest-value hashes, agg and
+      zagg hashes of the parents, periods sets and series keys, in the order the payload first names them.
+ARGV: 1 source, 2 batchId, 3 batch-id TTL (s), 4 change-stream MAXLEN, 5 now (ms), 6 time-zone offset (ms, for daily
+      buckets), 7 commune daily retention (ms), 8 long daily retention (ms), 9 5-minute retention (ms), 10 payload JSON,
+      11 change-stream MINID (entries older are trimmed), 12 bounds JSON [maxCount, maxMagnitude, minObservedAt,
+      maxClockSkew] (core/aggregation/limits.ts), 13 federation outbox size in entries (0: no upstream link):
   k: { indicator: [kindCode, scale, counts] }    kindCode: s sum, r ratio, w wmean, x max, o official; counts 1/0
-  o: [ [indicator, unit, storeParent, period, num, den|null, observedAt, propagateTo, seriesFlags, source], ... ]
-     (source: the figure's stored source, when it is not the batch's: a forwarded figure's link/origin path)
-  p: { unit: [storeParent, propagateTo, depth, seriesFlags] }     for every parent a rollup may reach
+  o: [ [indicator, unit, period, num, den|null, observedAt, source, latestKey, periodsKey, dailyKey|0, fiveMinKey|0,
+        seriesFlags, parentCell|0], ... ]   (source: the figure's stored source, a forwarded figure's link/origin path)
+  c: [ [indicator, unit, period, latestKey, aggKey, zaggKey|0, periodsKey, dailyKey|0, fiveMinKey|0, seriesFlags,
+        parentCell|0, depth], ... ]   one cell per (indicator, parent, period) a rollup reaches
   w: { period: [startMs, endMs] }   each dated period's window (not `live`): series buckets are clamped into it
-seriesFlags: 1 = daily buckets with the commune retention, 2 = 5-minute and daily buckets with the long retention.
+(…Key: an index in KEYS; …Cell: an index in c.) seriesFlags: 1 = daily buckets with the commune retention, 2 = 5-minute
+and daily buckets with the long retention.
 
-All or nothing: every item is checked (kind, finite numbers within the bounds, observedAt, parents) before the first
-write, and a batch that fails a check writes nothing and answers an error `BOUNDS <item> <reason>`; with the bounds
-held, no later command can fail (no running sum can overflow), so the batch marker, written last, marks a batch
+All or nothing: every item is checked (kind, finite numbers within the bounds, observedAt, key and cell indexes) before
+the first write, and a batch that fails a check writes nothing and answers an error `BOUNDS <item> <reason>`; with the
+bounds held, no later command can fail (no running sum can overflow), so the batch marker, written last, marks a batch
 applied whole.
 
 For each observation: replace the latest value unless the stored one was observed later (late never beats newer: the
@@ -25,20 +29,20 @@ per parent per batch and level by level upward: O(depth) per observation, not O(
 Returns { 'duplicate' } or { 'applied', streamId or '', changedCount, olderJSON } (olderJSON: the indexes of the
 skipped items, as a JSON array).
 ]]
-local prefix, source, batchId = ARGV[1], ARGV[2], ARGV[3]
-local batchTtl, maxlen, now = tonumber(ARGV[4]), ARGV[5], tonumber(ARGV[6])
-local tz, communeKeep, longKeep, fiveKeep = tonumber(ARGV[7]), tonumber(ARGV[8]), tonumber(ARGV[9]), tonumber(ARGV[10])
-local payload = cjson.decode(ARGV[11])
-local minId = ARGV[12]
-local bounds = cjson.decode(ARGV[13])
-local outboxMax = tonumber(ARGV[14] or '0')
-local batchKey = prefix .. 'batch:' .. source .. ':' .. batchId
+local source, batchId = ARGV[1], ARGV[2]
+local batchTtl, maxlen, now = tonumber(ARGV[3]), ARGV[4], tonumber(ARGV[5])
+local tz, communeKeep, longKeep, fiveKeep = tonumber(ARGV[6]), tonumber(ARGV[7]), tonumber(ARGV[8]), tonumber(ARGV[9])
+local payload = cjson.decode(ARGV[10])
+local minId = ARGV[11]
+local bounds = cjson.decode(ARGV[12])
+local outboxMax = tonumber(ARGV[13] or '0')
+local batchKey, changes, outbox, outboxState = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 
 if redis.call('EXISTS', batchKey) == 1 then
   return { 'duplicate' }
 end
 
-local kinds, parents = payload.k, payload.p
+local kinds, cells = payload.k, payload.c
 local DAY, FIVE = 86400000, 300000
 local NULL = cjson.null
 
@@ -50,10 +54,32 @@ end
 local function refuse(i, why)
   return redis.error_reply('BOUNDS item ' .. i .. ': ' .. why)
 end
+local nkeys, ncells = #KEYS, #cells
+local function isKey(x, optional)
+  return type(x) == 'number' and x == math.floor(x) and ((optional and x == 0) or (x >= 1 and x <= nkeys))
+end
+-- seriesFlags 0, 1 or 2, with the series keys they write
+local function seriesOk(flags, daily, five)
+  return (flags == 0) or (flags == 1 and daily ~= 0) or (flags == 2 and daily ~= 0 and five ~= 0)
+end
+local function isCell(x)
+  return type(x) == 'number' and x == math.floor(x) and x >= 0 and x <= ncells
+end
+for i, c in ipairs(cells) do
+  if kinds[c[1]] == nil or type(c[2]) ~= 'string' or type(c[3]) ~= 'string' then return refuse(i - 1, 'bad parent cell') end
+  if not (isKey(c[4]) and isKey(c[5]) and isKey(c[6], true) and isKey(c[7]) and isKey(c[8], true) and isKey(c[9], true))
+    or not seriesOk(c[10], c[8], c[9]) or not isCell(c[11]) or type(c[12]) ~= 'number' or c[12] < 0 or c[12] > 3 then
+    return refuse(i - 1, 'bad key or cell index in a parent cell')
+  end
+end
+-- a cell's parent is one level up: the rollup climbs, it never loops
+for i, c in ipairs(cells) do
+  if c[11] ~= 0 and cells[c[11]][12] >= c[12] then return refuse(i - 1, 'a parent cell is not above its child') end
+end
 for i, o in ipairs(payload.o) do
-  local ind, num, den, at = kinds[o[1]], o[5], o[6], o[7]
+  local ind, num, den, at = kinds[o[1]], o[4], o[5], o[6]
   if ind == nil or not string.find('srwxo', ind[1], 1, true) then return refuse(i - 1, 'unknown kind') end
-  if type(o[2]) ~= 'string' or type(o[3]) ~= 'string' or type(o[4]) ~= 'string' then return refuse(i - 1, 'bad unit or period') end
+  if type(o[2]) ~= 'string' or type(o[3]) ~= 'string' then return refuse(i - 1, 'bad unit or period') end
   if not finite(num) then return refuse(i - 1, 'num is not a finite number') end
   local kind, counts = ind[1], ind[3] == 1
   if counts then
@@ -70,8 +96,11 @@ for i, o in ipairs(payload.o) do
     return refuse(i - 1, 'den is set for a kind without one')
   end
   if not finite(at) or at ~= math.floor(at) or at < minAt or at > maxAt then return refuse(i - 1, 'observedAt out of bounds') end
-  if o[8] ~= '' and parents[o[8]] == nil then return refuse(i - 1, 'unknown parent ' .. tostring(o[8])) end
-  if o[10] ~= nil and (type(o[10]) ~= 'string' or string.find(o[10], '|', 1, true)) then return refuse(i - 1, 'bad source') end
+  if type(o[7]) ~= 'string' or string.find(o[7], '|', 1, true) then return refuse(i - 1, 'bad source') end
+  if not (isKey(o[8]) and isKey(o[9]) and isKey(o[10], true) and isKey(o[11], true)) or not seriesOk(o[12], o[10], o[11]) then
+    return refuse(i - 1, 'bad key index or series flags')
+  end
+  if not isCell(o[13]) then return refuse(i - 1, 'unknown parent cell') end
 end
 
 local function fmt(x)
@@ -123,11 +152,10 @@ local function bucketTime(period, at)
   return at
 end
 
-local function writeBucket(ind, unit, res, size, keep, at, num, den)
+local function writeBucket(key, size, keep, at, num, den)
   local bucket = math.floor((at + tz) / size) * size - tz
   -- a correction of a period older than the retention has no bucket left to correct
   if bucket + size <= now - keep then return end
-  local key = prefix .. 'series:' .. ind .. ':' .. unit .. ':' .. res
   redis.call('ZREMRANGEBYSCORE', key, bucket, bucket)
   redis.call('ZADD', key, bucket, fmt(bucket) .. '|' .. fmt(num) .. '|' .. fmt(den))
   redis.call('ZREMRANGEBYSCORE', key, '-inf', '(' .. fmt(now - keep))
@@ -150,18 +178,17 @@ local function ddAdd(hi, lo, x)
 end
 
 local items = {}
-local pending = {}        -- "ind|unit|period" → accumulated change of a parent
+local pending = {}        -- cell index → accumulated change of a parent
 local byDepth = { {}, {}, {}, {} }
 local periodsSeen = {}
 
 -- a child's change reaches its parent as (new − old) of num and den, kept in double-double
-local function touchParent(ind, parent, period, num, onum, den, oden, dn, at)
-  local key = ind .. '|' .. parent .. '|' .. period
-  local a = pending[key]
+local function touchParent(cell, num, onum, den, oden, dn, at)
+  local a = pending[cell]
   if a == nil then
-    a = { ind = ind, unit = parent, period = period, nh = 0, nl = 0, dh = 0, dl = 0, dn = 0, at = 0 }
-    pending[key] = a
-    table.insert(byDepth[parents[parent][3] + 1], a)
+    a = { cell = cell, nh = 0, nl = 0, dh = 0, dl = 0, dn = 0, at = 0 }
+    pending[cell] = a
+    table.insert(byDepth[cells[cell][12] + 1], a)
   end
   a.nh, a.nl = ddAdd(a.nh, a.nl, num)
   a.nh, a.nl = ddAdd(a.nh, a.nl, -onum)
@@ -182,10 +209,10 @@ local function addToAgg(aggKey, field, dh, dl)
 end
 
 -- returns 'written', 'same' (the stored figure is this one already), or false when the stored figure was observed
--- later than this one (which is then not written)
-local function put(ind, unit, storeParent, period, num, den, at, src, n, propagateTo, seriesFlags)
+-- later than this one (which is then not written).
+local function put(ind, unit, period, num, den, at, src, n, latestKey, periodsKey, dailyKey, fiveKey, seriesFlags, up)
   local kind, scale = kinds[ind][1], kinds[ind][2]
-  local key = prefix .. 'latest:' .. ind .. ':' .. storeParent .. ':' .. period
+  local key = KEYS[latestKey]
   local enc = encode(num, den, at, src, n)
   local old = redis.call('HGET', key, unit)
   if old == enc then return 'same' end
@@ -198,22 +225,27 @@ local function put(ind, unit, storeParent, period, num, den, at, src, n, propaga
   items[#items + 1] = string.format('[%s,%s,%s,%s,%s,%s,%d,%s,%s]', quoted(ind), quoted(unit), quoted(period), jnum(value),
     jnum(num), jnum(den), at, quoted(src), jnum(n))
 
-  if not periodsSeen[ind .. '|' .. period] then
-    periodsSeen[ind .. '|' .. period] = true
-    redis.call('ZADD', prefix .. 'periods:' .. ind, 0, period)
+  local seen = periodsSeen[periodsKey]
+  if seen == nil then
+    seen = {}
+    periodsSeen[periodsKey] = seen
+  end
+  if not seen[period] then
+    seen[period] = true
+    redis.call('ZADD', KEYS[periodsKey], 0, period)
   end
   if seriesFlags > 0 then
     local bat = bucketTime(period, at)
-    writeBucket(ind, unit, '1d', DAY, seriesFlags == 1 and communeKeep or longKeep, bat, num, den)
-    if seriesFlags == 2 then writeBucket(ind, unit, '5m', FIVE, fiveKeep, bat, num, den) end
+    writeBucket(KEYS[dailyKey], DAY, seriesFlags == 1 and communeKeep or longKeep, bat, num, den)
+    if seriesFlags == 2 then writeBucket(KEYS[fiveKey], FIVE, fiveKeep, bat, num, den) end
   end
 
-  if propagateTo ~= '' then
+  if up ~= 0 then
     if kind == 'x' then
-      redis.call('ZADD', prefix .. 'zagg:' .. ind .. ':' .. propagateTo .. ':' .. period, num, unit)
-      touchParent(ind, propagateTo, period, 0, 0, 0, 0, 0, at)
+      redis.call('ZADD', KEYS[cells[up][6]], num, unit)
+      touchParent(up, 0, 0, 0, 0, 0, at)
     else
-      touchParent(ind, propagateTo, period, num, onum or 0, den or 0, oden or 0, old and 0 or 1, at)
+      touchParent(up, num, onum or 0, den or 0, oden or 0, old and 0 or 1, at)
     end
   end
   return 'written'
@@ -222,41 +254,39 @@ end
 local older = {}
 local forward = {}        -- leaf figures written, for the federation outbox
 for i, o in ipairs(payload.o) do
-  local den = o[6]
+  local den = o[5]
   if den == NULL then den = nil end
-  local src = o[10] or source
-  local done = put(o[1], o[2], o[3], o[4], o[5], den, o[7], src, nil, o[8], o[9])
+  local src = o[7]
+  local done = put(o[1], o[2], o[3], o[4], den, o[6], src, nil, o[8], o[9], o[10], o[11], o[12], o[13])
   if not done then
     older[#older + 1] = i - 1
   elseif done == 'written' and outboxMax > 0 then
-    forward[#forward + 1] = string.format('[%s,%s,%s,%s,%s,%d,%s]', quoted(o[1]), quoted(o[2]), quoted(o[4]), jnum(o[5]), jnum(den), o[7], quoted(src))
+    forward[#forward + 1] = string.format('[%s,%s,%s,%s,%s,%d,%s]', quoted(o[1]), quoted(o[2]), quoted(o[3]), jnum(o[4]), jnum(den), o[6], quoted(src))
   end
 end
 
 -- the outbox, in the same atomic step as the apply: one entry per batch; past its size, a mark that history was
 -- dropped (the forwarder then sends a snapshot of current values), never a silent hole
 if #forward > 0 then
-  local outbox, state = prefix .. 'outbox', prefix .. 'outbox-state'
   if redis.call('XLEN', outbox) < outboxMax then
     redis.call('XADD', outbox, '*', 'items', '[' .. table.concat(forward, ',') .. ']')
-    redis.call('HINCRBY', state, 'pending', #forward)
+    redis.call('HINCRBY', outboxState, 'pending', #forward)
   else
-    redis.call('HINCRBY', state, 'overflows', 1)
-    redis.call('HSET', state, 'lastOverflowAt', string.format('%d', now))
+    redis.call('HINCRBY', outboxState, 'overflows', 1)
+    redis.call('HSET', outboxState, 'lastOverflowAt', string.format('%d', now))
   end
 end
 
 -- parents, deepest first (provinces, then the nation), each once per batch
 for depth = #byDepth, 1, -1 do
   for _, a in ipairs(byDepth[depth]) do
-    local kind = kinds[a.ind][1]
-    local info = parents[a.unit]
-    local aggKey = prefix .. 'agg:' .. a.ind .. ':' .. a.unit .. ':' .. a.period
+    local c = cells[a.cell]
+    local kind = kinds[c[1]][1]
+    local aggKey = KEYS[c[5]]
     local num, den, n
     if kind == 'x' then
-      local zkey = prefix .. 'zagg:' .. a.ind .. ':' .. a.unit .. ':' .. a.period
-      local r
-      r = redis.call('ZRANGE', zkey, -1, -1, 'WITHSCORES')
+      local zkey = KEYS[c[6]]
+      local r = redis.call('ZRANGE', zkey, -1, -1, 'WITHSCORES')
       num = tonumber(r[2])
       n = redis.call('ZCARD', zkey)
     else
@@ -269,7 +299,7 @@ for depth = #byDepth, 1, -1 do
       at = a.at
       redis.call('HSET', aggKey, 'at', string.format('%d', at))
     end
-    put(a.ind, a.unit, info[1], a.period, num, den, at, 'rollup', n, info[2], info[4])
+    put(c[1], c[2], c[3], num, den, at, 'rollup', n, c[4], c[7], c[8], c[9], c[10], c[11])
   end
 end
 
@@ -278,7 +308,6 @@ local olderJson = #older == 0 and '[]' or cjson.encode(older)
 if #items == 0 then return { 'applied', '', 0, olderJson } end
 -- the change stream's one entry format (store/changes.repo.ts appendChange writes the same): kept by time (MINID) and
 -- capped by count (MAXLEN)
-local changes = prefix .. 'changes'
 local id = redis.call('XADD', changes, 'MAXLEN', '~', maxlen, '*', 'src', source, 'batch', batchId, 'items', '[' .. table.concat(items, ',') .. ']')
 redis.call('XTRIM', changes, 'MINID', '~', minId)
 return { 'applied', id, #items, olderJson }

@@ -13,7 +13,7 @@
  * Loopback only; every wait bounded (BENCH_TIMEOUT_MS, default 300,000). Prints figures and ratios; asserts nothing.
  */
 import os from 'node:os';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../platform/redis';
 import { currentPeriod } from '../../core/time/period';
 import { ensureMaps } from '../../maps/ensure';
 import { loadDomain } from '../../platform/domain';
@@ -41,7 +41,7 @@ const batches = wireBatches(domain, period, Math.ceil(TOTAL / BATCH), (b) => t0M
 const total = batches.length * BATCH;
 
 /** Resolves once every (source, batchId) carries its applied marker (polled every 20 ms), bounded. */
-async function committed(redis: Redis, keys: Keys, source: string, ids: readonly string[]): Promise<void> {
+async function committed(redis: RedisClient, keys: Keys, source: string, ids: readonly string[]): Promise<void> {
   await eventually(
     async () => {
       const pipe = redis.pipeline();

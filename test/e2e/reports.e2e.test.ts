@@ -15,6 +15,7 @@ import { launchBrowser, openPage, screenshot, screenshotDir } from '../support/b
 import { IND, post, untilView } from '../support/drill-seed';
 import { eventually, newSource, postBatch } from '../support/ingest-client';
 import { mapSettled } from '../support/map-page';
+import { queuePrefix, REPORTS_QUEUE } from '../../platform/queues';
 import { signIn, type Session } from '../support/session-client';
 import { startStack, TEST_ADMIN_PASSWORD, type Stack } from '../support/stack';
 
@@ -214,7 +215,7 @@ describe('reports', () => {
     const next = new Date(schedule.nextAt + 7 * 3600_000);
     expect([next.getUTCHours(), next.getUTCMinutes()]).toEqual([7, 30]);
     expect([1, 2, 3, 4, 5]).toContain(next.getUTCDay());
-    expect(await stack.redis.exists(`ioc:{${stack.prefix}}:q:reports:repeat:${schedule.id}`)).toBe(1);
+    expect(await stack.redis.exists(`${queuePrefix(REPORTS_QUEUE, stack.prefix)}:reports:repeat:${schedule.id}`)).toBe(1);
 
     expect((await admin.call('POST', `/api/v1/report-schedules/${schedule.id}/run`)).status).toBe(202);
     const delivery = await eventually(async () => deliveries.find((d) => d.report.schedule === schedule.id), 240_000, 500);
@@ -228,7 +229,7 @@ describe('reports', () => {
 
     // removed: the scheduler goes with it
     expect((await admin.call('DELETE', `/api/v1/report-schedules/${schedule.id}`)).status).toBe(200);
-    expect(await stack.redis.exists(`ioc:{${stack.prefix}}:q:reports:repeat:${schedule.id}`)).toBe(0);
+    expect(await stack.redis.exists(`${queuePrefix(REPORTS_QUEUE, stack.prefix)}:reports:repeat:${schedule.id}`)).toBe(0);
   }, 300_000);
 });
 

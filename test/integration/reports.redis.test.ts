@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRenderToken, dropRenderToken } from '../../store/reports.repo';
+import { queuePrefix, REPORTS_QUEUE } from '../../platform/queues';
 import { signIn, type Session } from '../support/session-client';
 import { startStack, TEST_ADMIN_PASSWORD, type Stack } from '../support/stack';
 
@@ -85,7 +86,7 @@ describe('report requests', () => {
     const audit = (await admin.call('GET', '/api/v1/audit')).body.entries as Array<{ action: string; target: string; actor: string }>;
     expect(audit.find((e) => e.action === 'report.create' && e.target === a.body.report.id)?.actor).toBe('r-viewer');
     // the job waits in the reports queue under the report's id
-    expect(await stack.redis.exists(`ioc:{${stack.prefix}}:q:reports:${a.body.report.id}`)).toBe(1);
+    expect(await stack.redis.exists(`${queuePrefix(REPORTS_QUEUE, stack.prefix)}:reports:${a.body.report.id}`)).toBe(1);
   });
 
   it('are rate-limited per user', async () => {
@@ -142,7 +143,7 @@ describe('report schedules', () => {
     expect(made.status).toBe(201);
     expect(made.body.schedule).toMatchObject({ ...ok, tz: 'Asia/Ho_Chi_Minh', indicator: null, createdBy: 'r-admin' });
     const id = made.body.schedule.id as string;
-    expect(await stack.redis.exists(`ioc:{${stack.prefix}}:q:reports:repeat:${id}`)).toBe(1);
+    expect(await stack.redis.exists(`${queuePrefix(REPORTS_QUEUE, stack.prefix)}:reports:repeat:${id}`)).toBe(1);
     const listed = (await provinceAdmin.call('GET', '/api/v1/report-schedules')).body.schedules as Array<{ id: string; nextAt: number }>;
     expect(listed.find((s) => s.id === id)?.nextAt).toBeGreaterThan(Date.now());
     // the national admin's own schedule is not the province admin's to see or remove
@@ -155,7 +156,7 @@ describe('report schedules', () => {
     const audit = (await admin.call('GET', '/api/v1/audit')).body.entries as Array<{ action: string; target: string }>;
     expect(audit.some((e) => e.action === 'report-schedule.create' && e.target === id)).toBe(true);
     expect((await provinceAdmin.call('DELETE', `/api/v1/report-schedules/${id}`)).status).toBe(200);
-    expect(await stack.redis.exists(`ioc:{${stack.prefix}}:q:reports:repeat:${id}`)).toBe(0);
+    expect(await stack.redis.exists(`${queuePrefix(REPORTS_QUEUE, stack.prefix)}:reports:repeat:${id}`)).toBe(0);
     expect((await admin.call('GET', '/api/v1/audit')).body.entries.some((e: { action: string; target: string }) => e.action === 'report-schedule.delete' && e.target === id)).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../platform/redis';
 import type { IngestReceipt } from '../../core/contract/observation';
 import type { Keys } from '../../store/keys';
 import { createSource } from '../../store/sources.repo';
@@ -10,7 +10,7 @@ export interface PostResult {
 
 /** A source with a real token, created the way `npm run ioc -- source create` does. */
 export async function newSource(
-  redis: Redis,
+  redis: RedisClient,
   k: Keys,
   name: string,
   units: string[] = ['VN'],

@@ -1,11 +1,11 @@
-import type { Redis } from 'ioredis';
-import { INGEST_QUEUE } from '../../platform/queues';
+import { scanKeys, type RedisClient } from '../../platform/redis';
+import { INGEST_QUEUE, queuePrefix } from '../../platform/queues';
 import type { Keys } from '../../store/keys';
 import { eventually } from './ingest-client';
 
 /** The ingest queue's keys as BullMQ builds them under the stack's prefix (platform/queues.ts). */
 function base(prefix: string): string {
-  return `ioc:{${prefix}}:q:${INGEST_QUEUE}`;
+  return `${queuePrefix(INGEST_QUEUE, prefix)}:${INGEST_QUEUE}`;
 }
 
 export interface QueueState {
@@ -16,7 +16,7 @@ export interface QueueState {
 }
 
 /** Read straight from Redis, so it works whatever process (or none) holds a BullMQ Queue. */
-export async function ingestQueueState(redis: Redis, prefix: string): Promise<QueueState> {
+export async function ingestQueueState(redis: RedisClient, prefix: string): Promise<QueueState> {
   const b = base(prefix);
   const [waiting, active, delayed, prioritized, failed] = await Promise.all([
     redis.llen(`${b}:wait`),
@@ -29,10 +29,11 @@ export async function ingestQueueState(redis: Redis, prefix: string): Promise<Qu
 }
 
 /** Jobs recovered from a stalled state (their worker died while it held them), by BullMQ's stalled counter. */
-export async function stalledJobs(redis: Redis, prefix: string): Promise<number> {
-  const ids = (await redis.keys(`${base(prefix)}:*`)).filter((key) => /:[0-9a-f]{40}$/.test(key));
+export async function stalledJobs(redis: RedisClient, prefix: string): Promise<number> {
   let n = 0;
-  for (const key of ids) if (Number((await redis.hget(key, 'stc')) ?? 0) > 0) n += 1;
+  for await (const key of scanKeys(redis, `${base(prefix)}:*`)) {
+    if (/:[0-9a-f]{40}$/.test(key) && Number((await redis.hget(key, 'stc')) ?? 0) > 0) n += 1;
+  }
   return n;
 }
 
@@ -41,7 +42,7 @@ export async function stalledJobs(redis: Redis, prefix: string): Promise<number>
  * queue's state; when the time is up, the state as it is (the caller's expectation then says what is left).
  */
 export async function drainedQueue(
-  redis: Redis,
+  redis: RedisClient,
   keys: Keys,
   prefix: string,
   accepted: readonly { source: string; batchId: string }[],

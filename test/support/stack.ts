@@ -1,6 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
+import { parseConfig } from '../../platform/config';
+import { connectRedis, type RedisClient } from '../../platform/redis';
 import { keys, type Keys } from '../../store/keys';
 import { exited, killed, listening, spawnTs } from './processes';
 import { dropPrefix } from './redis-prefix';
@@ -13,7 +14,8 @@ export interface Stack {
   port: number;
   prefix: string;
   keys: Keys;
-  redis: Redis;
+  /** A connection of the test's own to the stack's Redis (as env says: a URL, Sentinel or Cluster). */
+  redis: RedisClient;
   server: ChildProcess;
   workers: ChildProcess;
   stopServer(): Promise<void>;
@@ -49,7 +51,7 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
     port,
     prefix,
     keys: keys(prefix),
-    redis: new Redis(redisUrl).on('error', () => undefined), // a fault test stops Redis: its reconnects are expected
+    redis: connectRedis(parseConfig(base)).on('error', () => undefined), // a fault test stops Redis: its reconnects are expected
     server: undefined as unknown as ChildProcess,
     workers: undefined as unknown as ChildProcess,
     async startServer() {

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../platform/redis';
 import type { Keys } from '../../store/keys';
 import { createSource } from '../../store/sources.repo';
 import { mulberry32 } from '../../core/aggregation/prng';
@@ -38,7 +38,7 @@ export interface Attempt {
 
 export interface SteadyIngestOptions {
   url: string;
-  redis: Redis;
+  redis: RedisClient;
   keys: Keys;
   communes: readonly string[];
   period: string;

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../platform/redis';
 import type { UnitRegistry } from '../../core/units/registry';
 import { ROOT_PARENT, type Keys } from '../../store/keys';
 import type { SentBatch, SentObservation } from './steady-ingest';
@@ -25,7 +25,7 @@ function near(a: number | null, b: number | null): boolean {
 const pairKey = (o: { indicator: string; unit: string; period: string }) => `${o.indicator}|${o.unit}|${o.period}`;
 
 /** Every change-stream entry written for a batch (by `batch` field), in stream order. */
-async function streamByBatch(redis: Redis, k: Keys): Promise<Map<string, { id: string; items: unknown[][] }[]>> {
+async function streamByBatch(redis: RedisClient, k: Keys): Promise<Map<string, { id: string; items: unknown[][] }[]>> {
   const out = new Map<string, { id: string; items: unknown[][] }[]>();
   let from = '-';
   for (;;) {
@@ -53,7 +53,7 @@ async function streamByBatch(redis: Redis, k: Keys): Promise<Map<string, { id: s
  * - each province's running sums equal the sums of its communes' stored components (num, den, count), and its
  *   stored value holds them; the nation's equal the sums of its provinces'.
  */
-export async function checkTotals(redis: Redis, k: Keys, registry: UnitRegistry, accepted: readonly SentBatch[]): Promise<string[]> {
+export async function checkTotals(redis: RedisClient, k: Keys, registry: UnitRegistry, accepted: readonly SentBatch[]): Promise<string[]> {
   const problems: string[] = [];
   const say = (m: string) => problems.length < 50 && problems.push(m);
   const stream = await streamByBatch(redis, k);

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../platform/redis';
 import type { Logger } from 'pino';
 import type { AlertEvent } from '../../core/alerts/alert';
 import { defaultRule, ruleFor, type AlertRule } from '../../core/alerts/rule';
@@ -21,9 +21,9 @@ const LEADER_TTL_MS = 30_000;
 const LEADER_RETRY_MS = 5_000;
 
 export interface EvaluatorOptions {
-  redis: Redis;
+  redis: RedisClient;
   /** A dedicated connection for the blocking stream read. */
-  blocking: Redis;
+  blocking: RedisClient;
   keys: Keys;
   domain: Domain;
   changes: ChangeRetention;

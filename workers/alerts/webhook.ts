@@ -3,14 +3,14 @@ import type { UnitRegistry } from '../../core/units/registry';
 import type { NotifyJob, NotifyQueue } from '../../platform/queues';
 import { listContactPoints } from '../../store/contact-points.repo';
 import type { Keys } from '../../store/keys';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../platform/redis';
 
 /** Events worth a notification: an alert opened, got worse or closed. Operator actions are not sent. */
 const NOTIFIED: ReadonlySet<AlertEvent['kind']> = new Set(['fired', 'escalated', 'resolved']);
 
 /** Queues one delivery per contact point whose scope covers the alert's unit, unless the alert is silenced. */
 export async function enqueueNotifications(
-  ctx: { redis: Redis; keys: Keys; registry: UnitRegistry; queue: NotifyQueue },
+  ctx: { redis: RedisClient; keys: Keys; registry: UnitRegistry; queue: NotifyQueue },
   event: AlertEvent,
 ): Promise<number> {
   if (!NOTIFIED.has(event.kind)) return 0;

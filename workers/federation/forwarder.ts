@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../platform/redis';
 import type { Logger } from 'pino';
 import type { IngestReceipt } from '../../core/contract/observation';
 import type { Domain } from '../../platform/domain';
@@ -17,7 +17,7 @@ const BACKOFF_MAX_MS = 10_000;
 const LEADER_TTL_MS = 15_000;
 
 export interface ForwarderOptions {
-  redis: Redis;
+  redis: RedisClient;
   keys: Keys;
   domain: Domain;
   url: string;

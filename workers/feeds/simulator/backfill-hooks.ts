@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../../platform/redis';
 import { queueCounts, type IngestQueue } from '../../../platform/queues';
 import type { Keys } from '../../../store/keys';
 import type { BackfillHooks } from './backfill';
@@ -7,7 +7,7 @@ import type { BackfillHooks } from './backfill';
 const MAX_WAITING_JOBS = 40;
 
 /** The backfill's marker (SET NX semantics on a hash field) and its back-pressure on the ingest queue. */
-export function backfillHooks(redis: Redis, keys: Keys, queue: IngestQueue, days: number): BackfillHooks {
+export function backfillHooks(redis: RedisClient, keys: Keys, queue: IngestQueue, days: number): BackfillHooks {
   const key = keys.simulatorBackfill();
   return {
     days,

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../../platform/redis';
 import type { Logger } from 'pino';
 import type { Domain } from '../../../platform/domain';
 import type { Keys } from '../../../store/keys';
@@ -12,7 +12,7 @@ const SIMULATOR_TTL_MS = 15_000;
 const SIMULATOR_RETRY_MS = 2_000;
 
 export interface SimulatorRoleOptions extends Omit<SimulatorOptions, 'tokens' | 'backfill'> {
-  redis: Redis;
+  redis: RedisClient;
   keys: Keys;
   backfill?: BackfillHooks;
 }
@@ -36,7 +36,7 @@ export function simulatorRole(o: SimulatorRoleOptions): Leadership {
 }
 
 /** Fresh tokens for every simulated source (created, or their token replaced), by Pair.source key. */
-async function simulatorTokens(redis: Redis, keys: Keys, domain: Domain, scope = 'VN'): Promise<Map<string, string>> {
+async function simulatorTokens(redis: RedisClient, keys: Keys, domain: Domain, scope = 'VN'): Promise<Map<string, string>> {
   const tokens = new Map<string, string>();
   for (const s of simulatedSources(domain, scope)) {
     const { key, ...input } = s;
