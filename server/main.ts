@@ -14,6 +14,7 @@ import type { ServerContext } from './context';
 import { ChangeRelay } from './realtime/relay';
 import { createSocketServer } from './realtime/socket-server';
 import { startReportRenderer } from './reports/renderer';
+import { restoreReportSchedules } from './reports/schedules';
 
 const cfg = config();
 const log = componentLogger('server');
@@ -40,6 +41,7 @@ ctx.reports.on('error', () => undefined);
 await redisReady(ctx.redis);
 ctx.instance = await instanceId(ctx.redis, ctx.keys);
 const firstAdmin = await ensureFirstAdmin(ctx);
+await restoreReportSchedules(ctx);
 const http = createServer(createApp(ctx));
 const io = createSocketServer(ctx, http);
 const relay = new ChangeRelay(ctx, io, openBlockingRedis('relay'), cfg.DELTA_TICK_MS);

@@ -20,6 +20,7 @@ import { guard } from '../auth/guard';
 import type { ServerContext } from '../context';
 import { HttpError } from '../http-errors';
 import { sharedLimit } from '../rate-limit';
+import { reportJobOf } from '../reports/schedules';
 import { reportKeepMs } from '../reports/renderer';
 import { requireOn } from './alerts.routes';
 
@@ -118,7 +119,7 @@ export function reportsRouter(ctx: ServerContext): Router {
     checkIndicator(body.indicator);
     const schedule: ReportSchedule = { ...body, indicator: body.indicator ?? null, id: randomUUID(), createdBy: actorOf(req.principal), createdAt: Date.now() };
     await saveReportSchedule(store(), schedule);
-    const nextAt = await scheduleReport(ctx.reports, schedule.id, schedule.cron, jobOf(schedule), ctx.config.REPORT_ATTEMPTS);
+    const nextAt = await scheduleReport(ctx.reports, schedule.id, schedule.cron, reportJobOf(schedule), ctx.config.REPORT_ATTEMPTS);
     await audit(ctx, req, 'report-schedule.create', schedule.id, { after: schedule }, { scope: schedule.scope });
     res.status(201).json({ schedule: { ...schedule, nextAt } });
   });
@@ -132,7 +133,7 @@ export function reportsRouter(ctx: ServerContext): Router {
 
   router.post('/api/v1/report-schedules/:id/run', guard(ctx, 'admin'), async (req, res) => {
     const schedule = await loadSchedule(req);
-    await runScheduleNow(ctx.reports, jobOf(schedule), ctx.config.REPORT_ATTEMPTS);
+    await runScheduleNow(ctx.reports, reportJobOf(schedule), ctx.config.REPORT_ATTEMPTS);
     await audit(ctx, req, 'report-schedule.run', schedule.id, undefined, { scope: schedule.scope });
     res.status(202).json({ schedule });
   });
@@ -147,4 +148,3 @@ export function reportsRouter(ctx: ServerContext): Router {
   return router;
 }
 
-const jobOf = (s: ReportSchedule) => ({ kind: s.kind, scope: s.scope, indicator: s.indicator, schedule: s.id });

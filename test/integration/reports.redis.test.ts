@@ -153,6 +153,15 @@ describe('report schedules', () => {
     expect((await provinceAdmin.call('POST', `/api/v1/report-schedules/${national.body.schedule.id}/run`)).status).toBe(403);
     expect((await provinceAdmin.call('DELETE', '/api/v1/report-schedules/nope')).status).toBe(404);
 
+    // the stored schedule is the truth: a server starting on an emptied (or moved) reports queue makes its job
+    // scheduler again
+    await stack.stopServer();
+    const queueKeys = await stack.redis.keys(`${queuePrefix(REPORTS_QUEUE, stack.prefix)}:*`);
+    expect(queueKeys.length).toBeGreaterThan(0);
+    await stack.redis.unlink(...queueKeys);
+    await stack.startServer();
+    expect(await stack.redis.exists(`${queuePrefix(REPORTS_QUEUE, stack.prefix)}:reports:repeat:${id}`)).toBe(1);
+
     const audit = (await admin.call('GET', '/api/v1/audit')).body.entries as Array<{ action: string; target: string }>;
     expect(audit.some((e) => e.action === 'report-schedule.create' && e.target === id)).toBe(true);
     expect((await provinceAdmin.call('DELETE', `/api/v1/report-schedules/${id}`)).status).toBe(200);
