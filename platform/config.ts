@@ -67,6 +67,10 @@ const schema = z.object({
   /** Change-stream entries kept at most (a memory cap), and for how long (the reconnect-replay window). */
   CHANGES_MAXLEN: z.coerce.number().int().min(100).max(1_000_000).default(50_000),
   CHANGES_WINDOW_MS: z.coerce.number().int().min(10_000).max(86_400_000).default(600_000),
+  /** Days a past day's map (latest values, rollups) is kept, and corrections to it accepted (core/time/period-keep.ts). */
+  PERIOD_KEEP_DAYS: z.coerce.number().int().min(2).max(730).default(35),
+  /** How often the worker holding the pruner's lease looks for expired periods. */
+  PRUNE_EVERY_MS: z.coerce.number().int().min(1000).max(86_400_000).default(3_600_000),
   DELTA_TICK_MS: z.coerce.number().int().min(20).max(5000).default(100),
   MAPS_SRC: optional(z.string()),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

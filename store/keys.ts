@@ -35,6 +35,8 @@ export interface Keys {
   simulatorBackfill(): string;
   /** String with a TTL: which worker process runs the simulator (and holds its sources' tokens). */
   simulatorLeader(): string;
+  /** String with a TTL: which worker process prunes the past periods past their keep. */
+  prunerLeader(): string;
   /** Stream: the federation outbox, one entry per applied batch with the leaf figures to forward upstream. */
   outbox(): string;
   /** Hash: the outbox's bookkeeping {sent (last entry id sent), pending (observations unsent), overflowAt}. */
@@ -114,6 +116,7 @@ export function keys(name: string): Keys {
     instance: () => `${prefix}instance`,
     simulatorBackfill: () => `${prefix}simulator-backfill`,
     simulatorLeader: () => `${prefix}simulator-leader`,
+    prunerLeader: () => `${prefix}pruner-leader`,
     outbox: () => `${prefix}outbox`,
     outboxState: () => `${prefix}outbox-state`,
     upstream: () => `${prefix}upstream`,

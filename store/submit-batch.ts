@@ -2,6 +2,7 @@ import type { RedisClient } from '../platform/redis';
 import type { IngestReceipt, Observation, RejectedItem } from '../core/contract/observation';
 import { validateObservation, type ValidationContext } from '../core/contract/validate-observation';
 import type { Domain } from '../platform/domain';
+import { config } from '../platform/config';
 import { enqueueBatch, type IngestQueue } from '../platform/queues';
 import { olderThanStored } from './apply-batch';
 import { recordFeedBatch } from './feeds.repo';
@@ -48,6 +49,7 @@ export async function submitBatch(
     isWithin: (code, scope) => ctx.domain.registry.isWithin(code, scope),
     scope: source,
     nowMs: options.nowMs ?? Date.now(),
+    dayKeepDays: config().PERIOD_KEEP_DAYS,
     // a federation link forwards the figures of the IOC below it, with their origins
     ...(source.kind === 'link' ? { forwarded: { instance: ctx.instance } } : {}),
   };

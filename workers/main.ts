@@ -8,6 +8,7 @@ import { retentionOf } from '../store/changes.repo';
 import { keys } from '../store/keys';
 import { withScripts } from '../store/lua-scripts';
 import { simulatorRole } from './feeds/simulator/simulator-role';
+import { periodPrunerRole } from './maintenance/period-pruner';
 import type { Leadership } from './leader';
 import { backfillHooks } from './feeds/simulator/backfill-hooks';
 import { AlertEvaluator } from './alerts/alert-evaluator';
@@ -90,13 +91,19 @@ if (cfg.SIMULATOR === 'on') {
     rate: cfg.SIMULATOR_RATE,
     lateProvince: cfg.SIMULATOR_LATE_PROVINCE,
     scope: cfg.SIMULATOR_SCOPE,
-    backfill: backfillHooks(redis, k, ingestQueue, cfg.SIMULATOR_BACKFILL_DAYS),
+    // no further back than a day's map is kept: figures for older days would be refused (period_expired)
+    backfill: backfillHooks(redis, k, ingestQueue, Math.min(cfg.SIMULATOR_BACKFILL_DAYS, cfg.PERIOD_KEEP_DAYS)),
     log: componentLogger('simulator'),
   });
   simulator.start();
 }
 
+// past periods' maps past their keep (PERIOD_KEEP_DAYS) are deleted, by one worker process of all (docs/history.md)
+const pruner = periodPrunerRole({ redis, keys: k, domain, dayKeepDays: cfg.PERIOD_KEEP_DAYS, everyMs: cfg.PRUNE_EVERY_MS, log: componentLogger('pruner') });
+pruner.start();
+
 onShutdown(log, async () => {
+  await pruner.stop();
   await simulator?.stop();
   await forwarder?.stop();
   await evaluator.stop();

@@ -73,6 +73,7 @@ export const uploadsEn: typeof uploadsVi = {
       derived_level: 'Not reported at this level (derived from the level below)',
       bad_period: 'The period is not in the right format',
       future_period: 'The period has not begun',
+      period_expired: 'The period is past its keep',
       bad_observed_at: 'Invalid observation time',
       bad_value: 'Invalid value',
       out_of_bounds: 'Value out of bounds',

@@ -71,6 +71,7 @@ export const uploadsVi = {
       derived_level: 'Cấp này không báo cáo chỉ tiêu (số liệu được tổng hợp từ cấp dưới)',
       bad_period: 'Kỳ không đúng định dạng',
       future_period: 'Kỳ chưa đến',
+      period_expired: 'Kỳ đã quá hạn lưu giữ',
       bad_observed_at: 'Thời điểm số liệu không hợp lệ',
       bad_value: 'Giá trị không hợp lệ',
       out_of_bounds: 'Giá trị vượt giới hạn',

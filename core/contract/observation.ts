@@ -40,6 +40,7 @@ export type RejectCode =
   | 'derived_level'
   | 'bad_period'
   | 'future_period'
+  | 'period_expired'
   | 'bad_observed_at'
   | 'bad_value'
   | 'out_of_bounds'

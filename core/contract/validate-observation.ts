@@ -2,6 +2,7 @@ import { toComponents } from '../aggregation/components';
 import { componentOutOfBounds, MAX_CLOCK_SKEW_MS, MAX_MAGNITUDE, MIN_OBSERVED_AT_MS } from '../aggregation/limits';
 import type { Indicator, ReportLevel } from '../indicators/indicator';
 import { isFuturePeriod, periodKindOf } from '../time/period';
+import { isExpiredPeriod } from '../time/period-keep';
 import type { Unit } from '../units/unit';
 import type { Observation, RejectCode, RejectedItem } from './observation';
 
@@ -18,6 +19,8 @@ export interface ValidationContext {
   isWithin(code: string, scope: string): boolean;
   scope: SourceScope;
   nowMs: number;
+  /** PERIOD_KEEP_DAYS: figures for a period past its keep are refused (core/time/period-keep.ts); unset: no limit. */
+  dayKeepDays?: number;
   /**
    * Set when the batch comes through a federation link: items may carry `source` (their origin below) and wmean
    * figures come as stored ({num, den}); an origin that names this installation is a loop and refused.
@@ -148,6 +151,9 @@ export function validateObservation(
     return reject('bad_period', `period '${clip(raw.period)}' is not ${PERIOD_FORMAT[ind.periodKind]}, as ${ind.id} needs`);
   }
   if (isFuturePeriod(raw.period, ctx.nowMs)) return reject('future_period', `period ${raw.period} is in the future`);
+  if (ctx.dayKeepDays !== undefined && isExpiredPeriod(raw.period, kind, ctx.nowMs, ctx.dayKeepDays)) {
+    return reject('period_expired', `period ${raw.period} is past its keep (${kind === 'day' ? `${ctx.dayKeepDays} days` : 'two years'} after it ended): its map is no longer held`);
+  }
 
   const at = observedAtOf(raw.observedAt, ctx.nowMs);
   if (!at.ok) return reject(at.code, at.reason);
