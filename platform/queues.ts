@@ -31,11 +31,12 @@ export const INGEST_ATTEMPTS = 5;
 /** The connection each ingest queue writes its jobs on, for WAIT (the one BullMQ sends `add` on: it shares it). */
 const ingestConnections = new WeakMap<IngestQueue, RedisClient>();
 
-export function openIngestQueue(): IngestQueue {
+/** The ingest queue (or, with `prefix`, one under another prefix: the legacy one, see drainLegacyIngest). */
+export function openIngestQueue(prefix = queuePrefix(INGEST_QUEUE)): IngestQueue {
   const connection = openBlockingRedis('ingest-queue');
   const queue = new Queue<IngestJob>(INGEST_QUEUE, {
     connection,
-    prefix: queuePrefix(INGEST_QUEUE),
+    prefix,
     defaultJobOptions: {
       attempts: INGEST_ATTEMPTS,
       backoff: { type: 'exponential', delay: 500 },
@@ -91,6 +92,66 @@ export function startIngestWorker(
     stalledInterval: 5_000,
     maxStalledCount: 1000,
   });
+}
+
+/**
+ * The ingest queue's prefix before each queue had a hash tag of its own (releases before 07/12/2026): the data keys'
+ * tag, `ioc:{<KEY_PREFIX>}:q`.
+ */
+export function legacyQueuePrefix(keyPrefix = config().KEY_PREFIX): string {
+  return `ioc:{${keyPrefix}}:q`;
+}
+
+/**
+ * Applies the batches still queued under the legacy prefix (accepted by a server of an earlier release, not yet
+ * applied when it was upgraded), then stops: a worker on that prefix runs until no job is waiting, delayed or active
+ * there. Resolves at once when that queue never existed. Returns a function that stops it early (shutdown).
+ */
+export async function drainLegacyIngest(
+  process: (job: IngestJob, attempt: number) => Promise<unknown>,
+  onDrained: (applied: number) => void,
+  checkEveryMs = 5000,
+): Promise<() => Promise<void>> {
+  const prefix = legacyQueuePrefix();
+  const probe = openBlockingRedis('legacy-ingest-probe');
+  const exists = (await probe.exists(`${prefix}:${INGEST_QUEUE}:meta`, `${prefix}:${INGEST_QUEUE}:wait`, `${prefix}:${INGEST_QUEUE}:active`)) > 0;
+  probe.disconnect();
+  if (!exists) return async () => undefined;
+  const queue = openIngestQueue(prefix);
+  let applied = 0;
+  const worker = new Worker<IngestJob>(
+    INGEST_QUEUE,
+    async (job: Job<IngestJob>) => {
+      const result = await process(job.data, job.attemptsMade);
+      applied++;
+      return result;
+    },
+    { connection: openBlockingRedis('legacy-ingest-worker'), prefix, concurrency: 2, lockDuration: 10_000, stalledInterval: 5_000, maxStalledCount: 1000 },
+  );
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    clearInterval(timer);
+    await worker.close();
+    await queue.close();
+  };
+  const timer = setInterval(() => {
+    void queue
+      .getJobCounts('waiting', 'delayed', 'active', 'prioritized', 'waiting-children')
+      .then(async (c) => {
+        if (Object.values(c).some((n) => n > 0) || stopped) return;
+        await worker.close();
+        // its keys go, so that the next start finds no legacy queue (a failed job's record goes with them: the
+        // batches it held were refused by the apply script, as they would be on the new queue)
+        await queue.obliterate({ force: true });
+        await stop();
+        onDrained(applied);
+      })
+      .catch(() => undefined);
+  }, checkEveryMs);
+  timer.unref();
+  return stop;
 }
 
 export async function queueCounts(queue: IngestQueue): Promise<{ waiting: number; active: number; failed: number }> {

@@ -1,6 +1,6 @@
 import { config } from '../platform/config';
 import { loadDomain } from '../platform/domain';
-import { openIngestQueue, openNotifyQueue, openPullQueue, startIngestWorker, startNotifyWorker } from '../platform/queues';
+import { drainLegacyIngest, openIngestQueue, openNotifyQueue, openPullQueue, startIngestWorker, startNotifyWorker } from '../platform/queues';
 import { componentLogger } from '../platform/logger';
 import { openBlockingRedis, openRedis } from '../platform/redis';
 import { onShutdown } from '../platform/shutdown';
@@ -42,13 +42,13 @@ const evaluator = new AlertEvaluator({
 await evaluator.anchor();
 await evaluator.start();
 
-const worker = startIngestWorker(
-  ingestProcessor(
-    { redis, keys: k, registry: domain.registry, indicator: domain.indicator, changes: retentionOf(cfg), outboxMax: cfg.UPSTREAM_URL ? cfg.OUTBOX_MAXLEN : 0 },
-    log,
-  ),
-  cfg.INGEST_CONCURRENCY,
+const applyIngest = ingestProcessor(
+  { redis, keys: k, registry: domain.registry, indicator: domain.indicator, changes: retentionOf(cfg), outboxMax: cfg.UPSTREAM_URL ? cfg.OUTBOX_MAXLEN : 0 },
+  log,
 );
+const worker = startIngestWorker(applyIngest, cfg.INGEST_CONCURRENCY);
+// batches an earlier release queued under the old queue prefix are applied too, then that queue is removed
+const stopLegacyDrain = await drainLegacyIngest(applyIngest, (applied) => log.info({ applied }, 'the legacy ingest queue is drained and removed'));
 worker.on('failed', (job, err) => log.warn({ job: job?.id, source: job?.data.source, batchId: job?.data.batchId, err: err.message }, 'ingest job failed'));
 worker.on('error', (err) => log.warn({ err: err.message }, 'ingest worker error'));
 log.info({ concurrency: cfg.INGEST_CONCURRENCY }, 'ingest worker running');
@@ -112,6 +112,7 @@ onShutdown(log, async () => {
   await pulls.close();
   await pullQueue.close();
   await ingestQueue.close();
+  await stopLegacyDrain();
   await worker.close();
   redis.disconnect();
 });
