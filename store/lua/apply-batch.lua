@@ -123,10 +123,6 @@ local function jnum(x)
   return string.format('%.17g', x)
 end
 
-local function encode(num, den, at, src, n)
-  return fmt(num) .. '|' .. fmt(den) .. '|' .. string.format('%d', at) .. '|' .. src .. '|' .. (n and string.format('%d', n) or '')
-end
-
 local function decode(s)
   local num, den, at = string.match(s, '^([^|]*)|([^|]*)|([^|]*)|')
   return tonumber(num), tonumber(den), tonumber(at)
@@ -152,13 +148,23 @@ local function bucketTime(period, at)
   return at
 end
 
-local function writeBucket(key, size, keep, at, num, den)
+local trimBelow = {}       -- retention (ms) → ZREMRANGEBYSCORE max bound, '(' .. (now − retention)
+-- one bucket: replaced in place (its member carries the figure); the retention trim runs only when the bucket is new
+-- (replacing one adds nothing older), so a series holds at most one bucket past its retention, until its next bucket
+local function writeBucket(key, size, keep, at, snum, sden)
   local bucket = math.floor((at + tz) / size) * size - tz
   -- a correction of a period older than the retention has no bucket left to correct
   if bucket + size <= now - keep then return end
-  redis.call('ZREMRANGEBYSCORE', key, bucket, bucket)
-  redis.call('ZADD', key, bucket, fmt(bucket) .. '|' .. fmt(num) .. '|' .. fmt(den))
-  redis.call('ZREMRANGEBYSCORE', key, '-inf', '(' .. fmt(now - keep))
+  local replaced = redis.call('ZREMRANGEBYSCORE', key, bucket, bucket)
+  redis.call('ZADD', key, bucket, fmt(bucket) .. '|' .. snum .. '|' .. sden)
+  if replaced == 0 then
+    local below = trimBelow[keep]
+    if below == nil then
+      below = '(' .. fmt(now - keep)
+      trimBelow[keep] = below
+    end
+    redis.call('ZREMRANGEBYSCORE', key, '-inf', below)
+  end
 end
 
 -- Running sums in double-double (hi + lo, about 106 bits): adding a child's new figure and removing its old one leaves
@@ -213,17 +219,20 @@ end
 local function put(ind, unit, period, num, den, at, src, n, latestKey, periodsKey, dailyKey, fiveKey, seriesFlags, up)
   local kind, scale = kinds[ind][1], kinds[ind][2]
   local key = KEYS[latestKey]
-  local enc = encode(num, den, at, src, n)
+  -- each number is formatted once, for the stored value, the change entry and the series bucket
+  local snum, sden, sat = fmt(num), fmt(den), string.format('%d', at)
+  local enc = snum .. '|' .. sden .. '|' .. sat .. '|' .. src .. '|' .. (n and string.format('%d', n) or '')
   local old = redis.call('HGET', key, unit)
   if old == enc then return 'same' end
   local onum, oden, oat
   if old then onum, oden, oat = decode(old) end
   if src ~= 'rollup' and oat ~= nil and oat > at then return false end
   redis.call('HSET', key, unit, enc)
-  local value = valueOf(kind, scale, num, den)
+  local jsnum = num == nil and 'null' or snum
+  local svalue = (kind == 'r' or kind == 'w') and jnum(valueOf(kind, scale, num, den)) or jsnum
   -- written by hand, not with cjson.encode, which keeps only 14 significant digits of a number
-  items[#items + 1] = string.format('[%s,%s,%s,%s,%s,%s,%d,%s,%s]', quoted(ind), quoted(unit), quoted(period), jnum(value),
-    jnum(num), jnum(den), at, quoted(src), jnum(n))
+  items[#items + 1] = '[' .. quoted(ind) .. ',' .. quoted(unit) .. ',' .. quoted(period) .. ',' .. svalue .. ',' .. jsnum .. ','
+    .. (den == nil and 'null' or sden) .. ',' .. sat .. ',' .. quoted(src) .. ',' .. jnum(n) .. ']'
 
   local seen = periodsSeen[periodsKey]
   if seen == nil then
@@ -236,8 +245,8 @@ local function put(ind, unit, period, num, den, at, src, n, latestKey, periodsKe
   end
   if seriesFlags > 0 then
     local bat = bucketTime(period, at)
-    writeBucket(KEYS[dailyKey], DAY, seriesFlags == 1 and communeKeep or longKeep, bat, num, den)
-    if seriesFlags == 2 then writeBucket(KEYS[fiveKey], FIVE, fiveKeep, bat, num, den) end
+    writeBucket(KEYS[dailyKey], DAY, seriesFlags == 1 and communeKeep or longKeep, bat, snum, sden)
+    if seriesFlags == 2 then writeBucket(KEYS[fiveKey], FIVE, fiveKeep, bat, snum, sden) end
   end
 
   if up ~= 0 then
