@@ -148,6 +148,7 @@ local function bucketTime(period, at)
   return at
 end
 
+local bucketText = {}      -- bucket start (ms) → its text: a batch names a few buckets for thousands of figures
 local trimBelow = {}       -- retention (ms) → ZREMRANGEBYSCORE max bound, '(' .. (now − retention)
 -- one bucket: replaced in place (its member carries the figure); the retention trim runs only when the bucket is new
 -- (replacing one adds nothing older), so a series holds at most one bucket past its retention, until its next bucket
@@ -155,8 +156,13 @@ local function writeBucket(key, size, keep, at, snum, sden)
   local bucket = math.floor((at + tz) / size) * size - tz
   -- a correction of a period older than the retention has no bucket left to correct
   if bucket + size <= now - keep then return end
-  local replaced = redis.call('ZREMRANGEBYSCORE', key, bucket, bucket)
-  redis.call('ZADD', key, bucket, fmt(bucket) .. '|' .. snum .. '|' .. sden)
+  local sb = bucketText[bucket]
+  if sb == nil then
+    sb = fmt(bucket)
+    bucketText[bucket] = sb
+  end
+  local replaced = redis.call('ZREMRANGEBYSCORE', key, sb, sb)
+  redis.call('ZADD', key, sb, sb .. '|' .. snum .. '|' .. sden)
   if replaced == 0 then
     local below = trimBelow[keep]
     if below == nil then
