@@ -172,7 +172,7 @@ console.log(`  stored-time check (olderThanStored HMGETs)${us(stepOlder)}`);
 console.log(`  job JSON written (BullMQ asJSON)          ${us(stepJobOut)}   ${jobBytes.toFixed(0)} bytes/obs`);
 console.log(`  job JSON read (worker fetch, fromJSON)    ${us(stepJobIn)}`);
 console.log(`  apply call built (applyCall, node)        ${us(stepCall)}`);
-console.log(`  apply script (Redis, Lua alone − call)    ${us(luaPerObs - stepCall)}`);
+console.log(`  apply script (Lua alone − call, + wire)   ${us(luaPerObs - stepCall)}`);
 console.log(`  raw RESP writes (Redis, same shape)       ${us(1e6 / raw)}`);
 console.log(`\n  CPU per observation during end to end (what takes the cores' time; wall ${wallE2eUs.toFixed(2)} µs/obs × 2 cores = ${(2 * wallE2eUs).toFixed(2)})`);
 console.log(`  Redis (INFO cpu)                          ${us(redisE2eUs)}   (alone it caps end to end at ${fmt(1e6 / redisE2eUs)} obs/s; a shared Redis counts other clients too)`);
