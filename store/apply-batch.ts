@@ -65,19 +65,26 @@ export async function olderThanStored(
   registry: UnitRegistry,
   observations: readonly Observation[],
 ): Promise<Set<number>> {
-  const groups = new Map<string, { fields: string[]; indexes: number[] }>();
+  type Group = { key: string; fields: string[]; indexes: number[] };
+  // by (indicator|period, parent): a row costs map lookups, not a key string
+  const byParts = new Map<string, Map<string, Group>>();
+  const groups: Group[] = [];
   observations.forEach((o, i) => {
-    const key = keys.latest(o.indicator, registry.get(o.unit)?.parent ?? ROOT_PARENT, o.period);
-    let g = groups.get(key);
-    if (!g) groups.set(key, (g = { fields: [], indexes: [] }));
+    const parent = registry.get(o.unit)?.parent ?? ROOT_PARENT;
+    const m = inner(byParts, `${o.indicator}|${o.period}`);
+    let g = m.get(parent);
+    if (!g) {
+      m.set(parent, (g = { key: keys.latest(o.indicator, parent, o.period), fields: [], indexes: [] }));
+      groups.push(g);
+    }
     g.fields.push(o.unit);
     g.indexes.push(i);
   });
   const pipeline = redis.pipeline();
-  for (const [key, g] of groups) pipeline.hmget(key, ...g.fields);
+  for (const g of groups) pipeline.hmget(g.key, ...g.fields);
   const replies = (await pipeline.exec()) ?? [];
   const older = new Set<number>();
-  [...groups.values()].forEach((g, gi) => {
+  groups.forEach((g, gi) => {
     const [err, stored] = replies[gi] ?? [];
     if (err) throw err;
     (stored as (string | null)[]).forEach((enc, j) => {
