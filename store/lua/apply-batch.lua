@@ -72,9 +72,10 @@ for i, c in ipairs(cells) do
     return refuse(i - 1, 'bad key or cell index in a parent cell')
   end
 end
--- a cell's parent is one level up: the rollup climbs, it never loops
+-- a cell's parent is one level up (the rollup climbs, it never loops) and of the same indicator; a max cell has its zagg
 for i, c in ipairs(cells) do
-  if c[11] ~= 0 and cells[c[11]][12] >= c[12] then return refuse(i - 1, 'a parent cell is not above its child') end
+  if c[11] ~= 0 and (cells[c[11]][12] >= c[12] or cells[c[11]][1] ~= c[1]) then return refuse(i - 1, 'a parent cell is not above its child') end
+  if kinds[c[1]][1] == 'x' and c[6] == 0 then return refuse(i - 1, 'a max parent cell without its zagg key') end
 end
 for i, o in ipairs(payload.o) do
   local ind, num, den, at = kinds[o[1]], o[4], o[5], o[6]
@@ -100,7 +101,7 @@ for i, o in ipairs(payload.o) do
   if not (isKey(o[8]) and isKey(o[9]) and isKey(o[10], true) and isKey(o[11], true)) or not seriesOk(o[12], o[10], o[11]) then
     return refuse(i - 1, 'bad key index or series flags')
   end
-  if not isCell(o[13]) then return refuse(i - 1, 'unknown parent cell') end
+  if not isCell(o[13]) or (o[13] ~= 0 and cells[o[13]][1] ~= o[1]) then return refuse(i - 1, 'unknown parent cell') end
 end
 
 local function fmt(x)
