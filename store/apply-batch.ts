@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../platform/redis';
 import type { IngestJob, Observation } from '../core/contract/observation';
 import type { Indicator } from '../core/indicators/indicator';
 import { MAX_CLOCK_SKEW_MS, MAX_COUNT, MAX_MAGNITUDE, MIN_OBSERVED_AT_MS } from '../core/aggregation/limits';
@@ -60,24 +60,31 @@ function placement(unit: Unit, ind: Indicator): { storeParent: string; propagate
  * latest-value hash, in one round trip. The apply script checks again, for what arrives in between.
  */
 export async function olderThanStored(
-  redis: Redis,
+  redis: RedisClient,
   keys: Keys,
   registry: UnitRegistry,
   observations: readonly Observation[],
 ): Promise<Set<number>> {
-  const groups = new Map<string, { fields: string[]; indexes: number[] }>();
+  type Group = { key: string; fields: string[]; indexes: number[] };
+  // by (indicator|period, parent): a row costs map lookups, not a key string
+  const byParts = new Map<string, Map<string, Group>>();
+  const groups: Group[] = [];
   observations.forEach((o, i) => {
-    const key = keys.latest(o.indicator, registry.get(o.unit)?.parent ?? ROOT_PARENT, o.period);
-    let g = groups.get(key);
-    if (!g) groups.set(key, (g = { fields: [], indexes: [] }));
+    const parent = registry.get(o.unit)?.parent ?? ROOT_PARENT;
+    const m = inner(byParts, `${o.indicator}|${o.period}`);
+    let g = m.get(parent);
+    if (!g) {
+      m.set(parent, (g = { key: keys.latest(o.indicator, parent, o.period), fields: [], indexes: [] }));
+      groups.push(g);
+    }
     g.fields.push(o.unit);
     g.indexes.push(i);
   });
   const pipeline = redis.pipeline();
-  for (const [key, g] of groups) pipeline.hmget(key, ...g.fields);
+  for (const g of groups) pipeline.hmget(g.key, ...g.fields);
   const replies = (await pipeline.exec()) ?? [];
   const older = new Set<number>();
-  [...groups.values()].forEach((g, gi) => {
+  groups.forEach((g, gi) => {
     const [err, stored] = replies[gi] ?? [];
     if (err) throw err;
     (stored as (string | null)[]).forEach((enc, j) => {
@@ -102,6 +109,13 @@ class DeclaredKeys {
   }
 }
 
+/** The map under `key` in `outer`, made empty when absent. */
+function inner<V>(outer: Map<string, Map<string, V>>, key: string): Map<string, V> {
+  let m = outer.get(key);
+  if (!m) outer.set(key, (m = new Map()));
+  return m;
+}
+
 /** KEYS 1..4 of every call; the rest follow, in the order the payload first names them. */
 const FIXED_KEYS = (k: Keys, job: IngestJob) => [k.batch(job.source, job.batchId), k.changes(), k.outbox(), k.outboxState()];
 
@@ -123,18 +137,36 @@ export function applyCall(ctx: ApplyContext, job: IngestJob, nowMs = Date.now())
   const kinds: Record<string, [string, number, number]> = {};
   /** Parent cells (indicator, unit, period): [ind, unit, period, latest, agg, zagg|0, periods, 1d|0, 5m|0, flags, up|0, depth]. */
   const cells: unknown[][] = [];
-  const cellIndex = new Map<string, number>();
   const rows: unknown[] = [];
   /** Each dated period's window: the script clamps a figure's series bucket into it (a late correction's history). */
   const windows: Record<string, [number, number]> = {};
-  const seriesOf = (ind: Indicator, unit: string, flags: number): [number, number] => [
-    flags > 0 ? declared.of(k.series(ind.id, unit, '1d')) : 0,
-    flags === 2 ? declared.of(k.series(ind.id, unit, '5m')) : 0,
-  ];
+  /** Per indicator, the per-row keys' and cells' indexes by their parts: a row costs map lookups, not key strings. */
+  type Memo = { periods: number; series: Map<string, [number, number]>; latest: Map<string, Map<string, number>>; cells: Map<string, Map<string, number>> };
+  const memo = new Map<Indicator, Memo>();
+  const memoOf = (ind: Indicator) => {
+    let m = memo.get(ind);
+    if (!m) memo.set(ind, (m = { periods: declared.of(k.periods(ind.id)), series: new Map(), latest: new Map(), cells: new Map() }));
+    return m;
+  };
+  const seriesOf = (ind: Indicator, unit: string, flags: number): [number, number] => {
+    const m = memoOf(ind).series;
+    let s = m.get(unit);
+    if (!s) {
+      s = [flags > 0 ? declared.of(k.series(ind.id, unit, '1d')) : 0, flags === 2 ? declared.of(k.series(ind.id, unit, '5m')) : 0];
+      m.set(unit, s);
+    }
+    return s;
+  };
+  const latestOf = (ind: Indicator, parent: string, period: string): number => {
+    const m = inner(memoOf(ind).latest, period);
+    let i = m.get(parent);
+    if (i === undefined) m.set(parent, (i = declared.of(k.latest(ind.id, parent, period))));
+    return i;
+  };
   const cellOf = (ind: Indicator, code: string, period: string): number => {
-    const id = `${ind.id}|${code}|${period}`;
-    const known = cellIndex.get(id);
-    if (known !== undefined) return known;
+    const known = inner(memoOf(ind).cells, period);
+    const i = known.get(code);
+    if (i !== undefined) return i;
     const parent = ctx.registry.get(code);
     if (!parent) throw new Error(`unknown parent ${code}`);
     const p = placement(parent, ind);
@@ -142,13 +174,13 @@ export function applyCall(ctx: ApplyContext, job: IngestJob, nowMs = Date.now())
     const [s1d, s5m] = seriesOf(ind, code, p.series);
     cells.push([
       ind.id, code, period,
-      declared.of(k.latest(ind.id, p.storeParent, period)),
+      latestOf(ind, p.storeParent, period),
       declared.of(k.agg(ind.id, code, period)),
       ind.kind === 'max' ? declared.of(k.zagg(ind.id, code, period)) : 0,
-      declared.of(k.periods(ind.id)),
+      memoOf(ind).periods,
       s1d, s5m, p.series, up, DEPTH[parent.level],
     ]);
-    cellIndex.set(id, cells.length);
+    known.set(code, cells.length);
     return cells.length;
   };
   for (const o of job.observations) {
@@ -165,8 +197,8 @@ export function applyCall(ctx: ApplyContext, job: IngestJob, nowMs = Date.now())
     const src = o.origin ? `${job.source}/${o.origin}` : job.source;
     const up = at.propagateTo ? cellOf(ind, at.propagateTo, o.period) : 0;
     const [s1d, s5m] = seriesOf(ind, unit.code, at.series);
-    const latest = declared.of(k.latest(ind.id, at.storeParent, o.period));
-    rows.push([ind.id, unit.code, o.period, o.num, o.den, o.observedAt, src, latest, declared.of(k.periods(ind.id)), s1d, s5m, at.series, up]);
+    const latest = latestOf(ind, at.storeParent, o.period);
+    rows.push([ind.id, unit.code, o.period, o.num, o.den, o.observedAt, src, latest, memoOf(ind).periods, s1d, s5m, at.series, up]);
   }
   return {
     keys: declared.list,

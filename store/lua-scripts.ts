@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../platform/redis';
 
 /**
  * The data model's Lua scripts (store/lua/*.lua), registered on a connection as custom commands. Each declares every
@@ -8,12 +8,12 @@ import type { Redis } from 'ioredis';
  */
 const APPLY_BATCH = readFileSync(new URL('./lua/apply-batch.lua', import.meta.url), 'utf8');
 
-export interface ScriptedRedis extends Redis {
+export type ScriptedRedis = RedisClient & {
   /** numberOfKeys, KEYS..., ARGV... (store/apply-batch.ts applyCall builds them). */
   applyBatch(...keysAndArgv: (string | number)[]): Promise<[string, string?, number?, string?]>;
-}
+};
 
-export function withScripts(redis: Redis): ScriptedRedis {
+export function withScripts(redis: RedisClient): ScriptedRedis {
   // the number of keys varies with the batch (every key it touches is declared): it is the call's first argument
   if (!('applyBatch' in redis)) redis.defineCommand('applyBatch', { lua: APPLY_BATCH });
   return redis as ScriptedRedis;

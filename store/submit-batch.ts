@@ -66,7 +66,7 @@ export async function submitBatch(
   });
   if (accepted.length > 0) {
     // store/apply-batch.ts is typed on ioredis's Redis until feat/ingest types it on RedisClient (then this is a no-op)
-    const older = await olderThanStored(ctx.redis as Parameters<typeof olderThanStored>[0], ctx.keys, ctx.domain.registry, accepted);
+    const older = await olderThanStored(ctx.redis, ctx.keys, ctx.domain.registry, accepted);
     if (older.size > 0) {
       for (const i of older) {
         rejected.push({ index: acceptedIndex[i]!, code: 'older_than_stored', reason: 'a figure observed later is already stored for this indicator, unit and period' });

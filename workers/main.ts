@@ -22,7 +22,7 @@ const cfg = config();
 const log = componentLogger('workers');
 const domain = loadDomain();
 // store/lua-scripts.ts is typed on ioredis's Redis until feat/ingest types it on RedisClient (then this is a no-op)
-const redis = withScripts(openRedis('workers') as Parameters<typeof withScripts>[0]);
+const redis = withScripts(openRedis('workers'));
 const k = keys(cfg.KEY_PREFIX);
 
 const notifyQueue = openNotifyQueue();

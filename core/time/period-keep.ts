@@ -16,11 +16,16 @@ export function periodKeepMs(kind: PeriodKind, dayKeepDays: number): number | un
   return (kind === 'day' ? dayKeepDays : LONG_KEEP_DAYS) * DAY;
 }
 
+/** A period of this kind whose window ended at `endMs` ended more than its keep ago. */
+export function endedPastKeep(endMs: number, kind: PeriodKind, nowMs: number, dayKeepDays: number): boolean {
+  const keep = periodKeepMs(kind, dayKeepDays);
+  return keep !== undefined && endMs + keep < nowMs;
+}
+
 /** The period ended more than its keep ago: figures for it are refused (`period_expired`) and its map is pruned. */
 export function isExpiredPeriod(period: string, kind: PeriodKind, nowMs: number, dayKeepDays: number): boolean {
-  const keep = periodKeepMs(kind, dayKeepDays);
   const window = periodWindowMs(period);
-  return keep !== undefined && window !== undefined && window[1] + keep < nowMs;
+  return window !== undefined && endedPastKeep(window[1], kind, nowMs, dayKeepDays);
 }
 
 /**

@@ -72,9 +72,10 @@ for i, c in ipairs(cells) do
     return refuse(i - 1, 'bad key or cell index in a parent cell')
   end
 end
--- a cell's parent is one level up: the rollup climbs, it never loops
+-- a cell's parent is one level up (the rollup climbs, it never loops) and of the same indicator; a max cell has its zagg
 for i, c in ipairs(cells) do
-  if c[11] ~= 0 and cells[c[11]][12] >= c[12] then return refuse(i - 1, 'a parent cell is not above its child') end
+  if c[11] ~= 0 and (cells[c[11]][12] >= c[12] or cells[c[11]][1] ~= c[1]) then return refuse(i - 1, 'a parent cell is not above its child') end
+  if kinds[c[1]][1] == 'x' and c[6] == 0 then return refuse(i - 1, 'a max parent cell without its zagg key') end
 end
 for i, o in ipairs(payload.o) do
   local ind, num, den, at = kinds[o[1]], o[4], o[5], o[6]
@@ -100,7 +101,7 @@ for i, o in ipairs(payload.o) do
   if not (isKey(o[8]) and isKey(o[9]) and isKey(o[10], true) and isKey(o[11], true)) or not seriesOk(o[12], o[10], o[11]) then
     return refuse(i - 1, 'bad key index or series flags')
   end
-  if not isCell(o[13]) then return refuse(i - 1, 'unknown parent cell') end
+  if not isCell(o[13]) or (o[13] ~= 0 and cells[o[13]][1] ~= o[1]) then return refuse(i - 1, 'unknown parent cell') end
 end
 
 local function fmt(x)
@@ -121,10 +122,6 @@ end
 local function jnum(x)
   if x == nil then return 'null' end
   return string.format('%.17g', x)
-end
-
-local function encode(num, den, at, src, n)
-  return fmt(num) .. '|' .. fmt(den) .. '|' .. string.format('%d', at) .. '|' .. src .. '|' .. (n and string.format('%d', n) or '')
 end
 
 local function decode(s)
@@ -152,13 +149,29 @@ local function bucketTime(period, at)
   return at
 end
 
-local function writeBucket(key, size, keep, at, num, den)
+local bucketText = {}      -- bucket start (ms) → its text: a batch names a few buckets for thousands of figures
+local trimBelow = {}       -- retention (ms) → ZREMRANGEBYSCORE max bound, '(' .. (now − retention)
+-- one bucket: replaced in place (its member carries the figure); the retention trim runs only when the bucket is new
+-- (replacing one adds nothing older), so a series holds at most one bucket past its retention, until its next bucket
+local function writeBucket(key, size, keep, at, snum, sden)
   local bucket = math.floor((at + tz) / size) * size - tz
   -- a correction of a period older than the retention has no bucket left to correct
   if bucket + size <= now - keep then return end
-  redis.call('ZREMRANGEBYSCORE', key, bucket, bucket)
-  redis.call('ZADD', key, bucket, fmt(bucket) .. '|' .. fmt(num) .. '|' .. fmt(den))
-  redis.call('ZREMRANGEBYSCORE', key, '-inf', '(' .. fmt(now - keep))
+  local sb = bucketText[bucket]
+  if sb == nil then
+    sb = fmt(bucket)
+    bucketText[bucket] = sb
+  end
+  local replaced = redis.call('ZREMRANGEBYSCORE', key, sb, sb)
+  redis.call('ZADD', key, sb, sb .. '|' .. snum .. '|' .. sden)
+  if replaced == 0 then
+    local below = trimBelow[keep]
+    if below == nil then
+      below = '(' .. fmt(now - keep)
+      trimBelow[keep] = below
+    end
+    redis.call('ZREMRANGEBYSCORE', key, '-inf', below)
+  end
 end
 
 -- Running sums in double-double (hi + lo, about 106 bits): adding a child's new figure and removing its old one leaves
@@ -213,17 +226,20 @@ end
 local function put(ind, unit, period, num, den, at, src, n, latestKey, periodsKey, dailyKey, fiveKey, seriesFlags, up)
   local kind, scale = kinds[ind][1], kinds[ind][2]
   local key = KEYS[latestKey]
-  local enc = encode(num, den, at, src, n)
+  -- each number is formatted once, for the stored value, the change entry and the series bucket
+  local snum, sden, sat = fmt(num), fmt(den), string.format('%d', at)
+  local enc = snum .. '|' .. sden .. '|' .. sat .. '|' .. src .. '|' .. (n and string.format('%d', n) or '')
   local old = redis.call('HGET', key, unit)
   if old == enc then return 'same' end
   local onum, oden, oat
   if old then onum, oden, oat = decode(old) end
   if src ~= 'rollup' and oat ~= nil and oat > at then return false end
   redis.call('HSET', key, unit, enc)
-  local value = valueOf(kind, scale, num, den)
+  local jsnum = num == nil and 'null' or snum
+  local svalue = (kind == 'r' or kind == 'w') and jnum(valueOf(kind, scale, num, den)) or jsnum
   -- written by hand, not with cjson.encode, which keeps only 14 significant digits of a number
-  items[#items + 1] = string.format('[%s,%s,%s,%s,%s,%s,%d,%s,%s]', quoted(ind), quoted(unit), quoted(period), jnum(value),
-    jnum(num), jnum(den), at, quoted(src), jnum(n))
+  items[#items + 1] = '[' .. quoted(ind) .. ',' .. quoted(unit) .. ',' .. quoted(period) .. ',' .. svalue .. ',' .. jsnum .. ','
+    .. (den == nil and 'null' or sden) .. ',' .. sat .. ',' .. quoted(src) .. ',' .. jnum(n) .. ']'
 
   local seen = periodsSeen[periodsKey]
   if seen == nil then
@@ -236,8 +252,8 @@ local function put(ind, unit, period, num, den, at, src, n, latestKey, periodsKe
   end
   if seriesFlags > 0 then
     local bat = bucketTime(period, at)
-    writeBucket(KEYS[dailyKey], DAY, seriesFlags == 1 and communeKeep or longKeep, bat, num, den)
-    if seriesFlags == 2 then writeBucket(KEYS[fiveKey], FIVE, fiveKeep, bat, num, den) end
+    writeBucket(KEYS[dailyKey], DAY, seriesFlags == 1 and communeKeep or longKeep, bat, snum, sden)
+    if seriesFlags == 2 then writeBucket(KEYS[fiveKey], FIVE, fiveKeep, bat, snum, sden) end
   end
 
   if up ~= 0 then

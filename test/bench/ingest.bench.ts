@@ -2,15 +2,21 @@
  * `npm run bench:ingest`: sustained observations/s from HTTP to committed in Redis, beside the physical limit measured
  * in the same run: raw pipelined Redis writes of the same shape, pre-encoded RESP on a bare socket (the latest value, the province and national running
  * sums, a series bucket per observation). Also the Lua apply alone, without HTTP and the queue.
+ * Then each step's cost per observation, measured in this process on the same batches (one core, one step at a time):
+ * HTTP body JSON.parse, validation, the stored-time check (HMGETs), the job's JSON both ways (BullMQ writes and reads
+ * it: bytes per observation), the apply call's building (node) and the script itself (Redis).
  * Loopback only; bounded by BENCH_OBSERVATIONS (default 300,000). Prints figures and ratios; asserts nothing.
  */
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { Redis } from 'ioredis';
+import type { RedisClient } from '../../platform/redis';
 import type { Observation } from '../../core/contract/observation';
 import { currentPeriod } from '../../core/time/period';
 import { ensureMaps } from '../../maps/ensure';
 import { loadDomain } from '../../platform/domain';
-import { applyBatch } from '../../store/apply-batch';
+import { validateObservation, type ValidationContext } from '../../core/contract/validate-observation';
+import { applyBatch, applyCall, olderThanStored, type ApplyContext } from '../../store/apply-batch';
 import { keys } from '../../store/keys';
 import { withScripts } from '../../store/lua-scripts';
 import { newSource } from '../support/ingest-client';
@@ -34,6 +40,23 @@ const fmt = (x: number) => Math.round(x).toLocaleString('en-US');
 const stack = await startStack({ LOG_LEVEL: 'error' });
 const token = await newSource(stack.redis, stack.keys, 'bench');
 const ids = batches.map((_, i) => `bench-${i}`);
+/** Redis's own CPU time (user + sys, µs), from INFO cpu: on a private Redis it is this run's alone. */
+const redisCpuUs = async (r: RedisClient) => {
+  const info = await r.info('cpu');
+  const f = (name: string) => Number(new RegExp(`${name}:([0-9.]+)`).exec(info)?.[1] ?? 0);
+  return (f('used_cpu_user') + f('used_cpu_sys')) * 1e6;
+};
+/** A child process's CPU time (user + sys, µs), from /proc (Linux; 0 elsewhere). */
+const procCpuUs = (pid: number | undefined) => {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(f[11]) + Number(f[12])) * 1e6) / 100;
+  } catch {
+    return 0;
+  }
+};
+const cpu0 = await redisCpuUs(stack.redis);
+const server0 = procCpuUs(stack.server.pid), workers0 = procCpuUs(stack.workers.pid), bench0 = process.cpuUsage();
 const t0 = performance.now();
 await postAll(stack.url, token, batches, ids, IN_FLIGHT);
 const tPosted = performance.now();
@@ -45,6 +68,10 @@ for (;;) {
   await new Promise((r) => setTimeout(r, 20));
 }
 const tCommitted = performance.now();
+const redisE2eUs = ((await redisCpuUs(stack.redis)) - cpu0) / total;
+const serverE2eUs = (procCpuUs(stack.server.pid) - server0) / total, workersE2eUs = (procCpuUs(stack.workers.pid) - workers0) / total;
+const benchCpu = process.cpuUsage(bench0), benchE2eUs = (benchCpu.user + benchCpu.system) / total;
+const wallE2eUs = ((tCommitted - t0) * 1000) / total;
 const endToEnd = total / ((tCommitted - t0) / 1000);
 const httpOnly = total / ((tPosted - t0) / 1000);
 await stack.stop();
@@ -62,11 +89,46 @@ const validated: Observation[][] = batches.map((b) =>
     return { indicator: o.indicator as string, unit: o.unit as string, period, num, den, observedAt: Date.parse(observedAt) };
   }),
 );
+const luaCtx: ApplyContext = { redis, keys: luaKeys, registry: domain.registry, indicator: domain.indicator, changes: { maxLen: 2000, windowMs: 600_000 } };
 const tLua0 = performance.now();
 for (let i = 0; i < validated.length; i++) {
-  await applyBatch({ redis, keys: luaKeys, registry: domain.registry, indicator: domain.indicator, changes: { maxLen: 2000, windowMs: 600_000 } }, { source: 'bench', batchId: `l${i}`, receivedAt: 0, observations: validated[i]! });
+  await applyBatch(luaCtx, { source: 'bench', batchId: `l${i}`, receivedAt: 0, observations: validated[i]! });
 }
 const luaOnly = total / ((performance.now() - tLua0) / 1000);
+
+// 2b. each step's cost per observation, one at a time in this process (µs/obs)
+const perObs = (ms: number) => (ms * 1000) / total;
+const timed = (f: () => void) => {
+  const t = performance.now();
+  f();
+  return perObs(performance.now() - t);
+};
+const bodies = batches.map((b, i) => JSON.stringify({ batchId: `s${i}`, observations: b }));
+let parsed: { observations: unknown[] }[] = [];
+const stepParse = timed(() => (parsed = bodies.map((b) => JSON.parse(b) as { observations: unknown[] })));
+const vctx: ValidationContext = {
+  indicator: domain.indicator,
+  unit: (code) => domain.registry.get(code),
+  isWithin: (code, scope) => domain.registry.isWithin(code, scope),
+  scope: { units: ['VN'], indicators: '*' },
+  nowMs: Date.now(),
+};
+const stepValidate = timed(() => {
+  for (const b of parsed) {
+    const seen = new Map<string, number>();
+    b.observations.forEach((item, i) => validateObservation(item, i, vctx, seen));
+  }
+});
+const tOlder = performance.now();
+for (const b of validated) await olderThanStored(redis, luaKeys, domain.registry, b);
+const stepOlder = perObs(performance.now() - tOlder);
+const jobs = validated.map((observations, i) => ({ source: 'bench', batchId: `j${i}`, receivedAt: 0, observations }));
+let jobJson: string[] = [];
+const stepJobOut = timed(() => (jobJson = jobs.map((j) => JSON.stringify(j))));
+const stepJobIn = timed(() => jobJson.forEach((j) => JSON.parse(j)));
+const jobBytes = jobJson.reduce((n, j) => n + Buffer.byteLength(j), 0) / total;
+const stepCall = timed(() => jobs.forEach((j) => applyCall(luaCtx, j)));
+const luaPerObs = 1e6 / luaOnly;
 
 // 3. the physical limit: the same writes (latest value, province and national sums, a series bucket) pre-encoded in
 // RESP and pipelined over a bare socket — Redis's own speed, with no client library, no reads and no rollup logic
@@ -103,4 +165,20 @@ console.log(`  Lua apply alone (one call per batch)      ${fmt(luaOnly).padStart
 console.log(`  raw RESP pipeline, same writes            ${fmt(raw).padStart(10)} obs/s   (physical limit)`);
 console.log(`  ratio end-to-end / raw                    ${(endToEnd / raw).toFixed(2)}`);
 console.log(`  ratio Lua alone / raw                     ${(luaOnly / raw).toFixed(2)}`);
+const us = (x: number) => `${x.toFixed(2).padStart(8)} µs/obs`;
+console.log(`\n  cost per observation, step by step (one core each; end to end at 100,000 obs/s leaves 20 µs/obs for all of them on 2 cores)`);
+console.log(`  HTTP body JSON.parse                      ${us(stepParse)}`);
+console.log(`  validation (validateObservation)          ${us(stepValidate)}`);
+console.log(`  stored-time check (olderThanStored HMGETs)${us(stepOlder)}`);
+console.log(`  job JSON written (BullMQ asJSON)          ${us(stepJobOut)}   ${jobBytes.toFixed(0)} bytes/obs`);
+console.log(`  job JSON read (worker fetch, fromJSON)    ${us(stepJobIn)}`);
+console.log(`  apply call built (applyCall, node)        ${us(stepCall)}`);
+console.log(`  apply script (Lua alone − call, + wire)   ${us(luaPerObs - stepCall)}`);
+console.log(`  raw RESP writes (Redis, same shape)       ${us(1e6 / raw)}`);
+console.log(`\n  CPU per observation during end to end (what takes the cores' time; wall ${wallE2eUs.toFixed(2)} µs/obs × 2 cores = ${(2 * wallE2eUs).toFixed(2)})`);
+console.log(`  Redis (INFO cpu)                          ${us(redisE2eUs)}   (alone it caps end to end at ${fmt(1e6 / redisE2eUs)} obs/s; a shared Redis counts other clients too)`);
+console.log(`  server process (HTTP, validation, queue)  ${us(serverE2eUs)}`);
+console.log(`  worker process (fetch, apply call)        ${us(workersE2eUs)}`);
+console.log(`  bench client (bodies, posting, polling)   ${us(benchE2eUs)}`);
+console.log(`  all four                                  ${us(redisE2eUs + serverE2eUs + workersE2eUs + benchE2eUs)}   (100,000 obs/s on 2 cores needs ≤ 20)`);
 process.exit(0);

@@ -83,11 +83,27 @@ describe('apply-batch declares the keys it touches', () => {
     expect(await keySet(ctx)).toEqual(settled);
   });
 
-  it('refuses a payload that names a key outside KEYS, before any write', async () => {
+  it('refuses a payload whose key or cell indexes do not fit, before any write', async () => {
     const ctx = context();
     const call = applyCall(ctx, everyKindAndLevel(), now);
-    const short = call.keys.slice(0, -1);
-    await expect(ctx.redis.applyBatch(short.length, ...short, ...call.argv)).rejects.toThrow(/^BOUNDS /);
+    const PAYLOAD = 9; // ARGV 10
+    type Payload = { k: Record<string, [string]>; o: unknown[][]; c: unknown[][] };
+    const tampered = (edit: (p: Payload) => void) => {
+      const p = JSON.parse(call.argv[PAYLOAD] as string) as Payload;
+      edit(p);
+      return call.argv.map((a, i) => (i === PAYLOAD ? JSON.stringify(p) : a));
+    };
+    const maxCell = (p: Payload) => p.c.find((c) => p.k[c[0] as string]![0] === 'x')!;
+    const cases: [string[], (string | number)[]][] = [
+      [call.keys.slice(0, -1), call.argv], // the last key not declared
+      [call.keys, tampered((p) => (p.o[0]![7] = 1.5))], // a latest key that is no index
+      [call.keys, tampered((p) => (p.o[0]![11] = 2))], // 5-minute buckets without their key
+      [call.keys, tampered((p) => (maxCell(p)[5] = 0))], // a max parent without its zagg
+      [call.keys, tampered((p) => (p.o[0]![12] = p.c.findIndex((c) => c[0] !== p.o[0]![0]) + 1))], // another indicator's parent
+    ];
+    for (const [keysGiven, argv] of cases) {
+      await expect(ctx.redis.applyBatch(keysGiven.length, ...keysGiven, ...argv)).rejects.toThrow(/^BOUNDS /);
+    }
     expect(await keySet(ctx)).toEqual([]);
   });
 });

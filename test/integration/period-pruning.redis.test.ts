@@ -1,4 +1,3 @@
-import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Observation } from '../../core/contract/observation';
 import { currentPeriod, periodStartMs } from '../../core/time/period';
@@ -47,7 +46,7 @@ const periodsOf = (indicator: string) => stack.redis.zrange(stack.keys.periods(i
 beforeAll(async () => {
   domain = loadDomain();
   stack = await startStack({ PERIOD_KEEP_DAYS: '35', PRUNE_EVERY_MS: '1000' });
-  ctx = { redis: withScripts(stack.redis as Redis), keys: stack.keys, registry: domain.registry, indicator: domain.indicator, changes: { maxLen: 1000, windowMs: 600_000 } };
+  ctx = { redis: withScripts(stack.redis), keys: stack.keys, registry: domain.registry, indicator: domain.indicator, changes: { maxLen: 1000, windowMs: 600_000 } };
 });
 afterAll(async () => {
   await stack?.stop();
