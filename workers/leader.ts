@@ -80,13 +80,7 @@ export class Leadership {
   }
 
   private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const t = setTimeout(resolve, ms);
-      this.wake = () => {
-        clearTimeout(t);
-        resolve();
-      };
-    });
+    return wakeableSleep(ms, (wake) => (this.wake = wake));
   }
 
   private async run(): Promise<void> {
@@ -129,6 +123,17 @@ export class Leadership {
       );
     }, Math.max(100, Math.floor(this.o.ttlMs / 3)));
   }
+}
+
+/** Resolves after `ms`, or at once when the function handed to `onWake` is called (a stop() that should not wait). */
+export function wakeableSleep(ms: number, onWake: (wake: () => void) => void): Promise<void> {
+  return new Promise((resolve) => {
+    const t = setTimeout(resolve, ms);
+    onWake(() => {
+      clearTimeout(t);
+      resolve();
+    });
+  });
 }
 
 /** Resolves when `signal` aborts. */

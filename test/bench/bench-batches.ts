@@ -8,25 +8,27 @@ export const INDICATORS = ['dossier_received_count', 'dossier_on_time_rate', 'on
 export type WireItem = Record<string, unknown>;
 
 /**
- * `count` batches of BATCH wire items: commune × indicator, cycling, values varying per batch so every write is a real
- * change; batch `b` is observed at `observedAtOf(b)` (an ISO string or ms, as the benchmark wants).
+ * Batch `b` of `size` wire items: commune × indicator, cycling, values varying per batch so every write is a real
+ * change, observed at `observedAt` (an ISO string or ms, as the benchmark wants).
  */
-export function wireBatches(domain: Domain, period: string, count: number, observedAtOf: (b: number) => string | number): WireItem[][] {
+export function wireBatch(domain: Domain, period: string, b: number, size: number, observedAt: string | number): WireItem[] {
   const communes = domain.registry.all('commune');
-  return Array.from({ length: count }, (_, b) => {
-    const observedAt = observedAtOf(b);
-    const out: WireItem[] = [];
-    for (let i = 0; i < BATCH; i++) {
-      const n = b * BATCH + i;
-      const unit = communes[n % communes.length]!.code;
-      const indicator = INDICATORS[Math.floor(n / communes.length) % INDICATORS.length]!;
-      const kind = domain.indicator(indicator)!.kind;
-      const v = 10 + ((n * 7 + b) % 90);
-      const base = { indicator, unit, period, observedAt };
-      out.push(kind === 'ratio' ? { ...base, num: v, den: 100 } : kind === 'wmean' ? { ...base, value: v / 10, weight: 5 } : { ...base, value: v });
-    }
-    return out;
-  });
+  const out: WireItem[] = [];
+  for (let i = 0; i < size; i++) {
+    const n = b * size + i;
+    const unit = communes[n % communes.length]!.code;
+    const indicator = INDICATORS[Math.floor(n / communes.length) % INDICATORS.length]!;
+    const kind = domain.indicator(indicator)!.kind;
+    const v = 10 + ((n * 7 + b) % 90);
+    const base = { indicator, unit, period, observedAt };
+    out.push(kind === 'ratio' ? { ...base, num: v, den: 100 } : kind === 'wmean' ? { ...base, value: v / 10, weight: 5 } : { ...base, value: v });
+  }
+  return out;
+}
+
+/** `count` batches of BATCH wire items (wireBatch); batch `b` is observed at `observedAtOf(b)`. */
+export function wireBatches(domain: Domain, period: string, count: number, observedAtOf: (b: number) => string | number): WireItem[][] {
+  return Array.from({ length: count }, (_, b) => wireBatch(domain, period, b, BATCH, observedAtOf(b)));
 }
 
 /** Posts batch i as `ids[i]` under `token`, `inFlight` requests at a time; throws on anything but a full 202. */

@@ -14,7 +14,7 @@ import { loadDomain } from '../../platform/domain';
 import { newSource, postBatch } from '../support/ingest-client';
 import { signIn } from '../support/session-client';
 import { startStack, TEST_ADMIN_PASSWORD } from '../support/stack';
-import { INDICATORS, type WireItem } from './bench-batches';
+import { INDICATORS, wireBatch, type WireItem } from './bench-batches';
 import { percentile } from './percentile';
 
 const RATE = Number(process.env.BENCH_RATE ?? 20_000);
@@ -28,24 +28,11 @@ const WARMUP_S = 5;
 await ensureMaps();
 const domain = loadDomain();
 const period = currentPeriod('day', Date.now());
-const communes = domain.registry.all('commune');
 const provinces = domain.registry.all('province');
 const base = Date.now() - 60_000;
 
 /** Batch b: the next BATCH (commune × indicator) items in a fixed cycle, every value new, observed at base + b. */
-function batch(b: number): WireItem[] {
-  const out: WireItem[] = [];
-  for (let i = 0; i < BATCH; i++) {
-    const n = b * BATCH + i;
-    const unit = communes[n % communes.length]!.code;
-    const indicator = INDICATORS[Math.floor(n / communes.length) % INDICATORS.length]!;
-    const kind = domain.indicator(indicator)!.kind;
-    const v = 10 + ((n * 7 + b) % 90);
-    const item = { indicator, unit, period, observedAt: base + b };
-    out.push(kind === 'ratio' ? { ...item, num: v, den: 100 } : kind === 'wmean' ? { ...item, value: v / 10, weight: 5 } : { ...item, value: v });
-  }
-  return out;
-}
+const batch = (b: number): WireItem[] => wireBatch(domain, period, b, BATCH, base + b);
 
 const stack = await startStack({ LOG_LEVEL: 'error', DELTA_TICK_MS: String(TICK_MS) });
 const token = await newSource(stack.redis, stack.keys, 'bench-latency');

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { IngestReceipt } from '../../core/contract/observation';
 import type { Domain } from '../../platform/domain';
 import type { Keys } from '../../store/keys';
-import { Lease } from '../leader';
+import { Lease, wakeableSleep } from '../leader';
 import { currentLeafFigures, markSent, markSnapshotted, outboxStatus, readUnsent, type OutboxItem, type UnsentRange } from '../../store/outbox.repo';
 
 /** Figures per forwarded batch (the upper side takes at most 5,000), and bytes (it takes at most 1 MB). */
@@ -66,13 +66,7 @@ export class Forwarder {
   }
 
   private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const t = setTimeout(resolve, ms);
-      this.wake = () => {
-        clearTimeout(t);
-        resolve();
-      };
-    });
+    return wakeableSleep(ms, (wake) => (this.wake = wake));
   }
 
   private async run(): Promise<void> {
