@@ -11,7 +11,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['{core,store,platform,workers,server,client,maps,scripts}/**/*.test.ts'],
+          include: ['{core,store,platform,workers,server,client,maps,scripts}/**/*.test.ts', 'test/bench/**/*.test.ts'],
           environment: 'node',
         },
       },

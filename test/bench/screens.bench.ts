@@ -10,6 +10,8 @@
  * Render and drill: the median of RUNS cold page loads with the simulator at its normal rate, with the steps of the
  * first render (User Timing marks the client sets). The soak then runs with the simulator at 10×.
  * Asserts nothing: these machines are shared and noisy; read the figures.
+ * The long soak (hours, render and drill skipped): `BENCH_MODE=soak SOAK_HOURS=4 WARMUP_MINUTES=10 SAMPLE_MINUTES=2
+ * npm run bench:screens` prints the heap slope per simulated day (below).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -21,12 +23,23 @@ import { ensureMaps } from '../../maps/ensure';
 import { loadDomain } from '../../platform/domain';
 import { launchBrowser, openPage } from '../support/browser';
 import { heapByType, heapGrowth } from './heap-snapshot';
+import { heapSlope } from './heap-slope';
 import { mapSettled, provinceLabelPoint } from '../support/map-page';
 import { eventually } from '../support/ingest-client';
 import { signIn } from '../support/session-client';
 import { startStack, TEST_ADMIN_PASSWORD } from '../support/stack';
 
-const SOAK_MINUTES = Number(process.env.SOAK_MINUTES ?? 20);
+/**
+ * BENCH_MODE=soak: the long soak of DESIGN §11 only (no render or drill runs): the wall rotating for SOAK_HOURS after
+ * WARMUP_MINUTES, the heap after GC every SAMPLE_MINUTES, and the slope of a least-squares line through the samples
+ * (per simulated day at 10×: 2.4 wall-clock hours), against ≤ 1 % a day.
+ */
+const SOAK = process.env.BENCH_MODE === 'soak';
+const SOAK_HOURS = Number(process.env.SOAK_HOURS ?? 4);
+const SAMPLE_MINUTES = Number(process.env.SAMPLE_MINUTES ?? 2);
+/** The simulator's speed in the soak: SIMULATOR_RATE 5000 is 10× its normal rate. */
+const SIM_SPEED = 10;
+const SOAK_MINUTES = SOAK ? SOAK_HOURS * 60 : Number(process.env.SOAK_MINUTES ?? 20);
 /** The wall rotates this long before the soak's first heap figure (V8 compiling and optimising the rotation's code). */
 const WARMUP_MINUTES = Number(process.env.WARMUP_MINUTES ?? 10);
 const root = path.resolve(import.meta.dirname, '..', '..');
@@ -67,7 +80,7 @@ await eventually(async () => ((await reporting('VN', /^\d{2}$/)) === 34 ? true :
 // the largest province, and how many of its communes have a value once the first sweep is through (a stable count)
 const largest = domain.registry.all('province').sort((a, b) => domain.registry.children(b.code).length - domain.registry.children(a.code).length)[0]!;
 let communes = 0;
-await eventually(async () => {
+if (!SOAK) await eventually(async () => {
   const n = await reporting(largest.code, /^\d{5}$/);
   const stable = n > 0 && n === communes;
   communes = n;
@@ -78,7 +91,7 @@ const browser = await launchBrowser();
 /** How long after the first render the drill's click comes. */
 const DRILL_AFTER_MS = Number(process.env.DRILL_AFTER_MS ?? 2_000);
 if (!Number.isFinite(DRILL_AFTER_MS) || DRILL_AFTER_MS < 0) throw new Error(`DRILL_AFTER_MS must be a number of milliseconds ≥ 0, not "${process.env.DRILL_AFTER_MS}"`);
-const RUNS = Number(process.env.RUNS ?? 3);
+const RUNS = SOAK ? 0 : Number(process.env.RUNS ?? 3);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const renders: number[] = [];
 /** When the test driver's own polling saw the 34 provinces: later than the page, by how long its main thread is busy. */
@@ -228,9 +241,16 @@ const heapStart = await heap();
 const byTypeStart = await heapByType(cdp);
 const soakEnd = Date.now() + SOAK_MINUTES * 60_000;
 const samples: number[] = [];
+const soakStarted = Date.now();
+/** The long soak's samples: minutes since the end of warm-up, bytes (the first one is heapStart). */
+const timed: { minute: number; bytes: number }[] = [{ minute: 0, bytes: heapStart }];
+const every = (SOAK ? SAMPLE_MINUTES : 1) * 60_000;
 while (Date.now() < soakEnd) {
-  await page.waitForTimeout(Math.min(60_000, soakEnd - Date.now()));
-  samples.push(await heap());
+  await page.waitForTimeout(Math.min(every, soakEnd - Date.now()));
+  const bytes = await heap();
+  samples.push(bytes);
+  timed.push({ minute: (Date.now() - soakStarted) / 60_000, bytes });
+  if (SOAK) console.log(`  soak sample: minute ${timed.at(-1)!.minute.toFixed(1)}, ${(bytes / 1048576).toFixed(2)} MB`);
 }
 const heapEnd = await heap();
 const byTypeEnd = await heapByType(cdp);
@@ -238,6 +258,19 @@ const byTypeEnd = await heapByType(cdp);
 side.close();
 await browser.close();
 await stack.stop();
+
+if (SOAK) {
+  const s = heapSlope(timed, heapStart, SIM_SPEED);
+  const ok = s.percentPerSimDay <= 1;
+  console.log(`\nwall soak — headless Chromium (SwiftShader), loopback, the wall rotating ${WALL_SCENES.join(', ')}, simulator at ${SIM_SPEED}×`);
+  console.log(`  warm-up ${WARMUP_MINUTES} min; then ${s.minutes.toFixed(1)} min of samples every ${SAMPLE_MINUTES} min (${(s.minutes / 60 / (24 / SIM_SPEED)).toFixed(2)} simulated days)`);
+  console.log(`  samples (minute, MB after GC): ${timed.map((t) => `${t.minute.toFixed(1)} ${(t.bytes / 1048576).toFixed(2)}`).join('; ')}`);
+  console.log(`  slope (least squares): ${s.mbPerHour.toFixed(3)} MB per wall-clock hour`);
+  line(`JS heap slope per simulated day (${(24 / SIM_SPEED).toFixed(1)} h), % of ${(heapStart / 1048576).toFixed(1)} MB`, `${s.percentPerSimDay.toFixed(2)} %`, '1 %', ok);
+  console.log(`  what grew in the soak (heap snapshots by V8 node type; "code" is compiled JavaScript): ${heapGrowth(byTypeStart, byTypeEnd) || 'nothing over 10 kB'}`);
+  console.log(`  what grew since the heap first seen (after 2 rotations, ${kb(heapFirstSeen)}): ${heapGrowth(byTypeFirstSeen, byTypeEnd) || 'nothing over 10 kB'}; warm-up per minute: ${warmup.map((x) => (x / 1048576).toFixed(1)).join(' ')} MB`);
+  process.exit(0);
+}
 
 console.log(`\nwall-screen budgets — headless Chromium (SwiftShader), loopback`);
 line('initial JS, gzip (entry + preloads + map worker)', kb(initialGzip), '700 kB', initialGzip <= 700 * 1024);
