@@ -1,11 +1,11 @@
 import express, { Router } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { guard } from '../auth/guard';
 import { batchEnvelope, MAX_BATCH_BYTES } from '../../core/contract/observation';
 import { submitBatch } from '../../store/submit-batch';
 import { recordReportOf } from './links.routes';
 import type { ServerContext } from '../context';
 import { HttpError } from '../http-errors';
+import { ipKeyGenerator, sharedLimit } from '../rate-limit';
 import { bearerSource } from './bearer-source';
 
 /**
@@ -17,15 +17,13 @@ import { bearerSource } from './bearer-source';
 export function ingestRouter(ctx: ServerContext): Router {
   const router = Router();
   // per token (or address, before a token is known): 1,200 batches a minute is 100,000 observations a second
-  const limiter = rateLimit({
+  // counted on every server of the installation (the token is hashed before it reaches a key name)
+  const limiter = sharedLimit(ctx, {
+    name: 'ingest',
     windowMs: 60_000,
     limit: 1200,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    keyGenerator: (req) => req.get('authorization') ?? ipKeyGenerator(req.ip ?? ''),
-    handler: (_req, res) => {
-      res.status(429).json({ error: { code: 'rate_limited', message: 'over 1,200 batches a minute for this token; batch more observations per request' } });
-    },
+    client: (req) => req.get('authorization') ?? ipKeyGenerator(req.ip ?? ''),
+    message: 'over 1,200 batches a minute for this token; batch more observations per request',
   });
   router.post('/api/v1/observations', limiter, express.json({ limit: MAX_BATCH_BYTES, strict: true }), guard(ctx, 'public'), async (req, res) => {
     const source = await bearerSource(req, ctx.redis, ctx.keys);
