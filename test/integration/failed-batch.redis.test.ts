@@ -24,10 +24,9 @@ afterAll(async () => stack?.stop());
 describe('a batch the apply step refuses', () => {
   it('fails as a job, writes nothing, and shows on the feed board and in health', async () => {
     const { source } = await createSource(stack.redis, stack.keys, { name: 'failing-feed', units: ['VN'], indicators: '*' });
-    // the queue is the stack's: its key prefix is read by platform/config when first used
-    process.env.KEY_PREFIX = stack.prefix;
-    const { openIngestQueue, enqueueBatch } = await import('../../platform/queues');
-    const queue = openIngestQueue();
+    // the stack's queue, under its key prefix
+    const { openIngestQueue, enqueueBatch, queuePrefix, INGEST_QUEUE } = await import('../../platform/queues');
+    const queue = openIngestQueue(queuePrefix(INGEST_QUEUE, stack.prefix));
     const [a, b] = domain.registry.children('48', 'commune').map((u) => u.code);
     const obs = (unit: string, num: number) => ({ indicator: 'dossier_received_count', unit, period: today(), num, den: null, observedAt: Date.now() });
     const job: IngestJob = { source: source.id, batchId: 'too-big', receivedAt: Date.now(), observations: [obs(a!, 8), obs(b!, 1e300)] };

@@ -25,7 +25,6 @@ describe('the ingest queue of an earlier release', () => {
     const { source } = await createSource(stack.redis, stack.keys, { name: 'old-release-feed', units: ['VN'], indicators: '*' });
     await stack.stopWorkers();
     // the old release's server queued two batches, then was upgraded before its workers applied them
-    process.env.KEY_PREFIX = stack.prefix;
     const { openIngestQueue, enqueueBatch, legacyQueuePrefix } = await import('../../platform/queues');
     const legacy = openIngestQueue(legacyQueuePrefix(stack.prefix));
     const [a, b] = domain.registry.children('48', 'commune').map((u) => u.code);
