@@ -81,10 +81,11 @@ export async function enqueueBatch(queue: IngestQueue, job: IngestJob): Promise<
 export function startIngestWorker(
   process: (job: IngestJob, attempt: number) => Promise<unknown>,
   concurrency: number,
+  prefix = queuePrefix(INGEST_QUEUE),
 ): Worker<IngestJob> {
   return new Worker<IngestJob>(INGEST_QUEUE, (job: Job<IngestJob>) => process(job.data, job.attemptsMade), {
     connection: openBlockingRedis('ingest-worker'),
-    prefix: queuePrefix(INGEST_QUEUE),
+    prefix,
     concurrency,
     // a worker killed mid-batch leaves its jobs active: they are found stalled within ~15 s and run again (applying a
     // batch is idempotent on its marker), however many crashes they live through — never failed for being stalled
@@ -119,14 +120,14 @@ export async function drainLegacyIngest(
   if (!exists) return async () => undefined;
   const queue = openIngestQueue(prefix);
   let applied = 0;
-  const worker = new Worker<IngestJob>(
-    INGEST_QUEUE,
-    async (job: Job<IngestJob>) => {
-      const result = await process(job.data, job.attemptsMade);
+  const worker = startIngestWorker(
+    async (job, attempt) => {
+      const result = await process(job, attempt);
       applied++;
       return result;
     },
-    { connection: openBlockingRedis('legacy-ingest-worker'), prefix, concurrency: 2, lockDuration: 10_000, stalledInterval: 5_000, maxStalledCount: 1000 },
+    2,
+    prefix,
   );
   let stopped = false;
   const stop = async () => {

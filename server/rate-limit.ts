@@ -28,8 +28,9 @@ class RedisLimitStore implements Store {
     private readonly ctx: ServerContext,
     private readonly name: string,
   ) {}
+  /** What its keys start with (express-rate-limit's double-count check reads it). */
   get prefix(): string {
-    return `${this.ctx.keys.prefix}rate:${this.name}:`;
+    return this.ctx.keys.rateLimit(this.name, '');
   }
   init(options: Options): void {
     this.windowMs = options.windowMs;

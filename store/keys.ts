@@ -1,5 +1,5 @@
 /**
- * Every Redis key of the data model is built here (BullMQ queues use their own prefix, see workers/queues.ts).
+ * Every Redis key of the data model is built here (BullMQ queues have hash tags of their own, see platform/queues.ts queuePrefix).
  * All keys share one hash tag, `ioc:{<prefix>}:`, so the data set can live on one Redis Cluster slot.
  * The Lua scripts build no key names: each is given every key it touches as KEYS (store/apply-batch.ts applyCall).
  */

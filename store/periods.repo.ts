@@ -27,10 +27,10 @@ export async function pruneExpiredPeriods(ctx: PruneContext, ind: Indicator, now
   const periods = await ctx.redis.zrange(ctx.keys.periods(ind.id), '0', '-1');
   const doomed = periods.slice(0, -1).filter((p) => isPrunablePeriod(p, ind.periodKind, nowMs, dayKeepDays));
   for (const period of doomed) {
-    // the period leaves the list first: a reader never picks a period whose map is half deleted
+    // one UNLINK takes a period's whole map at once (a reader sees all of it or none), and the period leaves the list
+    // after it: a pruner killed in between leaves it listed, and the next run finishes it
+    await ctx.redis.unlink(...periodKeys(ctx, ind, period));
     await ctx.redis.zrem(ctx.keys.periods(ind.id), period);
-    const names = periodKeys(ctx, ind, period);
-    for (let i = 0; i < names.length; i += 500) await ctx.redis.unlink(...names.slice(i, i + 500));
   }
   return doomed;
 }

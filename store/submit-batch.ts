@@ -65,7 +65,6 @@ export async function submitBatch(
     } else rejected.push(r);
   });
   if (accepted.length > 0) {
-    // store/apply-batch.ts is typed on ioredis's Redis until feat/ingest types it on RedisClient (then this is a no-op)
     const older = await olderThanStored(ctx.redis, ctx.keys, ctx.domain.registry, accepted);
     if (older.size > 0) {
       for (const i of older) {

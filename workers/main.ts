@@ -21,7 +21,6 @@ import { startPulls } from './feeds/connectors/pull.worker';
 const cfg = config();
 const log = componentLogger('workers');
 const domain = loadDomain();
-// store/lua-scripts.ts is typed on ioredis's Redis until feat/ingest types it on RedisClient (then this is a no-op)
 const redis = withScripts(openRedis('workers'));
 const k = keys(cfg.KEY_PREFIX);
 

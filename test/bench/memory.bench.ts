@@ -154,12 +154,12 @@ const total = (await used()) - baseline;
 const families = new Map<string, { keys: number; bytes: number }>();
 const familyOf = (key: string): string => {
   const rest = key.slice(k.prefix.length);
-  const [family, ind, unit, last] = rest.split(':');
+  const [family, , unit, last] = rest.split(':');
   if (family === 'series') return `series ${last} ${/^\d{5}$/.test(unit ?? '') ? 'commune' : 'province/ministry/VN'}`;
   if (family === 'latest' || family === 'agg') {
     const period = last ?? '';
     const kind = period === 'live' ? 'live' : /^\d{4}-\d{2}-\d{2}$/.test(period) ? 'day' : 'month/quarter/year';
-    return `${family} (${kind} periods)${ind ? '' : ''}`;
+    return `${family} (${kind} periods)`;
   }
   return family ?? '?';
 };
