@@ -351,3 +351,15 @@ export function startReportsWorker(process: (job: ReportJobRun) => Promise<unkno
     },
   );
 }
+
+/** Every queue of this instance, by name: what the queue dashboard shows and the metrics count. */
+export const ALL_QUEUES = [INGEST_QUEUE, NOTIFY_QUEUE, PULL_QUEUE, REPORTS_QUEUE] as const;
+export type QueueName = (typeof ALL_QUEUES)[number];
+
+/**
+ * One plain Queue per queue of this instance, for reading its state (job counts, failed jobs and their reasons) and
+ * retrying a failed job: the queue dashboard and the metrics use these, never a Worker. Close them with `close()`.
+ */
+export function openInspectionQueues(): { name: QueueName; queue: Queue }[] {
+  return ALL_QUEUES.map((name) => ({ name, queue: new Queue(name, { connection: openBlockingRedis(`${name}-inspect`), prefix: queuePrefix(name) }) }));
+}
