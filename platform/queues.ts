@@ -179,10 +179,11 @@ export type NotifyQueue = Queue<NotifyJob>;
 /** Tries of a delivery: the first and 7 more, 1 s, 2 s, … 64 s apart (about two minutes in all). */
 export const NOTIFY_ATTEMPTS = 8;
 
-export function openNotifyQueue(): NotifyQueue {
+/** The notify queue (with `prefix`, another instance's: a test reads its stack's deliveries). */
+export function openNotifyQueue(prefix = queuePrefix(NOTIFY_QUEUE)): NotifyQueue {
   return new Queue<NotifyJob>(NOTIFY_QUEUE, {
     connection: openBlockingRedis('notify-queue'),
-    prefix: queuePrefix(NOTIFY_QUEUE),
+    prefix,
     defaultJobOptions: {
       attempts: NOTIFY_ATTEMPTS,
       backoff: { type: 'exponential', delay: 1000 },
