@@ -92,7 +92,10 @@ const smtp = new SMTPServer({
   },
 });
 
-const jobsOf = async (cp: string, state: 'failed' | 'completed') => (state === 'failed' ? await notify.getFailed() : await notify.getCompleted()).filter((j) => j.data.contactPoint === cp);
+/** The first delivery job to the contact point that ends failed or completed, once there is one. */
+async function finishedJob(cp: string, state: 'failed' | 'completed', timeoutMs: number) {
+  return eventually(async () => (state === 'failed' ? await notify.getFailed() : await notify.getCompleted()).find((j) => j.data.contactPoint === cp), timeoutMs);
+}
 
 beforeAll(async () => {
   await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', () => r()));
@@ -147,12 +150,9 @@ describe('webhook delivery', () => {
     const made = await admin.call('POST', '/api/v1/contact-points', { name: 'Cổng SMS cũ', scope: '79', url: hook.url });
     secret = made.body.secret;
     await fireIn('79');
-    const [failed] = await eventually(async () => {
-      const f = await jobsOf(made.body.contactPoint.id, 'failed');
-      return f.length > 0 ? f : undefined;
-    }, 20_000);
-    expect(failed!.failedReason).toBe('webhook answered 400: not retried');
-    expect(failed!.attemptsMade).toBe(1);
+    const failed = await finishedJob(made.body.contactPoint.id, 'failed', 20_000);
+    expect(failed.failedReason).toBe('webhook answered 400: not retried');
+    expect(failed.attemptsMade).toBe(1);
     await new Promise((r) => setTimeout(r, 2500)); // past the first backoff (1 s): nothing more comes
     expect(hook.hits.map((h) => [h.attempt, h.verified])).toEqual([[1, true]]);
     hook.server.close();
@@ -164,11 +164,8 @@ describe('webhook delivery', () => {
     const made = await admin.call('POST', '/api/v1/contact-points', { kind: 'webhook', name: 'Cổng Cần Thơ', scope: '92', url: hook.url });
     secret = made.body.secret;
     await fireIn('92');
-    const [done] = await eventually(async () => {
-      const c = await jobsOf(made.body.contactPoint.id, 'completed');
-      return c.length > 0 ? c : undefined;
-    }, 30_000);
-    expect(done!.returnvalue).toBe('webhook 200');
+    const done = await finishedJob(made.body.contactPoint.id, 'completed', 30_000);
+    expect(done.returnvalue).toBe('webhook 200');
     expect(hook.hits.map((h) => h.attempt)).toEqual([1, 2, 3]);
     expect(hook.hits.every((h) => h.verified)).toBe(true);
     // one delivery (the same id) tried three times, 1 s then 2 s apart
@@ -249,19 +246,13 @@ describe('e-mail delivery', () => {
     expect(parsed.text).toMatch(new RegExp(`${PUBLIC_URL}/alerts\\?alert=\\S+`));
     expect(parsed.html).toContain('Thành phố Đà Nẵng');
 
-    const [failed] = await eventually(async () => {
-      const f = await jobsOf(refused.body.contactPoint.id, 'failed');
-      return f.length > 0 ? f : undefined;
-    }, 20_000);
-    expect(failed!.attemptsMade).toBe(1);
-    expect(failed!.failedReason).toMatch(/SMTP 550: not retried/);
+    const failed = await finishedJob(refused.body.contactPoint.id, 'failed', 20_000);
+    expect(failed.attemptsMade).toBe(1);
+    expect(failed.failedReason).toMatch(/SMTP 550: not retried/);
     expect(rcptTries.get('khong-ton-tai@danang.example.vn')).toBe(1);
 
-    const [done] = await eventually(async () => {
-      const c = await jobsOf(full.body.contactPoint.id, 'completed');
-      return c.length > 0 ? c : undefined;
-    }, 30_000);
-    expect(done!.attemptsMade).toBe(3);
+    const done = await finishedJob(full.body.contactPoint.id, 'completed', 30_000);
+    expect(done.attemptsMade).toBe(3);
     expect(rcptTries.get('hop-thu-day@hue.example.vn')).toBe(3);
     const hue = mails.find((m) => m.to.includes('hop-thu-day@hue.example.vn'))!;
     expect((await simpleParser(hue.raw)).subject).toMatch(/Thành phố Huế$/);
