@@ -15,6 +15,9 @@ const trustedProxy = (p: string): boolean => {
 };
 /** An optional variable that is set but empty counts as not set. */
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+/** `name@host`, or `Display name <name@host>`. */
+const mailbox = /^(?:[^<>]*<[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)$/;
+
 /** `host:port,host:port,…` (Sentinel or Cluster seed nodes), parsed to a list; a bad entry is refused by name. */
 const hostPortList = z
   .string()
@@ -103,6 +106,19 @@ const schema = z.object({
   REPORT_RENDERER: onOff.default('on'),
   /** Days of history the simulator plays into the series on a data set's first start (0: none). */
   SIMULATOR_BACKFILL_DAYS: z.coerce.number().int().min(0).max(90).default(30),
+  /** `production` makes webhook contact points https only (unless WEBHOOK_ALLOW_HTTP=on). */
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** Webhook contact points over plain http in production (a gateway on a closed network). */
+  WEBHOOK_ALLOW_HTTP: onOff.default('off'),
+  /** E-mail delivery (docs/api.md "Contact points"): the SMTP server, `smtp://user:pass@host:port` or `smtps://…`. */
+  SMTP_URL: optional(
+    z
+      .string()
+      .url()
+      .refine((u) => /^smtps?:\/\/[^/?#]/.test(u), 'an smtp:// or smtps:// URL'),
+  ),
+  /** The sender of alert mails: `canh-bao@ioc.example.vn` or `IOC Đà Nẵng <canh-bao@ioc.example.vn>`. */
+  SMTP_FROM: optional(z.string().refine((v) => mailbox.test(v.trim()), 'an address, or a name and <address>')),
 });
 
 export type Config = Readonly<z.infer<typeof schema>>;
@@ -111,6 +127,17 @@ function checkUpstream(c: Config): void {
   if ((c.UPSTREAM_URL === undefined) !== (c.UPSTREAM_TOKEN === undefined)) {
     throw new ConfigError('invalid configuration:\n  UPSTREAM_URL and UPSTREAM_TOKEN: set both (a federation link) or neither');
   }
+}
+
+function checkMail(c: Config): void {
+  if ((c.SMTP_URL === undefined) !== (c.SMTP_FROM === undefined)) {
+    throw new ConfigError('invalid configuration:\n  SMTP_URL and SMTP_FROM: set both (e-mail delivery) or neither');
+  }
+}
+
+/** Webhook URLs must be https: production, unless WEBHOOK_ALLOW_HTTP=on. */
+export function webhooksHttpsOnly(c: Pick<Config, 'NODE_ENV' | 'WEBHOOK_ALLOW_HTTP'>): boolean {
+  return c.NODE_ENV === 'production' && c.WEBHOOK_ALLOW_HTTP === 'off';
 }
 
 function checkRedisTopology(c: Config): void {
@@ -135,6 +162,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   }
   checkUpstream(result.data);
   checkRedisTopology(result.data);
+  checkMail(result.data);
   return Object.freeze(result.data);
 }
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { CronExpressionParser } from 'cron-parser';
+import type { NotifyBody } from '../core/contract/contact-points';
 import type { IngestJob } from '../core/contract/observation';
 import { config } from './config';
 import { openBlockingRedis, type RedisClient } from './redis';
@@ -162,21 +163,29 @@ export async function queueCounts(queue: IngestQueue): Promise<{ waiting: number
 
 export const NOTIFY_QUEUE = 'notify';
 
-/** One webhook delivery: the JSON body goes to the URL as a POST. */
+/**
+ * One delivery to one contact point (a signed webhook POST or an e-mail): which contact point, and what to send. The
+ * contact point is read when the delivery runs, so its current URL, addresses and secret are used. `url` is what jobs
+ * queued by earlier releases also carry; it is not read.
+ */
 export interface NotifyJob {
   contactPoint: string;
-  url: string;
-  body: unknown;
+  body: NotifyBody;
+  url?: string;
 }
 
 export type NotifyQueue = Queue<NotifyJob>;
 
-export function openNotifyQueue(): NotifyQueue {
+/** Tries of a delivery: the first and 7 more, 1 s, 2 s, … 64 s apart (about two minutes in all). */
+export const NOTIFY_ATTEMPTS = 8;
+
+/** The notify queue (with `prefix`, another instance's: a test reads its stack's deliveries). */
+export function openNotifyQueue(prefix = queuePrefix(NOTIFY_QUEUE)): NotifyQueue {
   return new Queue<NotifyJob>(NOTIFY_QUEUE, {
     connection: openBlockingRedis('notify-queue'),
-    prefix: queuePrefix(NOTIFY_QUEUE),
+    prefix,
     defaultJobOptions: {
-      attempts: 8,
+      attempts: NOTIFY_ATTEMPTS,
       backoff: { type: 'exponential', delay: 1000 },
       removeOnComplete: { count: 1000 },
       removeOnFail: { count: 5000 },
@@ -184,8 +193,22 @@ export function openNotifyQueue(): NotifyQueue {
   });
 }
 
-export function startNotifyWorker(deliver: (job: NotifyJob) => Promise<unknown>): Worker<NotifyJob> {
-  return new Worker<NotifyJob>(NOTIFY_QUEUE, (job: Job<NotifyJob>) => deliver(job.data), {
+/** Queues a delivery once per `jobId` (the same alert transition to the same contact point is sent once). */
+export async function queueDelivery(queue: NotifyQueue, job: NotifyJob, jobId: string): Promise<void> {
+  await queue.add('deliver', job, { jobId });
+}
+
+export interface NotifyRun {
+  data: NotifyJob;
+  /** BullMQ's id of the job: the delivery's id (sent as X-IOC-Delivery, the mail's Message-ID). */
+  id: string;
+  /** Tries made before this one. */
+  attemptsMade: number;
+}
+
+/** The delivery worker. A delivery that throws UnrecoverableError is failed at once (a 4xx, an SMTP 5xx); others retry. */
+export function startNotifyWorker(deliver: (run: NotifyRun) => Promise<unknown>): Worker<NotifyJob> {
+  return new Worker<NotifyJob>(NOTIFY_QUEUE, (job: Job<NotifyJob>) => deliver({ data: job.data, id: String(job.id), attemptsMade: job.attemptsMade }), {
     connection: openBlockingRedis('notify-worker'),
     prefix: queuePrefix(NOTIFY_QUEUE),
     concurrency: 8,

@@ -73,8 +73,10 @@ export interface Keys {
   alertCursor(): string;
   /** String with a TTL: which worker process runs the alert evaluator. */
   alertLeader(): string;
-  /** Hash: contact point id → JSON of a webhook contact point. */
+  /** Hash: contact point id → JSON of a contact point (webhook or e-mail). */
   contactPoints(): string;
+  /** Hash: webhook contact point id → its signing secret, as-is (it must sign); never listed. */
+  contactPointSecrets(): string;
   /** Hash: connector id → JSON of its definition (credentials included) and bookkeeping. */
   connectors(): string;
   /** Hash: a connector's last pull (core/contract/connectors.ts PullStatus fields). */
@@ -136,6 +138,7 @@ export function keys(name: string): Keys {
     alertCursor: () => `${prefix}alert-cursor`,
     alertLeader: () => `${prefix}alert-leader`,
     contactPoints: () => `${prefix}contact-points`,
+    contactPointSecrets: () => `${prefix}contact-point-secrets`,
     connectors: () => `${prefix}connectors`,
     pullStatus: (c) => `${prefix}pull-status:${c}`,
     pullLock: (c) => `${prefix}pull-lock:${c}`,

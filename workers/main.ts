@@ -12,7 +12,9 @@ import { periodPrunerRole } from './maintenance/period-pruner';
 import type { Leadership } from './leader';
 import { backfillHooks } from './feeds/simulator/backfill-hooks';
 import { AlertEvaluator } from './alerts/alert-evaluator';
-import { deliverWebhook, enqueueNotifications } from './alerts/webhook';
+import { enqueueNotifications } from './alerts/notifications';
+import { deliverer } from './delivery/deliver';
+import { openMailer } from '../platform/mail';
 import { ingestProcessor } from './ingest.processor';
 import { Forwarder } from './federation/forwarder';
 import { instanceId } from '../store/outbox.repo';
@@ -24,9 +26,12 @@ const domain = loadDomain();
 const redis = withScripts(openRedis('workers'));
 const k = keys(cfg.KEY_PREFIX);
 
+// alert and report deliveries (docs/api.md "Contact points"): signed webhooks and, with SMTP_URL, e-mail
 const notifyQueue = openNotifyQueue();
-const notifier = startNotifyWorker(deliverWebhook);
-notifier.on('failed', (job, err) => log.warn({ url: job?.data.url, attempt: job?.attemptsMade, err: err.message }, 'webhook delivery failed'));
+const mailer = openMailer(cfg);
+const notifier = startNotifyWorker(deliverer({ redis, keys: k, mailer, log: componentLogger('delivery') }));
+notifier.on('failed', (job, err) => log.warn({ contactPoint: job?.data.contactPoint, attempt: job?.attemptsMade, err: err.message }, 'delivery failed'));
+const publicUrl = cfg.PUBLIC_URL ?? cfg.REPORT_BASE_URL ?? `http://${cfg.HOST}:${cfg.PORT}`;
 const evaluator = new AlertEvaluator({
   redis,
   blocking: openBlockingRedis('alert-evaluator'),
@@ -35,7 +40,7 @@ const evaluator = new AlertEvaluator({
   changes: retentionOf(cfg),
   linkDownMs: cfg.LINK_DOWN_MS,
   log: componentLogger('alerts'),
-  onEvent: (event) => enqueueNotifications({ redis, keys: k, registry: domain.registry, queue: notifyQueue }, event),
+  onEvent: (event) => enqueueNotifications({ redis, keys: k, domain, queue: notifyQueue, publicUrl }, event),
 });
 // the alerts' starting point is fixed before this process applies any batch (a fresh install has none stored)
 await evaluator.anchor();
@@ -107,6 +112,7 @@ onShutdown(log, async () => {
   await forwarder?.stop();
   await evaluator.stop();
   await notifier.close();
+  mailer?.close();
   await notifyQueue.close();
   await pulls.close();
   await pullQueue.close();

@@ -1,4 +1,5 @@
 import type { Role } from '../../core/access/principal';
+import type { ContactPoint, ContactPointInput } from '../../core/contract/contact-points';
 import type { LinkList, LinkRow, LinkWithToken, NewLink } from '../../core/contract/links';
 import { getJson, sendJson } from './http';
 
@@ -83,14 +84,7 @@ export interface AuditEntry {
 /** The server answers at most this many entries a page. */
 export const AUDIT_PAGE = 200;
 
-export interface ContactPoint {
-  id: string;
-  name: string;
-  scope: string;
-  url: string;
-  createdBy: string;
-  createdAt: number;
-}
+export type { ContactPoint, ContactPointInput };
 
 const enc = encodeURIComponent;
 
@@ -122,7 +116,8 @@ export const adminApi = {
     getJson<{ entries: AuditEntry[] }>(`/api/v1/audit${before ? `?before=${enc(before)}` : ''}`).then((a) => a.entries),
 
   listContactPoints: () => getJson<{ contactPoints: ContactPoint[] }>('/api/v1/contact-points').then((a) => a.contactPoints),
-  createContactPoint: (body: { name: string; scope: string; url: string }) =>
-    sendJson<{ contactPoint: ContactPoint }>('POST', '/api/v1/contact-points', body).then((a) => a.contactPoint),
+  /** A webhook's signing secret comes back here once (null for e-mail). */
+  createContactPoint: (body: ContactPointInput) => sendJson<{ contactPoint: ContactPoint; secret: string | null }>('POST', '/api/v1/contact-points', body),
+  rotateContactPoint: (id: string) => sendJson<{ contactPoint: ContactPoint; secret: string }>('POST', `/api/v1/contact-points/${enc(id)}/rotate`),
   deleteContactPoint: (id: string) => sendJson<{ ok: boolean }>('DELETE', `/api/v1/contact-points/${enc(id)}`),
 };

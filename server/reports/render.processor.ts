@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { ReportDelivery, ReportRecord } from '../../core/contract/reports';
 import type { UnitRegistry } from '../../core/units/registry';
 import { RenderError, renderPdf } from '../../platform/pdf';
-import type { NotifyJob, NotifyQueue, ReportJobRun } from '../../platform/queues';
+import { queueDelivery, type NotifyQueue, type ReportJobRun } from '../../platform/queues';
 import { listContactPoints } from '../../store/contact-points.repo';
 import type { Keys } from '../../store/keys';
 import {
@@ -73,7 +73,7 @@ export async function deliverReport(ctx: RenderContext, report: ReportRecord): P
       scopeName: unit?.fullName.vi ?? null,
       downloadUrl: `${ctx.publicUrl().replace(/\/+$/, '')}/api/v1/reports/${report.id}/pdf`,
     };
-    await ctx.notify.add('webhook', { contactPoint: cp.id, url: cp.url, body } satisfies NotifyJob, { jobId: `report-${report.id}-${cp.id}` });
+    await queueDelivery(ctx.notify, { contactPoint: cp.id, body }, `report-${report.id}-${cp.id}`);
   }
   return points.length;
 }

@@ -69,6 +69,7 @@ const ROUTES: Record<string, Entry> = {
   'GET /api/v1/audit': { perm: 'admin', scoped: false, call: () => ({ method: 'GET', path: '/api/v1/audit' }) },
   'GET /api/v1/contact-points': { perm: 'admin', scoped: false, call: () => ({ method: 'GET', path: '/api/v1/contact-points' }) },
   'POST /api/v1/contact-points': { perm: 'admin', scoped: true, call: (s) => ({ method: 'POST', path: '/api/v1/contact-points', body: { name: 'm', scope: scopeOf(s), url: 'http://127.0.0.1:9/hook' } }) },
+  'POST /api/v1/contact-points/:id/rotate': { perm: 'admin', scoped: true, call: (s, w) => ({ method: 'POST', path: `/api/v1/contact-points/${fx('cp', s, w)}/rotate` }) },
   'DELETE /api/v1/contact-points/:id': { perm: 'admin', scoped: true, call: (s, w) => ({ method: 'DELETE', path: `/api/v1/contact-points/${fx('cp', s, w)}` }) },
   'GET /api/v1/alerts': { perm: 'read', scoped: true, call: (s) => ({ method: 'GET', path: `/api/v1/alerts?unit=${scopeOf(s)}` }) },
   'GET /api/v1/alerts/history': { perm: 'read', scoped: true, call: (s) => ({ method: 'GET', path: `/api/v1/alerts/history?unit=${scopeOf(s)}` }) },
