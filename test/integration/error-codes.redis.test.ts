@@ -1,6 +1,4 @@
-import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ClientToServerEvents, ServerToClientEvents } from '../../core/contract/events';
 import { currentPeriod } from '../../core/time/period';
 import { loadDomain } from '../../platform/domain';
 import { hashToken } from '../../store/sources.repo';
@@ -8,6 +6,7 @@ import { newSource } from '../support/ingest-client';
 import { ioc } from '../support/ioc-cli';
 import { signIn, type Session } from '../support/session-client';
 import { startStack, TEST_ADMIN_PASSWORD, type Stack } from '../support/stack';
+import { openSocket, type TestSocket } from '../support/test-socket';
 
 /**
  * Errors as codes (docs/api.md "Errors"), against a real server: each failure answers its status and code (and, for
@@ -17,8 +16,7 @@ import { startStack, TEST_ADMIN_PASSWORD, type Stack } from '../support/stack';
 const domain = loadDomain();
 let stack: Stack;
 let admin: Session;
-type IocSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
-const sockets: IocSocket[] = [];
+const sockets: TestSocket[] = [];
 const VIEW = { scope: '48', indicators: ['dossier_on_time_rate'] };
 
 beforeAll(async () => {
@@ -41,17 +39,12 @@ async function answer(path: string, init: RequestInit = {}) {
   return { status: r.status, retryAfter: r.headers.get('retry-after'), error: ((await r.json()) as { error?: Record<string, unknown> }).error };
 }
 
-function socket(opts: { cookie?: string; display?: string }): IocSocket {
-  const s: IocSocket = io(stack.url, {
-    transports: ['websocket'],
-    reconnection: false,
-    ...(opts.cookie ? { extraHeaders: { cookie: opts.cookie } } : {}),
-    ...(opts.display ? { auth: { display: opts.display } } : {}),
-  });
+function socket(opts: { cookie?: string; display?: string }): TestSocket {
+  const s = openSocket(stack.url, opts);
   sockets.push(s);
   return s;
 }
-const connected = (s: IocSocket) => new Promise<void>((r, reject) => (s.once('connect', () => r()), s.once('connect_error', reject)));
+const connected = (s: TestSocket) => new Promise<void>((r, reject) => (s.once('connect', () => r()), s.once('connect_error', reject)));
 
 describe("the caller's mistakes: 4xx with a code", () => {
   it('bad JSON is 400 bad_json, on ingest and sign-in alike', async () => {
