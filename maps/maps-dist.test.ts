@@ -5,6 +5,7 @@ import type { FeatureCollection, Geometry } from 'geojson';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { UnitRegistry } from '../core/units/registry';
 import type { UnitRegistryData } from '../core/units/unit';
+import { levelOfCode } from '../core/units/unit-code';
 import type { UnitAliasesData } from '../core/units/unit-resolver';
 import { ensureMaps } from './ensure';
 import { hasPositionInside } from './geometry.util';
@@ -57,6 +58,8 @@ describe('units.json', () => {
     expect(registry.all('province').filter((u) => !/^\d{2}$/.test(u.code))).toEqual([]);
     expect(registry.all('commune').filter((u) => !/^\d{5}$/.test(u.code))).toEqual([]);
     expect(registry.all('ministry').filter((u) => !/^[A-Z]{2,8}$/.test(u.code))).toEqual([]);
+    // and core/units/unit-code.ts, which every screen and route asks, reads each code as the level it is
+    expect(data.units.filter((u) => levelOfCode(u.code) !== u.level).map((u) => u.code)).toEqual([]);
   });
 
   it('hangs every commune under a province, and provinces and ministries under VN', () => {

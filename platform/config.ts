@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { isAdministrativeCode, isProvinceCode } from '../core/units/unit-code';
 
 /**
  * The only reader of process.env. Parsed and frozen once; a bad value stops the process with a message naming it.
@@ -63,7 +64,7 @@ const schema = z.object({
   /** Where the simulator posts: this server by default. */
   INGEST_URL: optional(z.string().url()),
   SIMULATOR_RATE: z.coerce.number().positive().max(200_000).default(500),
-  SIMULATOR_LATE_PROVINCE: z.string().regex(/^(\d{2}|auto|none)$/, 'a province code, auto or none').default('auto'),
+  SIMULATOR_LATE_PROVINCE: z.string().refine((v) => isProvinceCode(v) || v === 'auto' || v === 'none', 'a province code, auto or none').default('auto'),
   INGEST_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   /** Connector pulls one worker process runs at once (each connector's own pulls are one at a time). */
   PULL_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
@@ -90,7 +91,7 @@ const schema = z.object({
   /** A link with nothing through it for this long is down (both sides). */
   LINK_DOWN_MS: z.coerce.number().int().min(5_000).max(86_400_000).default(60_000),
   /** The simulator plays only this unit's subtree (a provincial instance: its province and communes); VN for all. */
-  SIMULATOR_SCOPE: z.string().regex(/^(VN|\d{2}|\d{5})$/, 'VN, a province or a commune code').default('VN'),
+  SIMULATOR_SCOPE: z.string().refine(isAdministrativeCode, 'VN, a province or a commune code').default('VN'),
   /** Reports (docs/reports.md): the dashboard the renderer opens (default this server), Chromium, retention, caps. */
   REPORT_BASE_URL: optional(z.string().url()),
   /** The address people reach this dashboard at, for links sent out (a report's download URL); REPORT_BASE_URL when unset. */

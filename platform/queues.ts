@@ -3,6 +3,7 @@ import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { CronExpressionParser } from 'cron-parser';
 import type { NotifyBody } from '../core/contract/contact-points';
 import type { IngestJob } from '../core/contract/observation';
+import { OperationalError } from '../core/errors/who-acts';
 import { config } from './config';
 import { openBlockingRedis, type RedisClient } from './redis';
 
@@ -58,11 +59,11 @@ export function ingestJobId(source: string, batchId: string): string {
  * Fewer replicas than REDIS_WAIT_REPLICAS held a queued batch within REDIS_WAIT_TIMEOUT_MS: it is not acknowledged
  * (the API answers 503; the feed sends it again, and the same batch is queued once).
  */
-export class ReplicasBehindError extends Error {
+export class ReplicasBehindError extends OperationalError {
   override name = 'ReplicasBehindError';
   readonly code = 'REPLICAS_BEHIND';
   constructor(readonly wanted: number, readonly got: number) {
-    super(`${got} of ${wanted} replicas confirmed the batch in time`);
+    super('unavailable', `${got} of ${wanted} replicas confirmed the batch in time`, 503, 1);
   }
 }
 

@@ -1,17 +1,30 @@
 import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
+import type { AccessCode, Decision } from '../core/access/principal';
+import type { AckError } from '../core/contract/events';
+import { CallerError, OperationalError } from '../core/errors/who-acts';
 
-/** An error that the caller must act on, with its HTTP status and a stable code. */
-export class HttpError extends Error {
+/** An error that the caller must act on, with its HTTP status and a stable code (a CallerError the server throws). */
+export class HttpError extends CallerError {
   override name = 'HttpError';
   constructor(
-    readonly status: number,
-    readonly code: string,
+    status: number,
+    code: string,
     message: string,
-    readonly issues?: string[],
+    issues?: string[],
     readonly extra?: Record<string, unknown>,
   ) {
-    super(message);
+    super(status, code, message, issues);
+  }
+}
+
+/** Access refused (core/access decide): 401 `unauthorized` or 403 `forbidden`, and why as `access`. */
+export class AccessError extends HttpError {
+  override name = 'AccessError';
+  readonly access: AccessCode;
+  constructor(refusal: Extract<Decision, { ok: false }>) {
+    super(refusal.status, refusal.status === 401 ? 'unauthorized' : 'forbidden', refusal.reason);
+    this.access = refusal.code;
   }
 }
 
@@ -63,10 +76,12 @@ const STATUS_CODES: Record<number, string> = {
 const isZlibCode = (code: unknown): boolean => typeof code === 'string' && (code.startsWith('Z_') || code.startsWith('ERR__ERROR_'));
 
 /**
- * Codes of a Redis connection that is down: the socket's, ioredis's class for a command that gave up retrying, and
- * platform/queues.ts's REPLICAS_BEHIND (a batch no replica confirmed in time, REDIS_WAIT_REPLICAS).
+ * Codes of a Redis connection that is down: the socket's, and ioredis's class for a command that gave up retrying.
+ * (platform/queues.ts's ReplicasBehindError, a batch no replica confirmed in time, is an OperationalError.)
  */
-const STORE_DOWN_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTCONN', 'REPLICAS_BEHIND']);
+const STORE_DOWN_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTCONN']);
+/** Seconds a client is asked to wait (Retry-After) when the data store does not answer. */
+export const STORE_RETRY_AFTER_S = 5;
 const isStoreDown = (e: LibraryError): boolean =>
   e.name === 'MaxRetriesPerRequestError' || (typeof e.code === 'string' && STORE_DOWN_CODES.has(e.code));
 
@@ -78,16 +93,28 @@ function clientStatus(e: LibraryError): number | undefined {
 
 export interface ErrorAnswer {
   status: number;
-  body: { error: { code: string; message: string; issues?: string[] } } & Record<string, unknown>;
+  body: { error: { code: string; message: string; issues?: string[]; access?: AccessCode } } & Record<string, unknown>;
+  /** Seconds to wait before trying again (the Retry-After header), for an operational failure. */
+  retryAfterS?: number;
 }
 
+const INTERNAL: ErrorAnswer = { status: 500, body: { error: { code: 'internal', message: 'internal error' } } };
+
 /**
- * The one mapper from errors to HTTP answers: `{ error: { code, message, issues? } }`. Decided by class, `type`,
- * status and code, never by reading message text. Every client error is a 4xx; only the server's own faults are 500.
+ * The one mapper from errors to HTTP answers: `{ error: { code, message, issues?, access? } }`, by who must act.
+ * The caller's mistake (a CallerError, a library's client error) is a 4xx with its code; an operational failure (an
+ * OperationalError, a Redis that does not answer) is a 503 or 502 with a code and Retry-After; anything else is a
+ * bug: `undefined` here, answered 500 `internal` without its message. Decided by class, `type`, status and code,
+ * never by reading message text.
  */
 export function answerFor(err: unknown): ErrorAnswer | undefined {
-  if (err instanceof HttpError) {
-    return { status: err.status, body: { error: { code: err.code, message: err.message, issues: err.issues }, ...err.extra } };
+  if (err instanceof CallerError) {
+    const extra = err instanceof HttpError ? err.extra : undefined;
+    const access = err instanceof AccessError ? { access: err.access } : {};
+    return { status: err.status, body: { error: { code: err.code, message: err.message, issues: err.issues, ...access }, ...extra } };
+  }
+  if (err instanceof OperationalError) {
+    return { status: err.status, body: { error: { code: err.publicCode, message: err.message } }, retryAfterS: err.retryAfterS };
   }
   if (typeof err !== 'object' || err === null) return undefined;
   const e = err as LibraryError;
@@ -103,21 +130,42 @@ export function answerFor(err: unknown): ErrorAnswer | undefined {
     return { status, body: { error: { code: STATUS_CODES[status] ?? 'bad_request', message } } };
   }
   if (isStoreDown(e)) {
-    return { status: 503, body: { error: { code: 'unavailable', message: 'the data store is not answering; try again shortly' } } };
+    return {
+      status: 503,
+      body: { error: { code: 'unavailable', message: 'the data store is not answering; try again shortly' } },
+      retryAfterS: STORE_RETRY_AFTER_S,
+    };
   }
   return undefined;
+}
+
+/** The answer to send for any error: answerFor's, or 500 `internal` for a bug (its message is never sent). */
+export function answerOrInternal(err: unknown): ErrorAnswer {
+  return answerFor(err) ?? INTERNAL;
+}
+
+/**
+ * A socket handshake refused for a credential that is not valid: socket.io hands `data` to the client's
+ * `connect_error` (`error.data.code` 'unauthorized', `error.data.access` why).
+ */
+export function refusedHandshake(access: AccessCode, message: string): Error & { data: { code: string; access: AccessCode } } {
+  return Object.assign(new Error(message), { data: { code: 'unauthorized', access } });
+}
+
+/** The one mapper from errors to socket acks: the same code as the HTTP answer, `{ ok: false, error }`. */
+export function ackFor(err: unknown): { ok: false; error: AckError } {
+  const { code, message, issues, access } = answerOrInternal(err).body.error;
+  return { ok: false, error: { code, message, ...(issues ? { issues } : {}), ...(access ? { access } : {}) } };
 }
 
 export function errorHandler(log: Logger): ErrorRequestHandler {
   return (err: unknown, _req, res, next) => {
     // an answer already under way (a client that left mid-response) can only be cut: Express's own handler does that
     if (res.headersSent) return next(err);
-    const answer = answerFor(err);
-    if (answer) {
-      res.status(answer.status).json(answer.body);
-      return;
-    }
-    log.error({ err }, 'unhandled request error');
-    res.status(500).json({ error: { code: 'internal', message: 'internal error' } });
+    const answer = answerOrInternal(err);
+    // a bug is logged with its detail; an operational failure is told by the store's watch (socket-server.ts), once
+    if (answer === INTERNAL) log.error({ err }, 'unhandled request error');
+    if (answer.retryAfterS !== undefined) res.set('Retry-After', String(answer.retryAfterS));
+    res.status(answer.status).json(answer.body);
   };
 }

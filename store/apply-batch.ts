@@ -1,5 +1,6 @@
 import type { RedisClient } from '../platform/redis';
 import type { IngestJob, Observation } from '../core/contract/observation';
+import { CallerError } from '../core/errors/who-acts';
 import type { Indicator } from '../core/indicators/indicator';
 import { MAX_CLOCK_SKEW_MS, MAX_COUNT, MAX_MAGNITUDE, MIN_OBSERVED_AT_MS } from '../core/aggregation/limits';
 import { VN_OFFSET_MS } from '../core/time/period';
@@ -33,8 +34,11 @@ export interface ApplyContext {
 export type ApplyResult = { status: 'duplicate' } | { status: 'applied'; seq: string; changed: number; older: number[] };
 
 /** The apply script refused the batch before writing anything: an item is outside the bounds it checks. */
-export class BatchRefusedError extends Error {
+export class BatchRefusedError extends CallerError {
   override name = 'BatchRefusedError';
+  constructor(message: string) {
+    super(422, 'batch_refused', message);
+  }
 }
 
 /** Redis answers a script's refusal as an error whose code (its first word) is BOUNDS. */

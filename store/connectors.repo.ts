@@ -1,6 +1,7 @@
 import type { RedisClient } from '../platform/redis';
 import type { PullFailureCode, PullStatus, RecordRejection } from '../core/contract/connectors';
 import type { ConnectorDefinition } from '../core/connectors/definition';
+import { CallerError } from '../core/errors/who-acts';
 import type { Keys } from './keys';
 import { deleteSource, getSource, saveTokenlessSource, type SourceRecord } from './sources.repo';
 
@@ -11,8 +12,12 @@ export interface ConnectorRecord {
   updatedAt: number;
 }
 
-export class ConnectorConflictError extends Error {
+/** The connector's id is taken by a source of another kind: the caller picks another (409 `conflict`). */
+export class ConnectorConflictError extends CallerError {
   override readonly name = 'ConnectorConflictError';
+  constructor(message: string) {
+    super(409, 'conflict', message);
+  }
 }
 
 /** The source a connector owns: its scope, tokenless (it is pulled, not pushed). */

@@ -4,6 +4,7 @@ import { startRealtime } from '../realtime/realtime';
 import { reconnectSocket, stopSocket } from '../realtime/socket';
 import { useSessionStore } from '../stores/session.store';
 import { safeNext } from './safe-next';
+import { isProvinceCode } from '../../core/units/unit-code';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -44,7 +45,7 @@ export function installAccessGuard(router: Router): void {
     if (to.meta.admin && session.loaded && !session.isAdmin) return { name: 'forbidden', query: { from: to.path }, replace: true };
     // the national overview is the nation's: someone whose scope is a province starts on that province's scene
     const scope = session.principal.kind === 'anonymous' ? 'VN' : session.principal.scope;
-    if (to.name === 'national' && /^\d{2}$/.test(scope)) return { path: `/province/${scope}`, query: to.query, replace: true };
+    if (to.name === 'national' && isProvinceCode(scope)) return { path: `/province/${scope}`, query: to.query, replace: true };
     startRealtime();
     return true;
   });

@@ -1,6 +1,6 @@
 import { ref, shallowRef } from 'vue';
 import { useI18n } from 'vue-i18n';
-import { HttpError } from '../api/http';
+import { errorText } from '../api/error-text';
 
 export interface PendingAction {
   message: string;
@@ -15,21 +15,15 @@ export interface PendingAction {
  * page's notice, done or failed, in words of who must act (an expired session, a refusal, an error).
  */
 export function useAdminAction() {
-  const { t } = useI18n();
+  const { t, te } = useI18n();
   const notice = ref<{ text: string; error: boolean } | null>(null);
   const pending = shallowRef<PendingAction | null>(null);
-
-  function errorText(e: unknown): string {
-    if (e instanceof HttpError && (e.status === 401 || e.code === 'csrf')) return t('admin.common.sessionExpired');
-    if (e instanceof HttpError && e.status === 403) return t('admin.common.forbidden', { detail: e.message });
-    return t('admin.common.error', { detail: e instanceof Error ? e.message : String(e) });
-  }
 
   async function run(fn: () => Promise<string>): Promise<void> {
     try {
       notice.value = { text: await fn(), error: false };
     } catch (e) {
-      notice.value = { text: errorText(e), error: true };
+      notice.value = { text: errorText(e, { t, te }), error: true };
     }
   }
 

@@ -1,5 +1,6 @@
 import { ref } from 'vue';
 import { useI18n } from 'vue-i18n';
+import { errorText } from '../api/error-text';
 import { HttpError } from '../api/http';
 import { type FormErrors, splitIssues } from './field-errors';
 
@@ -18,18 +19,16 @@ export function useFormErrors(options: { conflict?: string; unitField?: string }
 
   function show(e: unknown): void {
     const out: FormErrors = { fields: {}, general: [] };
-    if (!(e instanceof HttpError)) out.general.push(t('admin.common.error', { detail: e instanceof Error ? e.message : String(e) }));
+    if (!(e instanceof HttpError)) out.general.push(errorText(e, { t, te }));
     else if (e.issues.length > 0) {
       const split = splitIssues(e.issues);
       for (const [field, raw] of Object.entries(split.fields)) {
         out.fields[field] = [te(`admin.issue.${field}`) ? t(`admin.issue.${field}`) : raw.join('; ')];
       }
       out.general.push(...split.general);
-    } else if (e.status === 409 && options.conflict) out.fields[options.conflict] = [t('admin.issue.taken')];
+    } else if (e.code === 'conflict' && options.conflict) out.fields[options.conflict] = [t('admin.issue.taken')];
     else if (e.code === 'unknown_unit' && options.unitField) out.fields[options.unitField] = [`${t(`admin.issue.${options.unitField}`)} (${e.message})`];
-    else if (e.status === 401 || e.code === 'csrf') out.general.push(t('admin.common.sessionExpired'));
-    else if (e.status === 403) out.general.push(t('admin.common.forbidden', { detail: e.message }));
-    else out.general.push(t('admin.common.error', { detail: e.message }));
+    else out.general.push(errorText(e, { t, te }));
     errors.value = out;
   }
 

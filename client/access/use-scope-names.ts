@@ -4,6 +4,7 @@ import type { Unit, UnitLevel, UnitRegistryData } from '../../core/units/unit';
 import { getJson } from '../api/http';
 import { useLocale } from '../composables/use-locale';
 import { useUnitsStore } from '../stores/units.store';
+import { isCommuneCode } from '../../core/units/unit-code';
 
 /** Ministries and communes named on admin pages and in the header, fetched once and only when one is shown. */
 const extra = shallowRef<ReadonlyMap<string, Unit>>(new Map());
@@ -40,7 +41,7 @@ export function useScopeNames() {
     if (code === 'VN') return t('auth.nation');
     const u = unit(code);
     if (!u) {
-      if (units.registry) fetchLevel(/^\d{5}$/.test(code) ? 'commune' : 'ministry');
+      if (units.registry) fetchLevel(isCommuneCode(code) ? 'commune' : 'ministry');
       return code;
     }
     const l = locale.value;

@@ -1,6 +1,10 @@
+import { ACCESS_CODES, type AccessCode } from '../../core/access/principal';
 import { credentialHeaders, reportUnauthorized } from './credentials';
 
-/** An HTTP answer that is not 2xx, with the server's error code when it sent one (docs/api.md "Errors"). */
+/**
+ * An HTTP answer that is not 2xx, with the server's error code when it sent one (docs/api.md "Errors"): read `code`
+ * (and `access` for a refused access), never the message, to decide what to do or say.
+ */
 export class HttpError extends Error {
   override readonly name = 'HttpError';
   constructor(
@@ -9,13 +13,26 @@ export class HttpError extends Error {
     message: string,
     /** The server's validation issues, `"field: message"` each. */
     readonly issues: readonly string[] = [],
+    /** Why access was refused (a 401 `unauthorized` or 403 `forbidden`), when the server said. */
+    readonly access?: AccessCode,
   ) {
     super(message);
   }
 }
 
 interface ErrorBody {
-  error?: { code?: unknown; message?: unknown; issues?: unknown };
+  error?: { code?: unknown; message?: unknown; issues?: unknown; access?: unknown };
+}
+
+/** The access code a server's answer or socket refusal names, if it is one this client knows. */
+export function accessCodeOf(value: unknown): AccessCode | undefined {
+  return ACCESS_CODES.find((c) => c === value);
+}
+
+/** Why a socket handshake was refused: socket.io's `connect_error` carries the server's `data` (`{ code, access }`). */
+export function accessOfHandshake(error: Error): AccessCode | undefined {
+  const data = (error as Error & { data?: unknown }).data;
+  return isObject(data) ? accessCodeOf(data.access) : undefined;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -53,7 +70,7 @@ async function readAnswer<T>(url: string, response: Response): Promise<T> {
     const code = typeof error?.code === 'string' ? error.code : `http_${response.status}`;
     const message = typeof error?.message === 'string' ? error.message : `${url}: HTTP ${response.status}`;
     const issues = Array.isArray(error?.issues) ? error.issues.filter((i): i is string => typeof i === 'string') : [];
-    throw new HttpError(response.status, code, message, issues);
+    throw new HttpError(response.status, code, message, issues, accessCodeOf(error?.access));
   }
   if (!isObject(body)) throw new HttpError(response.status, 'bad_json', `${url}: expected a JSON object`);
   return body as T;

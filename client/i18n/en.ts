@@ -11,6 +11,7 @@ import { reportsEn } from './reports.en';
 import { phoneEn } from './phone.en';
 import { historyRangeEn } from './history-range.en';
 import { wallEn } from './wall.en';
+import { errorsEn } from './errors.en';
 import type { MessageSchema } from './vi';
 
 /** English UI texts. */
@@ -28,6 +29,7 @@ export const en: MessageSchema = {
   ...phoneEn,
   ...historyRangeEn,
   ...wallEn,
+  ...errorsEn,
   app: {
     product: 'IOC Live',
     nationalOverview: 'National overview',

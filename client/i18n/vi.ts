@@ -11,6 +11,7 @@ import { reportsVi } from './reports.vi';
 import { phoneVi } from './phone.vi';
 import { historyRangeVi } from './history-range.vi';
 import { wallVi } from './wall.vi';
+import { errorsVi } from './errors.vi';
 
 /** Vietnamese UI texts (the default). Every key here has its English twin in en.ts. */
 export const vi = {
@@ -27,6 +28,7 @@ export const vi = {
   ...phoneVi,
   ...historyRangeVi,
   ...wallVi,
+  ...errorsVi,
   app: {
     product: 'IOC Live',
     nationalOverview: 'Tổng quan cả nước',

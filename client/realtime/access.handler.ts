@@ -1,11 +1,12 @@
 import { displayToken, reportUnauthorized } from '../api/credentials';
+import { accessOfHandshake } from '../api/http';
 import { useSessionStore } from '../stores/session.store';
 import { type IocSocket, stopSocket } from './socket';
 
 /**
  * The socket's answers about access. A wall screen whose display token is revoked (`access:revoked`, or a handshake
- * refused with "…revoked…") closes its socket for good and shows the revoked notice, instead of reconnecting in a
- * loop against a server that will keep refusing. A user disabled while signed in is sent to sign in.
+ * refused with `access: 'display_revoked'`) closes its socket for good and shows the revoked notice, instead of
+ * reconnecting in a loop against a server that will keep refusing. A user disabled while signed in is sent to sign in.
  */
 export function bindAccess(socket: IocSocket): () => void {
   const session = useSessionStore();
@@ -20,7 +21,7 @@ export function bindAccess(socket: IocSocket): () => void {
   };
   const onRevoked = (): void => refuse();
   const onConnectError = (error: Error): void => {
-    if (/revoked/i.test(error.message)) refuse();
+    if (accessOfHandshake(error) === 'display_revoked') refuse();
   };
 
   socket.on('access:revoked', onRevoked);

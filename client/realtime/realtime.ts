@@ -31,10 +31,10 @@ export function startRealtime(): void {
       metrics.applyDelta(delta);
       connection.markUpdated();
     },
-    syncState(state, detail) {
+    syncState(state, detail, code) {
       connection.setSync(state, detail);
       // a socket without a valid session or display token (one expired since the handshake)
-      if (state === 'failed' && detail?.startsWith('unauthorized')) reportUnauthorized('socket');
+      if (state === 'failed' && code === 'unauthorized') reportUnauthorized('socket');
     },
   });
   socket.connect();

@@ -18,7 +18,8 @@ export interface SyncTransport {
 export interface SyncTarget {
   applySnapshot(snapshot: ViewSnapshot): void;
   applyDelta(delta: MetricsDelta): void;
-  syncState(state: 'syncing' | 'synced' | 'failed', detail?: string): void;
+  /** `code`: a refused subscribe's error code (docs/api.md "Errors"); absent when the socket itself failed. */
+  syncState(state: 'syncing' | 'synced' | 'failed', detail?: string, code?: string): void;
 }
 
 export interface ViewSyncOptions {
@@ -132,7 +133,7 @@ export class ViewSync {
     if (generation !== this.generation) return;
     if (!result.ok) {
       this.syncing = false;
-      this.target.syncState('failed', `${result.error.code}: ${result.error.message}`);
+      this.target.syncState('failed', `${result.error.code}: ${result.error.message}`, result.error.code);
       this.retry();
       return;
     }

@@ -7,6 +7,7 @@ import { useUnitsStore } from '../stores/units.store';
 import { mappable } from '../views/overview.config';
 import { searchEntries } from './search-entries';
 import { SearchIndex } from './search-index';
+import { isProvinceCode } from '../../core/units/unit-code';
 
 /**
  * The communes the search may find, per scope, fetched once per page on the box's first focus: the units store holds
@@ -18,7 +19,7 @@ function loadCommunes(scope: string): Promise<readonly Unit[]> {
   let p = communesOf.get(scope);
   if (!p) {
     // a province reader needs only its own communes (~100 kB less than the whole country's list)
-    const url = /^\d{2}$/.test(scope) ? `/api/v1/units?parent=${encodeURIComponent(scope)}` : '/api/v1/units?level=commune';
+    const url = isProvinceCode(scope) ? `/api/v1/units?parent=${encodeURIComponent(scope)}` : '/api/v1/units?level=commune';
     p = getJson<UnitRegistryData>(url).then((a) => a.units ?? []);
     p.catch(() => communesOf.delete(scope)); // asked again at the next focus
     communesOf.set(scope, p);

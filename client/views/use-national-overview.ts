@@ -13,6 +13,7 @@ import { childValuesOf, numbersOf } from './scope-values';
 import { useDrillRoute } from './use-drill-route';
 import { useScopeTrends } from './use-scope-trends';
 import type { HistoryRange } from './view-query';
+import { isProvinceCode } from '../../core/units/unit-code';
 
 export const NATION = 'VN';
 
@@ -36,7 +37,7 @@ export function useNationalOverview() {
     const code = query.value.scope;
     if (!code) return null;
     const unit = units.get(code);
-    return unit ? (unit.level === 'province' ? code : null) : /^\d{2}$/.test(code) ? code : null;
+    return unit ? (unit.level === 'province' ? code : null) : isProvinceCode(code) ? code : null;
   });
   const scopeCode = computed(() => scope.value ?? NATION);
   watch(

@@ -17,6 +17,7 @@ import { unitRows } from './unit-rows';
 import { useCatalog } from './use-catalog';
 import { useDrillRoute } from './use-drill-route';
 import { useScopeTrends } from './use-scope-trends';
+import { isProvinceCode } from '../../core/units/unit-code';
 
 let scenes = 0;
 /** KPI tiles in the province scene's row. */
@@ -63,7 +64,7 @@ export function useProvinceScene(now: { value: number }, codeProp: Ref<string | 
   });
   const view = computed<ViewRequest | null>(() => {
     const id = selection.indicatorId;
-    if (!id || status.value === 'unknown' || !/^\d{2}$/.test(code.value)) return null;
+    if (!id || status.value === 'unknown' || !isProvinceCode(code.value)) return null;
     return { scope: code.value, indicators: [...new Set([id, ...kpiIndicators.value.map((i) => i.id)])] };
   });
   // under a key of its own: on a wall it is kept alive beside the national scene (whose need is the page's 'main')

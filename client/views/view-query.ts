@@ -1,4 +1,5 @@
 import { periodKindOf } from '../../core/time/period';
+import { isUnitCode } from '../../core/units/unit-code';
 
 /**
  * The view a screen shows, as its URL holds it (so a copied link or the Back button restores it):
@@ -28,7 +29,6 @@ export type RawQuery = Readonly<Record<string, unknown>>;
 /** The keys this module owns, in the order they are written. */
 const OWN_KEYS = ['scope', 'indicator', 'range', 'from', 'to', 'unit', 'compare'] as const;
 
-const UNIT_CODE = /^(VN|\d{2}|\d{5}|[A-Z]{2,8})$/;
 const INDICATOR_ID = /^[a-z0-9_.]{1,64}$/;
 
 function one(value: unknown): string | null {
@@ -46,9 +46,6 @@ export function isDay(value: unknown): value is string {
   return typeof value === 'string' && periodKindOf(value) === 'day';
 }
 
-export function isUnitCode(value: unknown): value is string {
-  return typeof value === 'string' && UNIT_CODE.test(value);
-}
 
 export function parseViewQuery(query: RawQuery): ViewQuery {
   const scope = one(query.scope);

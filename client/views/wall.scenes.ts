@@ -6,6 +6,7 @@ import Nq214Scene from './Nq214Scene.vue';
 import ProvinceOverview from './ProvinceOverview.vue';
 import RankingsScene from './RankingsScene.vue';
 import CommuneRankingScene from './wall/CommuneRankingScene.vue';
+import { isProvinceCode } from '../../core/units/unit-code';
 
 /**
  * The scenes a wall screen can rotate, by name in `?scenes=`. Each reuses the screen's own component, imported here
@@ -25,7 +26,7 @@ export interface SceneDef {
 }
 
 const noArg = (arg: string | null) => arg === null;
-const provinceArg = (arg: string | null) => arg !== null && /^\d{2}$/.test(arg);
+const provinceArg = (arg: string | null) => isProvinceCode(arg);
 
 export const SCENES: Readonly<Record<string, SceneDef>> = {
   national: {

@@ -32,3 +32,20 @@ describe('decide', () => {
     expect(decide(display, 'admin', undefined, isWithin)).toMatchObject({ ok: false, status: 403 });
   });
 });
+
+describe('decide: every refusal says why as a code', () => {
+  it('names the missing or refused credential', () => {
+    expect(decide({ kind: 'anonymous' }, 'read', '48', isWithin)).toMatchObject({ status: 401, code: 'no_session' });
+    for (const refused of ['session_expired', 'user_disabled', 'display_revoked'] as const) {
+      expect(decide({ kind: 'anonymous' }, 'read', '48', isWithin, refused)).toMatchObject({ status: 401, code: refused });
+    }
+    // a refused credential does not matter where nothing is needed
+    expect(decide({ kind: 'anonymous' }, 'public', undefined, isWithin, 'session_expired').ok).toBe(true);
+  });
+  it('names the rule a signed-in principal broke', () => {
+    expect(decide(display, 'operate', '48', isWithin)).toMatchObject({ status: 403, code: 'display_read_only' });
+    expect(decide(user('viewer', 'VN'), 'operate', '48', isWithin)).toMatchObject({ status: 403, code: 'role_required' });
+    expect(decide(user('operator', '48'), 'read', '01', isWithin)).toMatchObject({ status: 403, code: 'out_of_scope' });
+    expect(decide(display, 'read', '01', isWithin)).toMatchObject({ status: 403, code: 'out_of_scope' });
+  });
+});

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isProvinceCode, NATION_CODE } from '../units/unit-code';
 
 /**
  * A pull connector is data, not code (docs/connectors.md): where to fetch, how to sign in, when, what format the
@@ -93,7 +94,7 @@ export const recordMapping = z
         field,
         naming: unitNaming.default('auto'),
         /** Names are matched within this unit (a province code): commune names repeat across provinces. */
-        within: z.string().regex(/^(VN|\d{2})$/, 'a province code (2 digits) or VN').optional(),
+        within: z.string().refine((c) => c === NATION_CODE || isProvinceCode(c), 'a province code (2 digits) or VN').optional(),
       })
       .strict(),
     /**
@@ -184,7 +185,7 @@ export const dvcqgConnector = z
     /** `departmentType` of the ministries' ranking (not captured from the portal; see fixtures/dvcqg/README.md). */
     ministryDepartmentType: z.string().max(64).optional(),
     /** Provinces (official codes) whose trees are read; all provinces in scope by default. */
-    treeProvinces: z.array(z.string().regex(/^\d{2}$/)).max(34).optional(),
+    treeProvinces: z.array(z.string().refine(isProvinceCode, 'a province code (2 digits)')).max(34).optional(),
   })
   .strict();
 

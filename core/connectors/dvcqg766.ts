@@ -3,6 +3,7 @@ import type { Indicator } from '../indicators/indicator';
 import { DVC766_GROUPS, variantId } from '../indicators/variants';
 import { currentPeriod } from '../time/period';
 import type { UnitResolver } from '../units/unit-resolver';
+import { isCommuneCode, isMinistryCode, isProvinceCode } from '../units/unit-code';
 
 /**
  * The national public service portal's 766 reporting API (shared/domain/indicators.md §1.2–1.4, §4.1) as
@@ -202,10 +203,10 @@ export function plainName(name: string): string {
 
 type Resolved = { ok: true; code: string } | { ok: false; code: string; reason: string };
 
-const LEVEL_SHAPE: Record<'province' | 'commune' | 'ministry', RegExp> = {
-  province: /^\d{2}$/,
-  commune: /^\d{5}$/,
-  ministry: /^(?!VN$)[A-Z][A-Z0-9]*$/,
+const LEVEL_SHAPE: Record<'province' | 'commune' | 'ministry', (code: string) => boolean> = {
+  province: isProvinceCode,
+  commune: isCommuneCode,
+  ministry: isMinistryCode,
 };
 
 /**
@@ -216,7 +217,7 @@ function resolveRow(row: Row, level: keyof typeof LEVEL_SHAPE, units: UnitResolv
   const tries: { code: string; reason: string }[] = [];
   const attempt = (value: string, naming: 'dvcqg' | 'name'): Resolved | undefined => {
     const m = units.resolve(value, naming, within);
-    if (m.ok && LEVEL_SHAPE[level].test(m.code)) return { ok: true, code: m.code };
+    if (m.ok && LEVEL_SHAPE[level](m.code)) return { ok: true, code: m.code };
     tries.push(
       m.ok
         ? { code: 'unmapped_unit', reason: `${naming} '${value}' resolved to ${m.code}, which is not a ${level}` }

@@ -1,11 +1,22 @@
-import type { Principal } from '../access/principal';
+import type { AccessCode, CredentialRefusal, Principal } from '../access/principal';
 import type { AlertEvent } from '../alerts/alert';
 import type { MetricValue, ViewRequest, ViewSnapshot } from './metrics';
 
-/** One acknowledgement shape for every client → server event. */
-export type Ack<T> = { ok: true; data: T } | { ok: false; error: { code: AckErrorCode; message: string; issues?: string[] } };
+/**
+ * One acknowledgement shape for every client → server event. A refusal's `code` is the same as the HTTP answer's for
+ * the same error (docs/api.md "Errors"); an access refusal also says why in `access`.
+ */
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: AckError };
 
-export type AckErrorCode = 'bad_request' | 'unauthorized' | 'forbidden' | 'not_found' | 'internal';
+export interface AckError {
+  code: AckErrorCode;
+  message: string;
+  issues?: string[];
+  access?: AccessCode;
+}
+
+/** `bad_request`, `unauthorized`, `forbidden`, `not_found`, `unknown_indicator`, `unavailable`, `internal`, … (docs/api.md). */
+export type AckErrorCode = string;
 
 export interface MetricsDelta {
   scope: string;
@@ -39,7 +50,7 @@ export interface ServerToClientEvents {
   /** An alert fired, escalated or resolved, or an operator acted on it, in a scope this socket watches. */
   'alert:changed': (event: AlertEvent) => void;
   /** This socket's display token or user was revoked; the server disconnects it right after. */
-  'access:revoked': (info: { reason: string }) => void;
+  'access:revoked': (info: { reason: string; code?: AccessCode }) => void;
 }
 
 export interface ClientToServerEvents {
@@ -49,5 +60,7 @@ export interface ClientToServerEvents {
 
 export interface SocketData {
   principal: Principal;
+  /** Why the handshake's session cookie gave no principal, if it did not (the socket is then anonymous). */
+  refused?: CredentialRefusal;
   views: Map<string, ViewRequest>;
 }

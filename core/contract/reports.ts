@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isAdministrativeCode } from '../units/unit-code';
 
 /**
  * Reports (docs/reports.md): a PDF of an overview scene or the daily briefing ("báo cáo giao ban") of a scope,
@@ -52,7 +53,7 @@ export interface ReportSchedule {
   nextAt?: number | null;
 }
 
-const unitCode = z.string().regex(/^(VN|\d{2}|\d{5})$/, 'VN, a province or a commune code');
+const unitCode = z.string().refine(isAdministrativeCode, 'VN, a province or a commune code');
 const indicatorId = z.string().regex(/^[a-z0-9_]{1,64}$/, 'an indicator id').nullish();
 
 export const reportRequestSchema = z.object({

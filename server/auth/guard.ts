@@ -1,7 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { decide, type Permission } from '../../core/access/principal';
 import type { ServerContext } from '../context';
-import { HttpError } from '../http-errors';
+import { AccessError, HttpError } from '../http-errors';
 
 /** A handler that carries the permission it checks, so the access matrix test can find routes without one. */
 export type GuardHandler = RequestHandler & { permission: Permission };
@@ -18,8 +18,8 @@ export function guard(ctx: ServerContext, permission: Permission, target?: (req:
       const read = req.method === 'GET' || req.method === 'HEAD';
       return next(new HttpError(read ? 404 : 400, read ? 'not_found' : 'unknown_unit', `unknown unit '${String(t)}'`));
     }
-    const decision = decide(req.principal, permission, t, (code, scope) => ctx.domain.registry.isWithin(code, scope));
-    if (!decision.ok) return next(new HttpError(decision.status, decision.status === 401 ? 'unauthorized' : 'forbidden', decision.reason));
+    const decision = decide(req.principal, permission, t, (code, scope) => ctx.domain.registry.isWithin(code, scope), req.refused);
+    if (!decision.ok) return next(new AccessError(decision));
     const changes = !['GET', 'HEAD', 'OPTIONS'].includes(req.method);
     if (changes && permission !== 'public' && req.session && req.get('x-csrf-token') !== req.session.csrf) {
       return next(new HttpError(403, 'csrf', 'missing or wrong X-CSRF-Token for this session'));

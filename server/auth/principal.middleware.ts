@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import type { Principal } from '../../core/access/principal';
+import type { CredentialRefusal, Principal } from '../../core/access/principal';
 import { displayForToken } from '../../store/displays.repo';
 import { renderGrantFor } from '../../store/reports.repo';
 import { readSession, type SessionRecord } from '../../store/sessions.repo';
@@ -13,6 +13,8 @@ declare module 'express-serve-static-core' {
   interface Request {
     principal: Principal;
     session?: SessionRecord & { token: string };
+    /** Why the credential the request sent was refused (it is then anonymous). */
+    refused?: CredentialRefusal;
   }
 }
 
@@ -25,6 +27,13 @@ export function cookieValue(header: string | undefined, name: string): string | 
   return undefined;
 }
 
+export interface FoundPrincipal {
+  principal: Principal;
+  session?: SessionRecord & { token: string };
+  /** A credential was sent but gave no principal: why (the principal is then anonymous). */
+  refused?: CredentialRefusal;
+}
+
 /**
  * Who is asking, from a session cookie (a user) or a display token (a wall screen). Shared by REST and the socket
  * handshake, so both see the same principal.
@@ -33,8 +42,9 @@ export async function principalFrom(
   ctx: ServerContext,
   cookieHeader: string | undefined,
   displayToken: string | undefined,
-): Promise<{ principal: Principal; session?: SessionRecord & { token: string } }> {
+): Promise<FoundPrincipal> {
   const token = cookieValue(cookieHeader, SESSION_COOKIE);
+  let refused: CredentialRefusal | undefined;
   if (token) {
     const session = await readSession(ctx.redis, ctx.keys, token);
     const user = session ? await getUser(ctx.redis, ctx.keys, session.username) : undefined;
@@ -46,6 +56,7 @@ export async function principalFrom(
         session: { ...session, token },
       };
     }
+    refused = session && user?.disabled ? 'user_disabled' : 'session_expired';
   }
   if (displayToken) {
     // the reports renderer's print page (docs/reports.md): read-only like a wall, the report's scope, minutes long
@@ -53,8 +64,9 @@ export async function principalFrom(
     if (grant) return { principal: { kind: 'display', id: `render:${grant.report}`, name: `report ${grant.report}`, role: 'viewer', scope: grant.scope, scenes: [] } };
     const d = await displayForToken(ctx.redis, ctx.keys, displayToken);
     if (d) return { principal: { kind: 'display', id: d.id, name: d.name, role: 'viewer', scope: d.scope, scenes: d.scenes } };
+    refused = 'display_revoked';
   }
-  return { principal: { kind: 'anonymous' } };
+  return refused ? { principal: { kind: 'anonymous' }, refused } : { principal: { kind: 'anonymous' } };
 }
 
 export function principalMiddleware(ctx: ServerContext) {
@@ -62,6 +74,7 @@ export function principalMiddleware(ctx: ServerContext) {
     const found = await principalFrom(ctx, req.get('cookie'), req.get(DISPLAY_HEADER));
     req.principal = found.principal;
     if (found.session) req.session = found.session;
+    if (found.refused) req.refused = found.refused;
     next();
   };
 }

@@ -3,9 +3,9 @@ import { Server } from 'socket.io';
 import type { ClientToServerEvents, ServerStatus, ServerToClientEvents, SocketData } from '../../core/contract/events';
 import { watchRedis } from '../../platform/redis';
 import type { ServerContext } from '../context';
-import { ackError, subscribeHandler } from './subscribe.handler';
+import { subscribeHandler } from './subscribe.handler';
 import { viewRoom } from './rooms';
-import { HttpError } from '../http-errors';
+import { ackFor, HttpError, refusedHandshake } from '../http-errors';
 import { principalFrom } from '../auth/principal.middleware';
 
 export type Io = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -17,15 +17,16 @@ export function createSocketServer(ctx: ServerContext, http: HttpServer): Io {
   io.use((socket, next) => {
     const auth = socket.handshake.auth as { display?: unknown };
     principalFrom(ctx, socket.handshake.headers.cookie, typeof auth.display === 'string' ? auth.display : undefined)
-      .then(({ principal, session }) => {
+      .then(({ principal, session, refused }) => {
         // a credential that is given but not valid (a revoked wall token) is refused, not read as anonymous
-        if (typeof auth.display === 'string' && principal.kind === 'anonymous') return next(new Error('unknown or revoked display token'));
+        if (typeof auth.display === 'string' && principal.kind === 'anonymous') return next(refusedHandshake('display_revoked', 'unknown or revoked display token'));
         socket.data.principal = principal;
+        if (refused) socket.data.refused = refused;
         socket.data.views = new Map();
         // a socket lives no longer than the session it was opened with (ended sessions: the relay's revocation)
         if (session) {
           const expiry = setTimeout(() => {
-            socket.emit('access:revoked', { reason: 'session expired' });
+            socket.emit('access:revoked', { reason: 'session expired', code: 'session_expired' });
             socket.disconnect(true);
           }, Math.max(0, session.expiresAt - Date.now()));
           socket.once('disconnect', () => clearTimeout(expiry));
@@ -43,7 +44,7 @@ export function createSocketServer(ctx: ServerContext, http: HttpServer): Io {
       if (typeof ack !== 'function') return;
       const scope = typeof request?.scope === 'string' ? request.scope : '';
       const view = socket.data.views.get(scope);
-      if (!view) return ack(ackError(new HttpError(404, 'not_found', `not subscribed to ${scope}`)));
+      if (!view) return ack(ackFor(new HttpError(404, 'not_found', `not subscribed to ${scope}`)));
       for (const id of view.indicators) await socket.leave(viewRoom(scope, id));
       socket.data.views.delete(scope);
       ack({ ok: true, data: null });

@@ -1,12 +1,12 @@
 import type { Socket } from 'socket.io';
-import { decide, type Decision, type Principal } from '../../core/access/principal';
+import { decide, type Decision } from '../../core/access/principal';
 import { z } from 'zod';
 import type { Ack, ClientToServerEvents, ServerToClientEvents, SocketData, ViewResync } from '../../core/contract/events';
 import type { MetricValue } from '../../core/contract/metrics';
 import { readChangesSince } from '../../store/changes.repo';
 import { readView, withExpected } from '../../store/metrics.repo';
 import type { ServerContext } from '../context';
-import { HttpError } from '../http-errors';
+import { AccessError, ackFor, HttpError } from '../http-errors';
 import { streamId } from '../stream-id';
 import { MAX_VIEW_INDICATORS, requireUnit, resolveIndicators } from '../routes/read.routes';
 import { alertsRoom, viewRoom } from './rooms';
@@ -19,18 +19,9 @@ const subscribeRequest = z.object({
   since: streamId.optional(),
 });
 
-/** May this principal read this scope? The same decision as the REST guard's (core/access). */
-function readDecision(ctx: ServerContext, principal: Principal, scope: string): Decision {
-  return decide(principal, 'read', scope, (code, s) => ctx.domain.registry.isWithin(code, s));
-}
-
-/** Turns a thrown error into the one ack shape. */
-export function ackError(err: unknown): Ack<never> {
-  if (err instanceof HttpError) {
-    const code = err.status === 403 ? 'forbidden' : err.status === 404 ? 'not_found' : 'bad_request';
-    return { ok: false, error: { code: err.status === 401 ? 'unauthorized' : code, message: err.message, issues: err.issues } };
-  }
-  return { ok: false, error: { code: 'internal', message: 'internal error' } };
+/** May this socket read this scope? The same decision as the REST guard's (core/access). */
+function readDecision(ctx: ServerContext, data: SocketData, scope: string): Decision {
+  return decide(data.principal, 'read', scope, (code, s) => ctx.domain.registry.isWithin(code, s), data.refused);
 }
 
 /** True when a changed value belongs to the view of `scope`: the scope itself or one of its children. */
@@ -53,8 +44,8 @@ export function subscribeHandler(ctx: ServerContext, socket: IoSocket) {
       }
       const { scope, indicators: ids, since } = parsed.data;
       requireUnit(ctx, scope);
-      const decision = readDecision(ctx, socket.data.principal, scope);
-      if (!decision.ok) throw new HttpError(decision.status, decision.status === 401 ? 'unauthorized' : 'forbidden', decision.reason);
+      const decision = readDecision(ctx, socket.data, scope);
+      if (!decision.ok) throw new AccessError(decision);
       const indicators = resolveIndicators(ctx, ids);
       const previous = socket.data.views.get(scope);
       for (const id of previous?.indicators ?? []) await socket.leave(viewRoom(scope, id));
@@ -82,8 +73,9 @@ export function subscribeHandler(ctx: ServerContext, socket: IoSocket) {
       }
       ack({ ok: true, data: { mode: 'snapshot', snapshot: await readView(read, scope, indicators) } });
     } catch (err) {
-      if (!(err instanceof HttpError)) ctx.log.error({ err }, 'view:subscribe failed');
-      ack(ackError(err));
+      const answer = ackFor(err);
+      if (answer.error.code === 'internal') ctx.log.error({ err }, 'view:subscribe failed');
+      ack(answer);
     }
   };
 }

@@ -2,10 +2,8 @@ import type { ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
-import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertEvent } from '../../core/alerts/alert';
-import type { ClientToServerEvents, ServerToClientEvents } from '../../core/contract/events';
 import type { MetricValue } from '../../core/contract/metrics';
 import { currentPeriod } from '../../core/time/period';
 import { loadDomain } from '../../platform/domain';
@@ -17,6 +15,7 @@ import { exited } from '../support/processes';
 import { eventually, newSource, postBatch } from '../support/ingest-client';
 import { signIn, type Session } from '../support/session-client';
 import { TEST_ADMIN_PASSWORD } from '../support/stack';
+import { openSocket, type TestSocket } from '../support/test-socket';
 import { ViewMirror } from '../support/view-mirror';
 
 /**
@@ -25,7 +24,7 @@ import { ViewMirror } from '../support/view-mirror';
  * once; a display's revocation reaches its sockets on both; the simulator, connectors' and reports' schedules run
  * once; the simulator's leader is killed and the other worker takes over.
  */
-type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+type ClientSocket = TestSocket;
 
 const domain = loadDomain();
 const PROVINCE = '01';
@@ -62,12 +61,7 @@ async function loopback(answer: (path: string, body: string) => unknown): Promis
 }
 
 function socketTo(i: number, opts: { cookie?: string; display?: string }): ClientSocket {
-  const s: ClientSocket = io(url(i), {
-    transports: ['websocket'],
-    reconnection: false,
-    ...(opts.cookie ? { extraHeaders: { cookie: opts.cookie } } : {}),
-    ...(opts.display ? { auth: { display: opts.display } } : {}),
-  });
+  const s: ClientSocket = openSocket(url(i), opts);
   sockets.push(s);
   return s;
 }

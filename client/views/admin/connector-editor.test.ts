@@ -32,7 +32,7 @@ describe('parseDefinitionText', () => {
     const end = parseDefinitionText('{\n  "id": "a",\n');
     expect(end.ok).toBe(false);
     if (!end.ok) expect(end.line).toBe(3);
-    expect(parseDefinitionText('  ')).toMatchObject({ ok: false, message: 'empty', line: null });
+    expect(parseDefinitionText('  ')).toMatchObject({ ok: false, code: 'empty', line: null });
   });
 
   it.each([

@@ -12,7 +12,8 @@ export function definitionText(value: unknown): string {
   return JSON.stringify(value, null, 4);
 }
 
-export type ParsedText = { ok: true; value: unknown } | { ok: false; message: string; line: number | null; column: number | null };
+/** A text that is not JSON: `empty`, or a `syntax` error (the parser's message, and where when it can be found). */
+export type ParsedText = { ok: true; value: unknown } | { ok: false; code: 'empty' | 'syntax'; message: string; line: number | null; column: number | null };
 
 /** Where a JSON text goes wrong: the offset of the first character that cannot be there. */
 class JsonSyntax extends Error {
@@ -106,7 +107,7 @@ function lineColumn(text: string, offset: number): { line: number; column: numbe
 
 /** The text as JSON, or where it stops being JSON (line and column of the first character that cannot be there). */
 export function parseDefinitionText(text: string): ParsedText {
-  if (text.trim() === '') return { ok: false, message: 'empty', line: null, column: null };
+  if (text.trim() === '') return { ok: false, code: 'empty', message: 'empty', line: null, column: null };
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch (err) {
@@ -114,9 +115,9 @@ export function parseDefinitionText(text: string): ParsedText {
     try {
       scanJson(text);
     } catch (e) {
-      if (e instanceof JsonSyntax) return { ok: false, message, ...lineColumn(text, e.offset) };
+      if (e instanceof JsonSyntax) return { ok: false, code: 'syntax', message, ...lineColumn(text, e.offset) };
     }
-    return { ok: false, message, line: null, column: null };
+    return { ok: false, code: 'syntax', message, line: null, column: null };
   }
 }
 

@@ -5,6 +5,7 @@ import { formatNumber } from '../../../core/format';
 import { useScopeNames } from '../../access/use-scope-names';
 import { useLocale } from '../../composables/use-locale';
 import { useIndicatorsStore } from '../../stores/indicators.store';
+import { isCommuneCode, isProvinceCode } from '../../../core/units/unit-code';
 
 /**
  * Words for an alert: its unit ("Phường Hải Châu, Đà Nẵng"), its indicator's name and its value with the measure, in
@@ -36,10 +37,10 @@ export function useAlertLabels() {
 
   /** The province a unit belongs to (itself for a province); undefined while a commune's list is not loaded. */
   function provinceOf(code: string): string | undefined {
-    if (/^\d{2}$/.test(code)) return code;
+    if (isProvinceCode(code)) return code;
     const u = scopes.unit(code);
     if (!u) {
-      if (/^\d{5}$/.test(code)) scopes.label(code); // loads the communes' list, once
+      if (isCommuneCode(code)) scopes.label(code); // loads the communes' list, once
       return undefined;
     }
     return u.level === 'commune' ? (u.parent ?? undefined) : undefined;

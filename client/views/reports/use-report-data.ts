@@ -12,6 +12,7 @@ import { useUnitsStore } from '../../stores/units.store';
 import { pickKpis, pickMapIndicator } from '../overview.config';
 import { childValuesOf } from '../scope-values';
 import { lateFeeds, yesterdayOf } from './report.model';
+import { isProvinceCode } from '../../../core/units/unit-code';
 
 export interface ReportParams {
   kind: ReportKind;
@@ -77,7 +78,7 @@ export function useReportData(params: () => ReportParams) {
     const ids = [...new Set([...(mapId ? [mapId] : []), ...kpiIndicators.value.map((i) => i.id)])];
     // the map shows the scope's children: the provinces of the nation, a province's communes, a commune among its siblings
     mapScope.value = unit.level === 'commune' && unit.parent ? unit.parent : unit.level === 'province' || unit.level === 'national' ? unit.code : 'VN';
-    if (/^\d{2}$/.test(mapScope.value)) await units.ensureChildren(mapScope.value);
+    if (isProvinceCode(mapScope.value)) await units.ensureChildren(mapScope.value);
     const now = await view(p.scope, ids);
     metrics.applySnapshot(now);
     serverTime.value = now.serverTime;

@@ -46,7 +46,7 @@ export function useWallConfig() {
       waiting.value = false;
     } catch (e) {
       // a refused code shows the revoked notice (the 401 is reported by the HTTP layer): stop asking
-      if (e instanceof HttpError && e.status === 401) stopped = true;
+      if (e instanceof HttpError && e.code === 'unauthorized') stopped = true;
     }
     if (!stopped) timer = setTimeout(() => void read(), CONFIG_POLL_MS);
   }

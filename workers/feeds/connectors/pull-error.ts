@@ -1,10 +1,12 @@
 import type { MappedRecords, PullFailureCode, RecordRejection } from '../../../core/contract/connectors';
+import { OperationalError } from '../../../core/errors/who-acts';
 
 /**
  * Why a pull failed as a whole: nothing of it is written. `retry` says whether another try may help (the network, a
  * timeout, a 5xx or 429) or not (an HTML page where JSON was expected, records that no longer match the mapping).
+ * An operational failure of a remote system (502 `upstream_failed` were it ever answered over HTTP); `code` says which.
  */
-export class PullError extends Error {
+export class PullError extends OperationalError {
   override readonly name = 'PullError';
   constructor(
     readonly code: PullFailureCode,
@@ -15,7 +17,7 @@ export class PullError extends Error {
     readonly rejections: RecordRejection[] = [],
     readonly recordsRead = 0,
   ) {
-    super(message);
+    super('upstream_failed', message, 502);
   }
 }
 
