@@ -3,7 +3,7 @@ import type { ConnectorRow, ConnectorsAnswer } from '../../core/contract/connect
 import { checkDefinition } from '../../core/connectors/check-definition';
 import { redactAuth, type ConnectorDefinition } from '../../core/connectors/definition';
 import { applySchedule, cronProblem, nextPullAt, runPullNow, unschedulePull } from '../../platform/queues';
-import { ConnectorConflictError, getConnector, listConnectors, readPullStatus, removeConnector, saveConnector, type ConnectorRecord } from '../../store/connectors.repo';
+import { getConnector, listConnectors, readPullStatus, removeConnector, saveConnector, type ConnectorRecord } from '../../store/connectors.repo';
 import { audit, commonScope } from '../auth/audit';
 import { guard } from '../auth/guard';
 import type { ServerContext } from '../context';
@@ -53,13 +53,8 @@ export function connectorsRouter(ctx: ServerContext): Router {
     if (!checked.ok) throw new HttpError(400, 'bad_definition', 'the connector definition is not valid', checked.issues);
     const def = checked.definition;
     if (!inScope(req, def.scope.units)) throw new HttpError(403, 'forbidden', 'a connector may only report units within your scope');
-    let record: ConnectorRecord;
-    try {
-      record = await saveConnector(ctx.redis, ctx.keys, def);
-    } catch (err) {
-      if (err instanceof ConnectorConflictError) throw new HttpError(409, 'conflict', err.message);
-      throw err;
-    }
+    // a taken id throws ConnectorConflictError, a caller's error answered 409 `conflict` by server/http-errors.ts
+    const record = await saveConnector(ctx.redis, ctx.keys, def);
     await applySchedule(ctx.pulls, def);
     await audit(ctx, req, saved ? 'connector.update' : 'connector.create', def.id, { before: saved ? redacted(saved.definition) : undefined, after: redacted(def) }, { scope: commonScope(ctx, ...def.scope.units) });
     res.status(saved ? 200 : 201).json(await connectorRow(ctx, record));
