@@ -13,6 +13,7 @@ export const adminEn: typeof adminVi = {
       contactPoints: 'Alert contact points',
       links: 'IOC links',
       connectors: 'Connectors',
+      queues: 'Job queues',
     },
     common: {
       create: 'Create',

@@ -11,6 +11,7 @@ export const adminVi = {
       contactPoints: 'Điểm nhận cảnh báo',
       links: 'Liên kết IOC',
       connectors: 'Kết nối',
+      queues: 'Hàng đợi xử lý',
     },
     common: {
       create: 'Tạo',
