@@ -9,6 +9,8 @@ export class HttpError extends Error {
     message: string,
     /** The server's validation issues, `"field: message"` each. */
     readonly issues: readonly string[] = [],
+    /** The answer's other fields beside `error` (e.g. a 409 `authority_conflict`'s `conflicts`). */
+    readonly detail: Record<string, unknown> = {},
   ) {
     super(message);
   }
@@ -53,7 +55,8 @@ async function readAnswer<T>(url: string, response: Response): Promise<T> {
     const code = typeof error?.code === 'string' ? error.code : `http_${response.status}`;
     const message = typeof error?.message === 'string' ? error.message : `${url}: HTTP ${response.status}`;
     const issues = Array.isArray(error?.issues) ? error.issues.filter((i): i is string => typeof i === 'string') : [];
-    throw new HttpError(response.status, code, message, issues);
+    const { error: _error, ...detail } = isObject(body) ? body : {};
+    throw new HttpError(response.status, code, message, issues, detail);
   }
   if (!isObject(body)) throw new HttpError(response.status, 'bad_json', `${url}: expected a JSON object`);
   return body as T;

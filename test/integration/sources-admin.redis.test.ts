@@ -178,5 +178,10 @@ describe('one authority per (indicator, unit)', () => {
     const two = await createSource(stack.redis, stack.keys, { name: 'cũ hai', units: ['52'], indicators: [IND] });
     expect((await push(one.token, item(unit, 1))).body.accepted).toBe(1);
     expect((await push(two.token, item(unit, 2))).body.accepted).toBe(1);
+    // a new name or deadline leaves the scope as it was: no decision asked; a scope change asks for one
+    expect((await admin.call('PATCH', `/api/v1/sources/${one.source.id}`, { name: 'cũ một (đổi tên)', units: ['52'], indicators: [IND], deadline: '10:00' })).status).toBe(200);
+    const moved = await admin.call('PATCH', `/api/v1/sources/${one.source.id}`, { indicators: [IND, 'dossier_on_time_rate'] });
+    expect(moved.status).toBe(409);
+    expect(moved.body.conflicts.map((c: { source: string }) => c.source)).toEqual([two.source.id]);
   });
 });

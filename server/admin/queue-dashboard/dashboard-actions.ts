@@ -50,7 +50,7 @@ export function dashboardActions(ctx: ServerContext, queues: () => InspectionQue
       };
     } else {
       if (action.status !== 'failed') throw new HttpError(409, 'job_not_failed', 'only failed jobs are retried');
-      entry = { action: 'queue.retry_all', target: action.queue, detail: { queue: action.queue, status: action.status } };
+      entry = { action: 'queue.retry-all', target: action.queue, detail: { queue: action.queue, status: action.status } };
     }
     // written before bull-board's answer leaves: an answered retry is always in the audit log
     const json = res.json.bind(res);

@@ -14,6 +14,9 @@ export interface SettledAuthority {
   detail: { authority?: AuthorityChoice; over?: string[] };
 }
 
+/** A save with no overlap to settle. */
+export const NOTHING_TO_SETTLE: SettledAuthority = { apply: async (saved) => saved, detail: {} };
+
 /**
  * Before a source is saved with `candidate`'s scope: a 409 `authority_conflict` naming each source it overlaps with no
  * decision yet and what they share, unless the request says `authority` ('wins' | 'yields'); then that choice is
@@ -31,7 +34,7 @@ export async function settleSourceAuthority(ctx: ServerContext, candidate: Autho
         conflicts: conflicts.map((c) => ({ source: c.source, name: byId.get(c.source)?.name ?? c.source, overlap: c.overlap })),
       });
     }
-    return { apply: async (saved) => saved, detail: {} };
+    return NOTHING_TO_SETTLE;
   }
   const overlapping = new Set(overlapsOf(candidate, others, isWithin).map((c) => c.source));
   const changes = settleAuthority(candidate, others.filter((s) => overlapping.has(s.id)), authority);

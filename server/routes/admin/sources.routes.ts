@@ -6,7 +6,7 @@ import { audit } from '../../auth/audit';
 import { guard } from '../../auth/guard';
 import type { ServerContext } from '../../context';
 import { HttpError } from '../../http-errors';
-import { settleSourceAuthority } from './source-authority';
+import { NOTHING_TO_SETTLE, settleSourceAuthority } from './source-authority';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 const fields = {
@@ -86,7 +86,9 @@ export function sourcesRouter(ctx: ServerContext): Router {
     const { deadline: _old, ...rest } = before;
     const changed: SourceRecord = { ...rest, ...change, ...(deadline === null ? {} : { deadline: deadline ?? before.deadline }) };
     if (changed.deadline === undefined) delete changed.deadline;
-    const settled = await settleSourceAuthority(ctx, changed, authority);
+    // a new name or deadline alone leaves the scope, and so its authority, as it was
+    const sameScope = JSON.stringify([changed.units, changed.indicators]) === JSON.stringify([before.units, before.indicators]);
+    const settled = sameScope && !authority ? NOTHING_TO_SETTLE : await settleSourceAuthority(ctx, changed, authority);
     await saveSources(ctx.redis, ctx.keys, [changed]);
     const after = await settled.apply(changed);
     await audit(ctx, req, 'source.update', before.id, { before, after, ...settled.detail });
