@@ -62,6 +62,8 @@ export interface Source {
   lastUsedAt: number | null;
   /** The sources that are the authority instead of this one where their scopes overlap. */
   yieldsTo?: string[];
+  /** A connector's or an upload's source: changed there, not here. */
+  kind?: 'connector' | 'upload';
 }
 export interface NewSource {
   name: string;

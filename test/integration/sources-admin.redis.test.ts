@@ -88,6 +88,10 @@ describe('PATCH /api/v1/sources/:id', () => {
     expect(bad.status).toBe(400);
     expect(await getSource(stack.redis, stack.keys, source.id)).toMatchObject({ name: 'Nguồn kiểm tra', units: ['44'], indicators: '*' });
     expect((await admin.call('PATCH', '/api/v1/sources/no-such-source', { name: 'x' })).status).toBe(404);
+    const { saveTokenlessSource } = await import('../../store/sources.repo');
+    await saveTokenlessSource(stack.redis, stack.keys, { id: 'conn-44', name: 'conn 44', units: ['44'], indicators: [IND], createdAt: Date.now(), kind: 'connector' });
+    expect((await admin.call('PATCH', '/api/v1/sources/conn-44', { name: 'x' })).body.error.code).toBe('managed_elsewhere');
+    expect((await admin.call('DELETE', '/api/v1/sources/conn-44')).status).toBe(409);
   });
 
   it("keeps to the admin's scope: an admin of 48 cannot edit a source of 01 nor move one of 48 out", async () => {
@@ -112,7 +116,8 @@ describe('DELETE /api/v1/sources/:id', () => {
       const v = (await admin.call('GET', `/api/v1/views?scope=42&indicators=${IND}`)).body as ViewSnapshot;
       return v.values.find((x) => x.unit === unit && x.value === 37);
     };
-    await eventually(valueIn, 20_000);
+    // the first batch applied waits for the workers to be up: on a busy machine that takes a while
+    await eventually(valueIn, 90_000);
     const r = await admin.call('DELETE', `/api/v1/sources/${source.id}`);
     expect(r.status).toBe(200);
     const after = await push(token, item(unit, 38));
@@ -123,7 +128,7 @@ describe('DELETE /api/v1/sources/:id', () => {
     expect(await valueIn()).toMatchObject({ value: 37, source: source.id });
     expect(await auditOf(source.id, 'source.delete')).toMatchObject([{ actor: 'admin', detail: { before: { name: 'Sở TT&TT Hà Tĩnh' } } }]);
     expect((await admin.call('DELETE', `/api/v1/sources/${source.id}`)).status).toBe(404);
-  });
+  }, 150_000);
 });
 
 describe('one authority per (indicator, unit)', () => {

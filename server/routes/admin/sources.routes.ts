@@ -55,6 +55,8 @@ export function sourcesRouter(ctx: ServerContext): Router {
     // federation links are managed under /api/v1/links
     if (!source || source.kind === 'link') throw new HttpError(404, 'not_found', `no source '${id}'`);
     if (!inScope(req, source.units)) throw new HttpError(403, 'forbidden', 'this source reports units outside your scope');
+    // a connector's source follows its definition (/api/v1/connectors); an upload's is its file's record
+    if (source.kind) throw new HttpError(409, 'managed_elsewhere', `source '${id}' is a ${source.kind}'s: change the ${source.kind} instead`);
     return source;
   };
   const nameTaken = async (name: string, id?: string) =>
