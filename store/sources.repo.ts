@@ -17,6 +17,11 @@ export interface SourceRecord extends SourceScope {
    * 'connector': a pull connector's (no token: it is pulled, docs/connectors.md); 'upload': staff uploads of files.
    */
   kind?: SourceKind;
+  /**
+   * The sources that are the authority instead of this one where their scopes overlap (an admin's decision,
+   * core/sources/source-authority.ts): its items for those (indicator, unit) pairs are refused as `not_authority`.
+   */
+  yieldsTo?: string[];
 }
 
 export type SourceKind = 'link' | 'connector' | 'upload';
@@ -53,7 +58,10 @@ export async function createSource(
   const source: SourceRecord = { id, name: input.name, units: input.units, indicators: input.indicators, createdAt: nowMs };
   if (input.deadline) source.deadline = input.deadline;
   if (input.kind) source.kind = input.kind;
-  const previous = await redis.hget(keys.sources(), `${id}:token`);
+  const [previous, stored] = await redis.hmget(keys.sources(), `${id}:token`, id);
+  // a new token keeps the authority decisions made about the source
+  const yieldsTo = stored ? (JSON.parse(stored) as SourceRecord).yieldsTo : undefined;
+  if (yieldsTo?.length) source.yieldsTo = yieldsTo;
   const multi = redis.multi();
   // a replaced token is remembered as refused for a month, so the one still using it is told why (and a link shows it)
   if (previous) multi.del(keys.token(previous)).set(keys.retiredToken(previous), id, 'EX', RETIRED_TOKEN_TTL_S);
@@ -69,18 +77,43 @@ export async function createSource(
  * it may have had is retired.
  */
 export async function saveTokenlessSource(redis: RedisClient, keys: Keys, source: SourceRecord): Promise<void> {
-  const previous = await redis.hget(keys.sources(), `${source.id}:token`);
+  const [previous, stored] = await redis.hmget(keys.sources(), `${source.id}:token`, source.id);
+  const yieldsTo = source.yieldsTo ?? (stored ? (JSON.parse(stored) as SourceRecord).yieldsTo : undefined);
   const multi = redis.multi();
   if (previous) multi.del(keys.token(previous)).hdel(keys.sources(), `${source.id}:token`);
-  await multi.hset(keys.sources(), source.id, JSON.stringify(source)).exec();
+  await multi.hset(keys.sources(), source.id, JSON.stringify(withYieldsTo(source, yieldsTo ?? []))).exec();
 }
 
-/** Removes a source's record (its figures stay, as any figure does). */
+/**
+ * Removes a source's record and its feed status; its figures stay, as any figure does. Its token (if any) is retired
+ * as a revoked one is (its pushes get 401 `token_revoked`), and no other source yields to it any more.
+ */
 export async function deleteSource(redis: RedisClient, keys: Keys, id: string): Promise<void> {
   const tokenHash = await redis.hget(keys.sources(), `${id}:token`);
+  const yielding = (await listSources(redis, keys)).filter((s) => s.yieldsTo?.includes(id));
   const multi = redis.multi().hdel(keys.sources(), id, `${id}:token`).del(keys.feed(id));
-  if (tokenHash) multi.del(keys.token(tokenHash));
+  if (tokenHash) multi.del(keys.token(tokenHash)).set(keys.retiredToken(tokenHash), id, 'EX', RETIRED_TOKEN_TTL_S);
+  for (const s of yielding) multi.hset(keys.sources(), s.id, JSON.stringify(withYieldsTo(s, s.yieldsTo!.filter((w) => w !== id))));
   await multi.exec();
+}
+
+/** Saves sources' changed records — name, scope, deadline, authority decisions — at once (tokens and ids stay). */
+export async function saveSources(redis: RedisClient, keys: Keys, sources: readonly SourceRecord[]): Promise<void> {
+  if (sources.length === 0) return;
+  await redis.hset(keys.sources(), ...sources.flatMap((s) => [s.id, JSON.stringify(s)]));
+}
+
+/** The record with this `yieldsTo` list (none when empty). */
+export function withYieldsTo(source: SourceRecord, yieldsTo: readonly string[]): SourceRecord {
+  const { yieldsTo: _old, ...rest } = source;
+  return yieldsTo.length > 0 ? { ...rest, yieldsTo: [...yieldsTo] } : rest;
+}
+
+/** The records of these ids that exist (in no particular order). */
+export async function getSources(redis: RedisClient, keys: Keys, ids: readonly string[]): Promise<SourceRecord[]> {
+  if (ids.length === 0) return [];
+  const raw = await redis.hmget(keys.sources(), ...ids);
+  return raw.filter((r): r is string => r !== null).map((r) => JSON.parse(r) as SourceRecord);
 }
 
 export async function getSource(redis: RedisClient, keys: Keys, id: string): Promise<SourceRecord | undefined> {

@@ -6,6 +6,7 @@ import { config } from '../platform/config';
 import { enqueueBatch, type IngestQueue } from '../platform/queues';
 import { olderThanStored } from './apply-batch';
 import { recordFeedBatch } from './feeds.repo';
+import { authorityCheck } from './source-authority';
 import type { Keys } from './keys';
 import type { SourceRecord } from './sources.repo';
 
@@ -57,8 +58,10 @@ export async function submitBatch(
   let accepted: Observation[] = [];
   const rejected: RejectedItem[] = [];
   const acceptedIndex: number[] = [];
+  const notAuthority = await authorityCheck(ctx.redis, ctx.keys, vctx.isWithin, source);
   items.forEach((item, index) => {
-    const r = validateObservation(item, index, vctx, seen);
+    const v = validateObservation(item, index, vctx, seen);
+    const r = 'ok' in v ? (notAuthority?.(v.observation, index) ?? v) : v;
     if ('ok' in r) {
       accepted.push(r.observation);
       acceptedIndex.push(index);

@@ -61,12 +61,30 @@ export interface Source {
   createdAt: number;
   revokedAt?: number;
   lastUsedAt: number | null;
+  /** The sources that are the authority instead of this one where their scopes overlap. */
+  yieldsTo?: string[];
+  /** A connector's or an upload's source: changed there, not here. */
+  kind?: 'connector' | 'upload';
 }
 export interface NewSource {
   name: string;
   units: string[];
   indicators: string[] | '*';
   deadline?: string;
+  /** How a save settles an overlap with other sources (409 `authority_conflict` without it): docs/api.md "Sources". */
+  authority?: AuthorityChoice;
+}
+
+export type AuthorityChoice = 'wins' | 'yields';
+
+/** A change of a source: `deadline: null` removes it. */
+export type SourceChange = Partial<Omit<NewSource, 'deadline'>> & { deadline?: string | null };
+
+/** One source a save's scope overlaps with no decision yet, and what they share (a 409 `authority_conflict`). */
+export interface AuthorityConflict {
+  source: string;
+  name: string;
+  overlap: { indicators: string[] | '*'; units: string[] };
 }
 
 /** A federation link: an IOC one level down forwarding with its own token (core/contract/links.ts). */
@@ -105,6 +123,8 @@ export const adminApi = {
   createSource: (body: NewSource) => sendJson<{ source: Source; token: string }>('POST', '/api/v1/sources', body),
   rotateSource: (id: string) => sendJson<{ source: Source; token: string }>('POST', `/api/v1/sources/${enc(id)}/rotate`),
   revokeSource: (id: string) => sendJson<{ source: Source }>('POST', `/api/v1/sources/${enc(id)}/revoke`).then((a) => a.source),
+  updateSource: (id: string, change: SourceChange) => sendJson<{ source: Source }>('PATCH', `/api/v1/sources/${enc(id)}`, change).then((a) => a.source),
+  deleteSource: (id: string) => sendJson<{ ok: boolean }>('DELETE', `/api/v1/sources/${enc(id)}`),
 
   listLinks: () => getJson<LinkList>('/api/v1/links'),
   createLink: (body: NewLink) => sendJson<LinkWithToken>('POST', '/api/v1/links', body),

@@ -15,6 +15,8 @@ export class HttpError extends Error {
     readonly issues: readonly string[] = [],
     /** Why access was refused (a 401 `unauthorized` or 403 `forbidden`), when the server said. */
     readonly access?: AccessCode,
+    /** The answer's other fields beside `error` (e.g. a 409 `authority_conflict`'s `conflicts`). */
+    readonly detail: Record<string, unknown> = {},
   ) {
     super(message);
   }
@@ -70,7 +72,8 @@ async function readAnswer<T>(url: string, response: Response): Promise<T> {
     const code = typeof error?.code === 'string' ? error.code : `http_${response.status}`;
     const message = typeof error?.message === 'string' ? error.message : `${url}: HTTP ${response.status}`;
     const issues = Array.isArray(error?.issues) ? error.issues.filter((i): i is string => typeof i === 'string') : [];
-    throw new HttpError(response.status, code, message, issues, accessCodeOf(error?.access));
+    const { error: _error, ...detail } = isObject(body) ? body : {};
+    throw new HttpError(response.status, code, message, issues, accessCodeOf(error?.access), detail);
   }
   if (!isObject(body)) throw new HttpError(response.status, 'bad_json', `${url}: expected a JSON object`);
   return body as T;

@@ -79,6 +79,7 @@ export const uploadsEn: typeof uploadsVi = {
       out_of_bounds: 'Value out of bounds',
       duplicate_in_batch: 'Repeats another row of the file',
       older_than_stored: 'A newer figure is already stored for this unit and period',
+      not_authority: 'Another source is the authority for this indicator in this unit',
       other: 'Rejected',
     },
     error: {

@@ -77,6 +77,7 @@ export const uploadsVi = {
       out_of_bounds: 'Giá trị vượt giới hạn',
       duplicate_in_batch: 'Trùng với một dòng khác của tệp',
       older_than_stored: 'Đã có số liệu mới hơn cho đơn vị và kỳ này',
+      not_authority: 'Một nguồn khác là nguồn chính thức của chỉ tiêu này cho đơn vị này',
       other: 'Bị từ chối',
     },
     error: {

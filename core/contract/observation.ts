@@ -46,6 +46,7 @@ export type RejectCode =
   | 'out_of_bounds'
   | 'duplicate_in_batch'
   | 'older_than_stored'
+  | 'not_authority'
   | 'bad_source'
   | 'loop';
 

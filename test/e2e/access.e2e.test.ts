@@ -10,8 +10,8 @@ import { startStack, TEST_ADMIN_PASSWORD, type Stack } from '../support/stack';
 const domain = loadDomain();
 const firstCommunes = domain.registry.all('province').map((p) => domain.registry.children(p.code, 'commune')[0]!.code);
 const VIEWER = { username: 'viewer48', password: 'viewer48-password-123' };
-/** The browser's own log of a refused request (bad input, a wrong password, a revoked token): expected here, nothing else is. */
-const REFUSALS = /status of (400|401|403)/;
+/** The browser's own log of a refused request (bad input, a wrong password, a revoked token, an overlap to settle): expected here, nothing else is. */
+const REFUSALS = /status of (400|401|403|409)/;
 
 let stack: Stack;
 let browser: Browser;
@@ -184,6 +184,10 @@ describe('access in headless Chromium', () => {
     await page.locator('[data-testid="source-unit-top"]').selectOption('48');
     await page.locator('[data-testid="source-add-unit"]').click();
     await page.locator('#source-deadline').fill('17:00');
+    await page.locator('[data-testid="source-submit"]').click();
+    // e2e-access reports every unit: the admin says the province's own system is the authority for 48
+    await page.locator('[data-testid="authority-conflict"] [data-conflict="e2e-access"]').waitFor();
+    await page.locator('[data-testid="authority-wins"]').check();
     await page.locator('[data-testid="source-submit"]').click();
     await page.locator('[data-testid="secret-value"]').waitFor();
     expect((await page.locator('[data-testid="secret-value"]').inputValue()).length).toBeGreaterThan(20);
