@@ -5,7 +5,7 @@ const below: RuleLevels = { bad: 'below', warning: 80, critical: 60, clear: 85, 
 const above: RuleLevels = { bad: 'above', warning: 100, critical: 150, clear: 95, pendingMs: 300_000, noDataMs: null };
 const codes = (r: RuleLevels) => checkRule(r).map((i) => `${i.field}:${i.code}`);
 
-describe('rule check (mirrors the server)', () => {
+describe('rule check (the server and the editor both use it)', () => {
   it('accepts ordered levels with the clear level on the good side', () => {
     expect(checkRule(below)).toEqual([]);
     expect(checkRule(above)).toEqual([]);
