@@ -33,3 +33,11 @@ describe('rule check (the server and the editor both use it)', () => {
     expect(codes({ ...below, warning: Number.NaN })).toEqual(['warning:notNumber']);
   });
 });
+
+describe('rule check edge cases the server relies on', () => {
+  it('refuses durations that are not whole milliseconds and keeps every issue of a rule', () => {
+    expect(codes({ ...below, pendingMs: 1.5 })).toEqual(['pendingMs:range']);
+    expect(codes({ ...below, critical: 90, clear: 70, noDataMs: 1 })).toEqual(['critical:order', 'clear:clearSide', 'noDataMs:range']);
+    expect(codes({ ...above, clear: Number.POSITIVE_INFINITY })).toEqual(['clear:notNumber']);
+  });
+});
