@@ -31,7 +31,7 @@ async function fire(unit: string, firedAt: number): Promise<AlertRecord> {
     id: newAlertId(), indicator: 'dossier_on_time_rate', unit, ruleScope: 'VN', severity: 'warning', phase: 'firing', value: 70,
     firedAt, resolvedAt: null, acknowledged: null, assignee: null, silencedUntil: null, mutedBy: null,
   };
-  const state = { state: { phase: 'firing' as const, severity: 'warning' as const, since: firedAt, value: 70 }, alertId: alert.id };
+  const state = { state: { phase: 'firing' as const, severity: 'warning' as const, since: firedAt, firedAt, value: 70 }, alertId: alert.id };
   await writeAlertChange(redis, k, { indicator: alert.indicator, unit, state, event: { alert, kind: 'fired', at: firedAt, by: 'system' } }, retention);
   return alert;
 }
