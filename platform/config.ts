@@ -73,6 +73,8 @@ const schema = z.object({
   CHANGES_WINDOW_MS: z.coerce.number().int().min(10_000).max(86_400_000).default(600_000),
   /** Days a past day's map (latest values, rollups) is kept, and corrections to it accepted (core/time/period-keep.ts). */
   PERIOD_KEEP_DAYS: z.coerce.number().int().min(2).max(730).default(35),
+  /** Days closed alerts, the alert history and ended silences are kept (workers/maintenance/alert-pruner.ts). */
+  ALERT_KEEP_DAYS: z.coerce.number().min(0.001).max(3650).default(90),
   /** How often the worker holding the pruner's lease looks for expired periods. */
   PRUNE_EVERY_MS: z.coerce.number().int().min(1000).max(86_400_000).default(3_600_000),
   DELTA_TICK_MS: z.coerce.number().int().min(20).max(5000).default(100),

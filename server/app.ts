@@ -21,6 +21,7 @@ import { usersRouter } from './routes/admin/users.routes';
 import { authRouter } from './routes/auth.routes';
 import { alertRulesRouter } from './routes/alert-rules.routes';
 import { alertsRouter } from './routes/alerts.routes';
+import { silencesRouter } from './routes/silences.routes';
 import { feedsRouter } from './routes/feeds.route';
 import { priorityDatabasesRouter } from './routes/priority-databases.route';
 import { readRouter } from './routes/read.routes';
@@ -53,6 +54,7 @@ export function createApp(ctx: ServerContext): Express {
   app.use(contactPointsRouter(ctx));
   app.use(alertsRouter(ctx));
   app.use(alertRulesRouter(ctx));
+  app.use(silencesRouter(ctx));
   app.use(ingestRouter(ctx));
   app.use(linksRouter(ctx));
   app.use(connectorsRouter(ctx));

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import type { ChainableCommander } from 'ioredis';
 import type { RedisClient } from '../platform/redis';
 import type { AlertEvent, AlertRecord } from '../core/alerts/alert';
 import type { AlertRule } from '../core/alerts/rule';
 import type { AlertState } from '../core/alerts/state-machine';
 import { appendChange, type ChangeRetention } from './changes.repo';
 import type { Keys } from './keys';
+import { indexAlert } from './alert-index';
 
 export interface StoredRule extends AlertRule {
   updatedBy: string;
@@ -55,18 +57,22 @@ export async function getAlert(redis: RedisClient, keys: Keys, id: string): Prom
   return raw ? (JSON.parse(raw) as AlertRecord) : undefined;
 }
 
-export async function listAlerts(redis: RedisClient, keys: Keys): Promise<AlertRecord[]> {
-  return Object.values(await redis.hgetall(keys.alerts())).map((j) => JSON.parse(j) as AlertRecord);
-}
-
 export function newAlertId(): string {
   return randomUUID();
 }
 
 /**
- * One atomic write per change: the (indicator, unit) state, the alert record when it changed, and — for an event —
- * an entry in the alert history and on the change stream (the relay pushes it as `alert:changed`).
+ * The writes of one alert event into `multi`: the record and its indexes, an entry in the alert history and on the
+ * change stream (the relay pushes it as `alert:changed`). The history is kept by time (ALERT_KEEP_DAYS,
+ * workers/maintenance/alert-pruner.ts), not by length.
  */
+function addEvent(multi: ChainableCommander, keys: Keys, event: AlertEvent, retention: ChangeRetention): ChainableCommander {
+  const json = JSON.stringify(event);
+  indexAlert(multi.hset(keys.alerts(), event.alert.id, JSON.stringify(event.alert)), keys, event.alert).xadd(keys.alertHistory(), '*', 'e', json);
+  return appendChange(multi, keys, retention, { src: 'alerts', alert: json });
+}
+
+/** One atomic write per change: the (indicator, unit) state, and the event when there is one. */
 export async function writeAlertChange(
   redis: RedisClient,
   keys: Keys,
@@ -74,34 +80,11 @@ export async function writeAlertChange(
   retention: ChangeRetention,
 ): Promise<void> {
   const multi = redis.multi().hset(keys.alertState(change.indicator), change.unit, JSON.stringify(change.state));
-  if (change.event) {
-    const json = JSON.stringify(change.event);
-    multi.hset(keys.alerts(), change.event.alert.id, JSON.stringify(change.event.alert)).xadd(keys.alertHistory(), 'MAXLEN', '~', 200_000, '*', 'e', json);
-    appendChange(multi, keys, retention, { src: 'alerts', alert: json });
-  }
+  if (change.event) addEvent(multi, keys, change.event, retention);
   await multi.exec();
 }
 
-/** An operator's action on an alert (acknowledge, assign, silence): the record, the history and the live push. */
+/** An operator's action on an alert (acknowledge, assign, silence), or a silence's start or end marking it: one atomic write. */
 export async function writeAlertAction(redis: RedisClient, keys: Keys, event: AlertEvent, retention: ChangeRetention): Promise<void> {
-  const json = JSON.stringify(event);
-  const multi = redis.multi().hset(keys.alerts(), event.alert.id, JSON.stringify(event.alert)).xadd(keys.alertHistory(), 'MAXLEN', '~', 200_000, '*', 'e', json);
-  await appendChange(multi, keys, retention, { src: 'alerts', alert: json }).exec();
-}
-
-/** The alert history, newest first, with the events that match `keep`. */
-export async function readAlertHistory(redis: RedisClient, keys: Keys, keep: (e: AlertEvent) => boolean, limit = 500): Promise<AlertEvent[]> {
-  const out: AlertEvent[] = [];
-  let before = '+';
-  while (out.length < limit) {
-    const page = (await redis.xrevrange(keys.alertHistory(), before, '-', 'COUNT', 1000)) as [string, string[]][];
-    if (page.length === 0) break;
-    for (const [, fields] of page) {
-      const e = JSON.parse(fields[1] ?? '{}') as AlertEvent;
-      if (keep(e)) out.push(e);
-      if (out.length >= limit) break;
-    }
-    before = `(${page.at(-1)![0]}`;
-  }
-  return out;
+  await addEvent(redis.multi(), keys, event, retention).exec();
 }

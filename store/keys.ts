@@ -73,6 +73,18 @@ export interface Keys {
   alertCursor(): string;
   /** String with a TTL: which worker process runs the alert evaluator. */
   alertLeader(): string;
+  /** Sorted set (lex, all scores 0): "firedAt(15 digits)|alert id" of every alert kept — the paging order of GET /api/v1/alerts. */
+  alertsByFired(): string;
+  /** Sorted set (lex): the same members, of the open (firing) alerts only. */
+  alertsOpenByFired(): string;
+  /** Sorted set: alert id by resolvedAt (ms), the closed alerts, oldest first: pruned past ALERT_KEEP_DAYS. */
+  alertsClosedAt(): string;
+  /** String: the version of the alert indexes above built from the alerts hash (an older install has none). */
+  alertIndexVersion(): string;
+  /** String with a TTL: which worker process prunes closed alerts, history and silences past their keep. */
+  alertPrunerLeader(): string;
+  /** Hash: silence id → JSON of a Silence (core/alerts/silence.ts). */
+  silences(): string;
   /** Hash: contact point id → JSON of a contact point (webhook or e-mail). */
   contactPoints(): string;
   /** Hash: webhook contact point id → its signing secret, as-is (it must sign); never listed. */
@@ -137,6 +149,12 @@ export function keys(name: string): Keys {
     alertHistory: () => `${prefix}alert-history`,
     alertCursor: () => `${prefix}alert-cursor`,
     alertLeader: () => `${prefix}alert-leader`,
+    alertsByFired: () => `${prefix}alerts-by-fired`,
+    alertsOpenByFired: () => `${prefix}alerts-open-by-fired`,
+    alertsClosedAt: () => `${prefix}alerts-closed-at`,
+    alertIndexVersion: () => `${prefix}alert-index-version`,
+    alertPrunerLeader: () => `${prefix}alert-pruner-leader`,
+    silences: () => `${prefix}silences`,
     contactPoints: () => `${prefix}contact-points`,
     contactPointSecrets: () => `${prefix}contact-point-secrets`,
     connectors: () => `${prefix}connectors`,

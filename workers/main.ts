@@ -9,6 +9,7 @@ import { keys } from '../store/keys';
 import { withScripts } from '../store/lua-scripts';
 import { simulatorRole } from './feeds/simulator/simulator-role';
 import { periodPrunerRole } from './maintenance/period-pruner';
+import { alertPrunerRole } from './maintenance/alert-pruner';
 import type { Leadership } from './leader';
 import { backfillHooks } from './feeds/simulator/backfill-hooks';
 import { AlertEvaluator } from './alerts/alert-evaluator';
@@ -105,9 +106,13 @@ if (cfg.SIMULATOR === 'on') {
 // past periods' maps past their keep (PERIOD_KEEP_DAYS) are deleted, by one worker process of all (docs/history.md)
 const pruner = periodPrunerRole({ redis, keys: k, domain, dayKeepDays: cfg.PERIOD_KEEP_DAYS, everyMs: cfg.PRUNE_EVERY_MS, log: componentLogger('pruner') });
 pruner.start();
+// closed alerts, history and silences past ALERT_KEEP_DAYS are deleted, by one worker process of all
+const alertPruner = alertPrunerRole({ redis, keys: k, keepDays: cfg.ALERT_KEEP_DAYS, everyMs: cfg.PRUNE_EVERY_MS, log: componentLogger('alert-pruner') });
+alertPruner.start();
 
 onShutdown(log, async () => {
   await pruner.stop();
+  await alertPruner.stop();
   await simulator?.stop();
   await forwarder?.stop();
   await evaluator.stop();

@@ -4,28 +4,25 @@ import type { AlertEvent, AlertRecord } from '../../core/alerts/alert';
 import { getJson } from '../api/http';
 import type { Severity } from '../../core/alerts/rule';
 import { applyEvents, countOpen, mergeRecord, prune, SEVERITIES, updateNews, worstFirst } from './alerts.merge';
+import { fetchPages, type PageAnswer } from './alerts.pages';
 
 /** Open alerts kept (the least urgent dropped beyond it) and closed ones kept: a wall runs for months. */
 export const MAX_OPEN = 5000;
 export const MAX_CLOSED = 200;
-/** The server's list answers hold at most this many alerts (GET /api/v1/alerts). */
-export const LIST_CAP = 1000;
+/** Open alerts per request (GET /api/v1/alerts pages with cursors, at most 1,000 a page): one request below it. */
+export const PAGE_LIMIT = 1000;
 /** Events are applied in batches: a burst (a rule saved, thousands firing) re-sorts the list a few times, not per event. */
 const FLUSH_MS = 200;
-/** Indicators whose open alerts are fetched on their own (the maps' indicators), so their counts are complete. */
-const MAX_WATCHED = 4;
-
-type ListAnswer = { alerts: AlertRecord[] };
-
 /**
- * Alerts (DESIGN §8): the open alerts and the last closed ones, from GET /api/v1/alerts at start and after every
- * reconnect (realtime/alerts.handler.ts), then kept live by `alert:changed` events. Bounded.
+ * Alerts (DESIGN §8): every open alert (up to MAX_OPEN), from GET /api/v1/alerts?state=firing at start and after
+ * every reconnect (realtime/alerts.handler.ts) — one request up to PAGE_LIMIT open alerts, a page more per thousand —
+ * then kept live by `alert:changed` events, which also bring the alerts that close. Bounded.
  */
 export const useAlertsStore = defineStore('alerts', () => {
   const book = shallowRef(new Map<string, AlertRecord>());
   const loadedAt = ref<number | null>(null);
   const error = ref<string | null>(null);
-  /** Severities whose list of open alerts reached the server's cap: their counts are "at least". */
+  /** More alerts are open than MAX_OPEN: every severity's count is "at least". */
   const cappedSeverities = ref<Severity[]>([]);
   const truncated = computed(() => cappedSeverities.value.length > 0);
   /** The newest event received, and when (client time): the wall's ticker and tests watch it. */
@@ -33,7 +30,6 @@ export const useAlertsStore = defineStore('alerts', () => {
   const lastEventAt = ref<number | null>(null);
   /** Alerts that fired, got worse or were acknowledged in the last NEWS_MS, with when (client time): the ticker's news. */
   const news = shallowRef(new Map<string, { kind: AlertEvent['kind']; receivedAt: number }>());
-  const watched: string[] = [];
   let queue: AlertEvent[] = [];
   let during: AlertEvent[] | null = null;
   let flushTimer: ReturnType<typeof setTimeout> | null = null;
@@ -74,26 +70,18 @@ export const useAlertsStore = defineStore('alerts', () => {
     triggerRef(book);
   }
 
-  // one list per severity (each capped by the server): the critical ones stay complete however many warnings there are
-  const listUrls = () => [
-    ...SEVERITIES.map((s) => `/api/v1/alerts?state=firing&severity=${s}`),
-    '/api/v1/alerts?state=resolved',
-    ...watched.map((id) => `/api/v1/alerts?state=firing&indicator=${encodeURIComponent(id)}`),
-  ];
-
-  /** Fetch the lists afresh; events that arrive meanwhile are applied on top (nothing received is lost). */
+  /** Fetch the open alerts afresh; events that arrive meanwhile are applied on top (nothing received is lost). */
   function load(): Promise<void> {
     if (loading) return loading;
     during = [];
     loading = (async () => {
       try {
-        const answers = await Promise.all(listUrls().map((url) => getJson<ListAnswer>(url)));
+        const fetched = await fetchPages((url) => getJson<PageAnswer<AlertRecord>>(url), `/api/v1/alerts?state=firing&limit=${PAGE_LIMIT}`, MAX_OPEN);
         const next = new Map<string, AlertRecord>();
-        answers.forEach((answer, i) => {
-          const list = Array.isArray(answer.alerts) ? answer.alerts : [];
-          for (const a of i === SEVERITIES.length ? list.slice(0, MAX_CLOSED) : list) next.set(a.id, mergeRecord(next.get(a.id), a));
-        });
-        cappedSeverities.value = SEVERITIES.filter((_, i) => (answers[i]?.alerts?.length ?? 0) >= LIST_CAP);
+        // the closed alerts known stay (the socket brought them); the open ones are the server's
+        for (const a of book.value.values()) if (a.phase !== 'firing') next.set(a.id, a);
+        for (const a of fetched.items) next.set(a.id, mergeRecord(next.get(a.id), a));
+        cappedSeverities.value = fetched.more ? [...SEVERITIES] : [];
         applyEvents(next, during ?? []);
         book.value = prune(next, { maxOpen: MAX_OPEN, maxClosed: MAX_CLOSED });
         loadedAt.value = Date.now();
@@ -108,20 +96,5 @@ export const useAlertsStore = defineStore('alerts', () => {
     return loading;
   }
 
-  /** Also fetch the open alerts of this indicator on their own (a map shows how many of each province's are open). */
-  async function watchIndicator(id: string): Promise<void> {
-    if (watched.includes(id)) return;
-    watched.push(id);
-    if (watched.length > MAX_WATCHED) watched.shift();
-    try {
-      const answer = await getJson<ListAnswer>(`/api/v1/alerts?state=firing&indicator=${encodeURIComponent(id)}`);
-      for (const a of answer.alerts ?? []) book.value.set(a.id, mergeRecord(book.value.get(a.id), a));
-      prune(book.value, { maxOpen: MAX_OPEN, maxClosed: MAX_CLOSED });
-      triggerRef(book);
-    } catch {
-      // the next load (at the next reconnect) fetches it again
-    }
-  }
-
-  return { book, loadedAt, error, truncated, cappedSeverities, lastEvent, lastEventAt, news, open, closed, counts, get, receive, upsert, load, watchIndicator };
+  return { book, loadedAt, error, truncated, cappedSeverities, lastEvent, lastEventAt, news, open, closed, counts, get, receive, upsert, load };
 });

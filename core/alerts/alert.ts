@@ -15,7 +15,10 @@ export interface AlertRecord {
   resolvedAt: number | null;
   acknowledged: { by: string; at: number; comment: string } | null;
   assignee: { user: string; by: string; at: number } | null;
+  /** Notifications are held until then: the operator's silence of this alert, or the silence covering it (mutedBy). */
   silencedUntil: number | null;
+  /** The silence (maintenance window) that covered the alert at its last transition (core/alerts/silence.ts); absent on older records. */
+  mutedBy?: { silence: string; until: number } | null;
 }
 
 /** Pushed to clients as `alert:changed` and kept in the history. */

@@ -5,7 +5,7 @@ const below: RuleLevels = { bad: 'below', warning: 80, critical: 60, clear: 85, 
 const above: RuleLevels = { bad: 'above', warning: 100, critical: 150, clear: 95, pendingMs: 300_000, noDataMs: null };
 const codes = (r: RuleLevels) => checkRule(r).map((i) => `${i.field}:${i.code}`);
 
-describe('rule check (mirrors the server)', () => {
+describe('rule check (the server and the editor both use it)', () => {
   it('accepts ordered levels with the clear level on the good side', () => {
     expect(checkRule(below)).toEqual([]);
     expect(checkRule(above)).toEqual([]);
@@ -31,5 +31,13 @@ describe('rule check (mirrors the server)', () => {
     expect(codes({ ...below, pendingMs: 8 * 86400_000 })).toEqual(['pendingMs:range']);
     expect(codes({ ...below, noDataMs: 30_000 })).toEqual(['noDataMs:range']);
     expect(codes({ ...below, warning: Number.NaN })).toEqual(['warning:notNumber']);
+  });
+});
+
+describe('rule check edge cases the server relies on', () => {
+  it('refuses durations that are not whole milliseconds and keeps every issue of a rule', () => {
+    expect(codes({ ...below, pendingMs: 1.5 })).toEqual(['pendingMs:range']);
+    expect(codes({ ...below, critical: 90, clear: 70, noDataMs: 1 })).toEqual(['critical:order', 'clear:clearSide', 'noDataMs:range']);
+    expect(codes({ ...above, clear: Number.POSITIVE_INFINITY })).toEqual(['clear:notNumber']);
   });
 });

@@ -26,8 +26,8 @@ const finiteOrNull = (v: number | null) => v === null || Number.isFinite(v);
 const intIn = (v: number, lo: number, hi: number) => Number.isInteger(v) && v >= lo && v <= hi;
 
 /**
- * The checks the server makes on a saved or previewed rule (server/routes/alert-rules.routes.ts), for the editor to
- * say what is wrong before sending: levels ordered in the bad direction (critical at or beyond warning), the clear
+ * The one check of a rule's levels and durations: the server refuses a saved or previewed rule with these issues
+ * (server/routes/alert-rules.routes.ts, as 400 with `ruleIssues`), and the editor says what is wrong before sending: levels ordered in the bad direction (critical at or beyond warning), the clear
  * level on the good side of the first level crossed, durations within their limits. Empty when the rule is valid.
  */
 export function checkRule(r: RuleLevels): RuleIssue[] {

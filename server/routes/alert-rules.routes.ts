@@ -2,6 +2,7 @@ import express, { Router } from 'express';
 import { z } from 'zod';
 import { scopeOf } from '../../core/access/principal';
 import { breach, defaultRule, type AlertRule } from '../../core/alerts/rule';
+import { checkRule, NODATA_MAX_MS, NODATA_MIN_MS, PENDING_MAX_MS, type RuleIssue, type RuleLevels } from '../../core/alerts/rule-check';
 import { NATION } from '../../core/units/registry';
 import { deleteRule, getRule, listRules, saveRule } from '../../store/alerts.repo';
 import { readAuditWhere } from '../../store/audit.repo';
@@ -14,28 +15,29 @@ import { HttpError } from '../http-errors';
 import { retentionOf } from '../../store/changes.repo';
 
 const level = z.number().finite().nullable();
-const ruleInput = z
-  .object({
-    indicator: z.string().min(1).max(80),
-    scope: z.string().min(2).max(16),
-    bad: z.enum(['below', 'above']),
-    warning: level,
-    critical: level,
-    clear: level,
-    pendingMs: z.number().int().min(0).max(7 * 86400_000),
-    noDataMs: z.number().int().min(60_000).max(800 * 86400_000).nullable(),
-  })
-  .superRefine((r, issue) => {
-    if (r.warning === null && r.critical === null) issue.addIssue({ code: 'custom', path: ['warning'], message: 'set a warning or a critical level' });
-    const worse = (a: number, b: number) => (r.bad === 'below' ? a <= b : a >= b);
-    if (r.warning !== null && r.critical !== null && !worse(r.critical, r.warning)) {
-      issue.addIssue({ code: 'custom', path: ['critical'], message: `critical must be ${r.bad === 'below' ? 'at or below' : 'at or above'} warning` });
-    }
-    const edge = r.warning ?? r.critical;
-    if (r.clear !== null && edge !== null && !worse(edge, r.clear)) {
-      issue.addIssue({ code: 'custom', path: ['clear'], message: `the clear level must be on the good side of ${edge} (hysteresis band)` });
-    }
-  });
+/** The shape of a rule; what makes its levels and durations valid is checked once, in core (checkRule). */
+const ruleInput = z.object({
+  indicator: z.string().min(1).max(80),
+  scope: z.string().min(2).max(16),
+  bad: z.enum(['below', 'above']),
+  warning: level,
+  critical: level,
+  clear: level,
+  pendingMs: z.number(),
+  noDataMs: z.number().nullable(),
+});
+
+/** The server's words for an issue core found (the editor has its own, in its language). */
+function issueMessage(r: RuleLevels, i: RuleIssue): string {
+  const text: Record<RuleIssue['code'], string> = {
+    noLevel: 'set a warning or a critical level',
+    notNumber: 'must be a finite number',
+    order: `critical must be ${r.bad === 'below' ? 'at or below' : 'at or above'} warning`,
+    clearSide: `the clear level must be on the good side of ${i.edge} (hysteresis band)`,
+    range: i.field === 'pendingMs' ? `a whole number of ms from 0 to ${PENDING_MAX_MS}` : `null, or a whole number of ms from ${NODATA_MIN_MS} to ${NODATA_MAX_MS}`,
+  };
+  return `${i.field}: ${text[i.code]}`;
+}
 
 /**
  * Alert rules: the catalog defaults and the stored overrides (GET, read); save and delete overrides (operators, in
@@ -46,6 +48,8 @@ export function alertRulesRouter(ctx: ServerContext): Router {
   const parseRule = (body: unknown): AlertRule => {
     const r = ruleInput.safeParse(body);
     if (!r.success) throw new HttpError(400, 'bad_request', 'invalid rule', r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+    const issues = checkRule(r.data);
+    if (issues.length) throw new HttpError(400, 'bad_request', 'invalid rule', issues.map((i) => issueMessage(r.data, i)), { ruleIssues: issues });
     if (!ctx.domain.indicator(r.data.indicator)) throw new HttpError(400, 'bad_request', `unknown indicator '${r.data.indicator}'`);
     return r.data;
   };

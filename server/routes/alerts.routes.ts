@@ -2,7 +2,9 @@ import express, { Router, type Request } from 'express';
 import { z } from 'zod';
 import { decide, type Permission } from '../../core/access/principal';
 import type { AlertEvent, AlertRecord } from '../../core/alerts/alert';
-import { getAlert, listAlerts, readAlertHistory, writeAlertAction } from '../../store/alerts.repo';
+import { SILENCE_MAX_MS } from '../../core/alerts/silence';
+import { getAlert, writeAlertAction } from '../../store/alerts.repo';
+import { isAlertCursor, isHistoryCursor, pageAlertHistory, pageAlerts } from '../../store/alert-pages.repo';
 import { getUser } from '../../store/users.repo';
 import { actorOf } from '../auth/principal.middleware';
 import { guard } from '../auth/guard';
@@ -11,6 +13,8 @@ import { HttpError } from '../http-errors';
 import { retentionOf } from '../../store/changes.repo';
 
 /** A time in epoch ms, as one string of digits (a repeated `?from=` is an array, refused; '' is not 0). */
+export const DEFAULT_LIMIT = 100;
+export const MAX_LIMIT = 1000;
 const epochMs = z
   .string()
   .regex(/^\d{1,15}$/, 'epoch milliseconds')
@@ -22,6 +26,14 @@ const filters = z.object({
   state: z.enum(['firing', 'resolved', 'acknowledged', 'unacknowledged']).optional(),
   from: epochMs.optional(),
   to: epochMs.optional(),
+  /** Items per page (docs/api.md "Paging"). */
+  limit: z
+    .string()
+    .regex(/^\d{1,4}$/, 'a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(1).max(MAX_LIMIT))
+    .default(DEFAULT_LIMIT),
+  cursor: z.string().max(200).optional(),
 });
 const ack = z.object({ comment: z.string().trim().min(1, 'say what is being done').max(500) });
 const assign = z.object({ user: z.string().min(1).max(64) });
@@ -33,13 +45,18 @@ function parse<T>(schema: z.ZodType<T>, input: unknown, what: string): T {
   return r.data;
 }
 
+const badCursor = () => new HttpError(400, 'bad_cursor', 'the cursor is not one this list answered (start again without it)');
+
 /** The same decision as the guard's, for a unit known only once the record is loaded. */
 export function requireOn(ctx: ServerContext, req: Request, perm: Permission, unit: string): void {
   const d = decide(req.principal, perm, unit, (c, s) => ctx.domain.registry.isWithin(c, s));
   if (!d.ok) throw new HttpError(d.status, d.status === 401 ? 'unauthorized' : 'forbidden', d.reason);
 }
 
-/** Alerts: list and history with filters, within the caller's scope; acknowledge, assign and silence, by operators. */
+/**
+ * Alerts: list and history with filters, within the caller's scope, a page at a time (`{ items, nextCursor }`,
+ * store/alert-pages.repo.ts); acknowledge, assign and silence, by operators.
+ */
 export function alertsRouter(ctx: ServerContext): Router {
   const router = Router();
   const visible = (req: Request, unit: string) => req.principal.kind === 'anonymous' || ctx.domain.registry.isWithin(unit, req.principal.scope);
@@ -53,14 +70,17 @@ export function alertsRouter(ctx: ServerContext): Router {
 
   router.get('/api/v1/alerts', guard(ctx, 'read', (req) => (typeof req.query.unit === 'string' ? req.query.unit : undefined)), async (req, res) => {
     const q = parse(filters, req.query, 'filter');
-    const alerts = (await listAlerts(ctx.redis, ctx.keys)).filter((a) => visible(req, a.unit) && matches(q, a, a.firedAt));
-    alerts.sort((a, b) => Number(b.phase === 'firing') - Number(a.phase === 'firing') || b.firedAt - a.firedAt);
-    res.json({ alerts: alerts.slice(0, 1000) });
+    if (q.cursor !== undefined && !isAlertCursor(q.cursor)) throw badCursor();
+    const open = q.state === 'firing' || q.state === 'unacknowledged';
+    const keep = (a: AlertRecord) => visible(req, a.unit) && matches(q, a, a.firedAt);
+    res.json(await pageAlerts(ctx.redis, ctx.keys, { open, from: q.from, to: q.to }, { cursor: q.cursor, limit: q.limit, keep }));
   });
 
   router.get('/api/v1/alerts/history', guard(ctx, 'read', (req) => (typeof req.query.unit === 'string' ? req.query.unit : undefined)), async (req, res) => {
     const q = parse(filters, req.query, 'filter');
-    res.json({ events: await readAlertHistory(ctx.redis, ctx.keys, (e) => visible(req, e.alert.unit) && matches(q, e.alert, e.at)) });
+    if (q.cursor !== undefined && !isHistoryCursor(q.cursor)) throw badCursor();
+    const keep = (e: AlertEvent) => visible(req, e.alert.unit) && matches(q, e.alert, e.at);
+    res.json(await pageAlertHistory(ctx.redis, ctx.keys, { cursor: q.cursor, limit: q.limit, keep }));
   });
 
   const act = (name: 'ack' | 'assign' | 'silence', apply: (a: AlertRecord, req: Request, by: string, at: number) => Promise<[AlertRecord, AlertEvent['kind']]>) =>
@@ -87,7 +107,7 @@ export function alertsRouter(ctx: ServerContext): Router {
   act('silence', async (a, req, _by, at) => {
     const until = Date.parse(parse(silence, req.body, 'silence').until);
     if (until <= at) throw new HttpError(400, 'bad_request', 'a silence must end in the future');
-    if (until > at + 30 * 86400_000) throw new HttpError(400, 'bad_request', 'a silence may last 30 days at most');
+    if (until > at + SILENCE_MAX_MS) throw new HttpError(400, 'bad_request', 'a silence may last 30 days at most');
     return [{ ...a, silencedUntil: until }, 'silenced'];
   });
   return router;

@@ -101,7 +101,7 @@ async function pickProvince(): Promise<{ code: string; value: number }> {
   const isProvince = (v: ViewSnapshot['values'][number]) => v.indicator === INDICATOR && /^\d{2}$/.test(v.unit) && v.value !== null;
   const candidates = view.values.filter(isProvince).sort((a, b) => (b.expected ?? 0) - (a.expected ?? 0));
   for (const v of candidates) {
-    const open = (await admin.call('GET', `/api/v1/alerts?unit=${v.unit}&indicator=${INDICATOR}&state=firing`)).body.alerts as { unit: string }[];
+    const open = (await admin.call('GET', `/api/v1/alerts?unit=${v.unit}&indicator=${INDICATOR}&state=firing`)).body.items as { unit: string }[];
     if (!open.some((a) => a.unit === v.unit)) return { code: v.unit, value: v.value! };
   }
   throw new Error('every province already has an open on-time alert');

@@ -39,8 +39,8 @@ beforeAll(async () => {
   await Promise.all([untilView(admin, 'VN', 34), untilView(admin, P, P_COMMUNES.length)]);
   // the spread (55–99 %) is under the catalog's 90 % for many communes: the alert list has rows to lay out
   await eventually(async () => {
-    const body = (await admin.call('GET', `/api/v1/alerts?indicator=${IND}&state=firing`)).body as { alerts?: unknown[] };
-    return (body.alerts?.length ?? 0) >= 5 ? true : undefined;
+    const body = (await admin.call('GET', `/api/v1/alerts?indicator=${IND}&state=firing`)).body as { items?: unknown[] };
+    return (body.items?.length ?? 0) >= 5 ? true : undefined;
   }, 60_000, 250);
   const created = await admin.call('POST', '/api/v1/users', { ...LEADER, displayName: 'Nguyễn Thị Lãnh Đạo', role: 'viewer', scope: P });
   expect(created.status).toBe(201);

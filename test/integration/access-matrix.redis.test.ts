@@ -4,6 +4,7 @@ import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Permission } from '../../core/access/principal';
 import type { AlertRecord } from '../../core/alerts/alert';
+import type { Silence } from '../../core/alerts/silence';
 import { parseConfig } from '../../platform/config';
 import { loadDomain } from '../../platform/domain';
 import { createApp } from '../../server/app';
@@ -78,6 +79,9 @@ const ROUTES: Record<string, Entry> = {
   'POST /api/v1/alerts/:id/ack': { perm: 'operate', scoped: true, call: (s) => ({ method: 'POST', path: `/api/v1/alerts/alert-${s}/ack`, body: { comment: 'ok' } }) },
   'POST /api/v1/alerts/:id/assign': { perm: 'operate', scoped: true, call: (s) => ({ method: 'POST', path: `/api/v1/alerts/alert-${s}/assign`, body: { user: 'admin' } }) },
   'POST /api/v1/alerts/:id/silence': { perm: 'operate', scoped: true, call: (s) => ({ method: 'POST', path: `/api/v1/alerts/alert-${s}/silence`, body: { until: new Date(Date.now() + 3600_000).toISOString() } }) },
+  'GET /api/v1/silences': { perm: 'read', scoped: true, call: (s) => ({ method: 'GET', path: `/api/v1/silences?unit=${scopeOf(s)}` }) },
+  'POST /api/v1/silences': { perm: 'operate', scoped: true, call: (s) => ({ method: 'POST', path: '/api/v1/silences', body: { target: { kind: 'scope', scope: scopeOf(s) }, endsAt: new Date(Date.now() + 3600_000).toISOString(), comment: 'bảo trì' } }) },
+  'POST /api/v1/silences/:id/end': { perm: 'operate', scoped: true, call: (s) => ({ method: 'POST', path: `/api/v1/silences/silence-${s}/end` }) },
   'GET /api/v1/alert-rules': { perm: 'read', scoped: false, call: () => ({ method: 'GET', path: '/api/v1/alert-rules' }) },
   'GET /api/v1/alert-rules/history': { perm: 'operate', scoped: false, call: () => ({ method: 'GET', path: '/api/v1/alert-rules/history' }) },
   'PUT /api/v1/alert-rules': { perm: 'operate', scoped: true, call: (s) => ({ method: 'PUT', path: '/api/v1/alert-rules', body: rule(s) }) },
@@ -186,6 +190,8 @@ beforeAll(async () => {
   for (const side of ['in', 'out'] as const) {
     const alert: AlertRecord = { id: `alert-${side}`, indicator: 'dossier_on_time_rate', unit: side === 'in' ? communeIn : communeOut, ruleScope: 'VN', severity: 'warning', phase: 'firing', value: 70, firedAt: Date.now(), resolvedAt: null, acknowledged: null, assignee: null, silencedUntil: null };
     await stack.redis.hset(stack.keys.alerts(), alert.id, JSON.stringify(alert));
+    const silence: Silence = { id: `silence-${side}`, target: { kind: 'scope', scope: scopeOf(side) }, startsAt: Date.now(), endsAt: Date.now() + 3600_000, comment: 'x', createdBy: 'admin', createdAt: Date.now(), ended: null };
+    await stack.redis.hset(stack.keys.silences(), silence.id, JSON.stringify(silence));
   }
 }, 240_000);
 afterAll(async () => stack?.stop());

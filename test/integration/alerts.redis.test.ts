@@ -61,7 +61,7 @@ describe('alerts end to end', () => {
     await new Promise((r) => setTimeout(r, 500));
     expect(events.filter((e) => e.alert.unit === commune && e.kind === 'fired')).toHaveLength(1);
     expect(events.filter((e) => e.alert.unit === commune && e.kind === 'resolved')).toHaveLength(1);
-    const history = (await admin.call('GET', `/api/v1/alerts/history?unit=${commune}`)).body.events as AlertEvent[];
+    const history = (await admin.call('GET', `/api/v1/alerts/history?unit=${commune}`)).body.items as AlertEvent[];
     expect(history.map((e) => e.kind)).toEqual(['resolved', 'fired']);
   });
 
@@ -83,7 +83,7 @@ describe('alerts end to end', () => {
     const until = new Date(Date.now() + 3600_000).toISOString();
     expect((await op48.call('POST', `/api/v1/alerts/${id}/silence`, { until })).body.alert.silencedUntil).toBe(Date.parse(until));
     await eventually(async () => (events.some((e) => e.kind === 'silenced' && e.alert.id === id) ? true : undefined));
-    const listed = (await op01.call('GET', '/api/v1/alerts')).body.alerts as { unit: string }[];
+    const listed = (await op01.call('GET', '/api/v1/alerts')).body.items as { unit: string }[];
     expect(listed.every((a) => domain.registry.isWithin(a.unit, '01'))).toBe(true);
   });
 
@@ -149,7 +149,7 @@ describe('alerts end to end', () => {
     });
     expect(r.body.accepted).toBe(1);
     // the province's own value (1 %) is below the default too, and it is watched
-    const alerts = async () => (await admin.call('GET', '/api/v1/alerts?unit=92&indicator=online_submission_rate')).body.alerts as { unit: string }[];
+    const alerts = async () => (await admin.call('GET', '/api/v1/alerts?unit=92&indicator=online_submission_rate')).body.items as { unit: string }[];
     await eventually(async () => ((await alerts()).some((a) => a.unit === '92') ? true : undefined));
     await new Promise((r) => setTimeout(r, 500));
     expect((await alerts()).map((a) => a.unit)).toEqual(['92']);

@@ -135,7 +135,7 @@ describe('what a display reads', () => {
       const alert: AlertRecord = { id: `a-${unit}`, indicator: 'dossier_on_time_rate', unit, ruleScope: 'VN', severity: 'warning', phase: 'firing', value: 70, firedAt: Date.now(), resolvedAt: null, acknowledged: null, assignee: null, silencedUntil: null };
       await stack.redis.hset(stack.keys.alerts(), alert.id, JSON.stringify(alert));
     }
-    const alerts = (await asDisplay(d.body.token, '/api/v1/alerts')).body.alerts as { unit: string }[];
+    const alerts = (await asDisplay(d.body.token, '/api/v1/alerts')).body.items as { unit: string }[];
     expect(alerts.map((a) => a.unit)).toEqual([communeIn]);
     expect((await asDisplay(d.body.token, `/api/v1/alerts?unit=01`)).status).toBe(403);
   });

@@ -184,7 +184,7 @@ describe('two servers and two workers on one Redis', () => {
     expect(firedOn(events[0]!)).toHaveLength(1);
     expect(firedOn(events[1]!)).toHaveLength(1);
     expect(hook.received.filter((b) => b.alert?.unit === communeC).map((b) => b.type)).toEqual(['alert.fired']);
-    const alerts = (await admin.call('GET', `/api/v1/alerts?unit=${communeC}&indicator=${RATE}`)).body.alerts as { unit: string }[];
+    const alerts = (await admin.call('GET', `/api/v1/alerts?unit=${communeC}&indicator=${RATE}`)).body.items as { unit: string }[];
     expect(alerts.filter((a) => a.unit === communeC)).toHaveLength(1);
   });
 

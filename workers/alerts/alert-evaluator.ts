@@ -8,12 +8,13 @@ import { previousPeriod } from '../../core/time/period';
 import { linkAlertRule, linkSilenceMinutes } from '../../core/federation/link-state';
 import type { Domain } from '../../platform/domain';
 import { getAlert, listRules, readStates, writeAlertChange, type StoredState } from '../../store/alerts.repo';
-import { lastChangeId, readChangesBlocking } from '../../store/changes.repo';
+import { alertEvaluatorLease, anchorAlertCursor, newestPeriod, readAlertCursor, readLatestUnder, saveAlertCursor } from '../../store/alert-evaluator.repo';
+import { readChangesBlocking } from '../../store/changes.repo';
+import { listSilences } from '../../store/silences.repo';
 import { listLinks, readLinkFacts } from '../../store/links.repo';
 import type { ChangeRetention } from '../../store/changes.repo';
 import { ROOT_PARENT, type Keys } from '../../store/keys';
-import { decodeValue } from '../../store/value-codec';
-import { eventFor } from './alert-transitions';
+import { eventFor, withMuting } from './alert-transitions';
 import { Leadership } from '../leader';
 
 /** The evaluator's lease: a crashed leader's role is taken over within TTL + retry. */
@@ -62,12 +63,12 @@ export class AlertEvaluator {
    * its turn later). A stored position is left alone.
    */
   async anchor(): Promise<void> {
-    await this.o.redis.set(this.o.keys.alertCursor(), await lastChangeId(this.o.redis, this.o.keys), 'NX');
+    await anchorAlertCursor(this.o.redis, this.o.keys);
   }
 
   async start(): Promise<void> {
     this.running = true;
-    this.leadership = new Leadership({ redis: this.o.redis, key: this.o.keys.alertLeader(), ttlMs: LEADER_TTL_MS, retryMs: LEADER_RETRY_MS, role: 'alert evaluator', log: this.o.log }, (lost) =>
+    this.leadership = new Leadership({ redis: this.o.redis, key: alertEvaluatorLease(this.o.keys), ttlMs: LEADER_TTL_MS, retryMs: LEADER_RETRY_MS, role: 'alert evaluator', log: this.o.log }, (lost) =>
       this.evaluateWhileLeading(lost),
     );
     this.leadership.start();
@@ -88,7 +89,7 @@ export class AlertEvaluator {
     const sweepTimer = setInterval(() => void this.sweep().catch((err: Error) => this.o.log.warn({ err: err.message }, 'alert sweep failed')), this.o.sweepMs ?? 15_000);
     try {
       await this.anchor(); // the position stored, or the stream as it is now when none is
-      let cursor = (await this.o.redis.get(this.o.keys.alertCursor())) ?? '0-0';
+      let cursor = await readAlertCursor(this.o.redis, this.o.keys);
       while (this.running && !lost.aborted) {
         try {
           const entries = await readChangesBlocking(this.o.blocking, this.o.keys, cursor, 1000);
@@ -97,7 +98,7 @@ export class AlertEvaluator {
             for (const v of entry.values) await this.evaluateValue(v);
             cursor = entry.id;
           }
-          if (entries.length) await this.o.redis.set(this.o.keys.alertCursor(), cursor);
+          if (entries.length) await saveAlertCursor(this.o.redis, this.o.keys, cursor);
         } catch (err) {
           if (!this.running) return;
           this.o.log.warn({ err: (err as Error).message }, 'alert evaluator read failed; retrying');
@@ -149,6 +150,11 @@ export class AlertEvaluator {
     }
     const open = prev.alertId ? await getAlert(this.o.redis, this.o.keys, prev.alertId) : undefined;
     const change = transition ? eventFor(rule, v.unit, prev, state, transition, open) : { state: { state, alertId: prev.alertId } };
+    if (change.event) {
+      // a silence covering the alert mutes it: it opens and shows, but sends nothing (workers/alerts/webhook.ts)
+      const unitPath = [v.unit, ...this.o.domain.registry.ancestors(v.unit)];
+      change.event = withMuting(change.event, await listSilences(this.o.redis, this.o.keys), unitPath);
+    }
     states.set(v.unit, change.state);
     await writeAlertChange(this.o.redis, this.o.keys, { indicator: v.indicator, unit: v.unit, ...change }, this.o.changes);
     if (change.event) await this.o.onEvent?.(change.event).catch((err: Error) => this.o.log.warn({ err: err.message }, 'notification not queued'));
@@ -175,20 +181,13 @@ export class AlertEvaluator {
     const { registry, indicator } = this.o.domain;
     for (const id of new Set(this.rules.map((r) => r.indicator))) {
       const ind = indicator(id);
-      const period = this.newest.get(id) ?? (await this.o.redis.zrange(this.o.keys.periods(id), '+', '-', 'BYLEX', 'REV', 'LIMIT', 0, 1))[0];
+      const period = this.newest.get(id) ?? (await newestPeriod(this.o.redis, this.o.keys, id));
       if (!ind || !period) continue;
       const periods = [period, previousPeriod(period)].filter((p): p is string => p !== undefined);
       const parents = [ROOT_PARENT, 'VN', ...(ind.levels.includes('commune') ? registry.all('province').map((p) => p.code) : [])];
       const latest = new Map<string, MetricValue>();
       for (const p of [...periods].reverse()) {
-        const pipe = this.o.redis.pipeline();
-        for (const parent of parents) pipe.hgetall(this.o.keys.latest(id, parent, p));
-        for (const [, fields] of ((await pipe.exec()) ?? []) as [unknown, Record<string, string>][]) {
-          for (const [unit, enc] of Object.entries(fields ?? {})) {
-            const v = decodeValue(ind, unit, p, enc);
-            if (v) latest.set(unit, v);
-          }
-        }
+        for (const v of await readLatestUnder(this.o.redis, this.o.keys, ind, parents, p)) latest.set(v.unit, v);
       }
       for (const v of latest.values()) await this.evaluateValue({ ...v, period: period }, now);
     }

@@ -1,6 +1,7 @@
 import type { AlertEvent, AlertRecord } from '../../core/alerts/alert';
 import type { AlertRule } from '../../core/alerts/rule';
 import type { AlertState, Transition } from '../../core/alerts/state-machine';
+import { coveringSilences, mutingAt, type Silence } from '../../core/alerts/silence';
 import { newAlertId, type StoredState } from '../../store/alerts.repo';
 
 /**
@@ -30,6 +31,7 @@ export function eventFor(
       acknowledged: null,
       assignee: null,
       silencedUntil: null,
+      mutedBy: null,
     };
     return { state: { state: next, alertId: alert.id }, event: { alert, kind: 'fired', at, by: 'system' } };
   }
@@ -42,4 +44,15 @@ export function eventFor(
     return { state: { state: next, alertId: null }, event: { alert, kind: 'resolved', at, by: 'system' } };
   }
   return { state: { state: next, alertId: next.phase === 'firing' ? prev.alertId : null } };
+}
+
+/**
+ * The event with its alert muted as the silences at the event's time say (core/alerts/silence.ts mutingAt): the
+ * notification step holds an event whose `alert.silencedUntil` is after its time.
+ */
+export function withMuting(event: AlertEvent, silences: readonly Silence[], unitPath: readonly string[]): AlertEvent {
+  const a = event.alert;
+  const covering = coveringSilences(silences, { indicator: a.indicator, ruleScope: a.ruleScope, unitPath }, event.at);
+  const muting = mutingAt({ silencedUntil: a.silencedUntil, mutedBy: a.mutedBy ?? null }, covering, event.at);
+  return { ...event, alert: { ...a, ...muting } };
 }

@@ -91,3 +91,8 @@ export type AlertAction = 'ack' | 'assign' | 'silence';
 
 /** What an event says happened, as the i18n key `alerts.kind.<kind>`. */
 export const EVENT_KINDS: readonly AlertEvent['kind'][] = ['fired', 'escalated', 'resolved', 'acknowledged', 'assigned', 'silenced'];
+
+/** Until when a maintenance window (a silence) mutes this alert's notifications, or null (none, or over at `now`). */
+export function mutedUntil(a: AlertRecord, now: number): number | null {
+  return a.mutedBy && a.silencedUntil === a.mutedBy.until && a.silencedUntil > now ? a.silencedUntil : null;
+}

@@ -4,15 +4,20 @@ import type { AlertEvent, AlertRecord } from '../../../core/alerts/alert';
 import { getJson } from '../../api/http';
 import { mergeRecord } from '../../stores/alerts.merge';
 import { useAlertsStore } from '../../stores/alerts.store';
+import type { PageAnswer } from '../../stores/alerts.pages';
 import { type AlertFilters, filterQuery, matchesFilters, NO_FILTERS } from './alert.display';
 import { useAlertLabels } from './use-alert-labels';
 
 const MAX_HISTORY = 500;
+/** Alerts per page of the list (the server pages with cursors: the next page on demand). */
+const LIST_PAGE = 1000;
 const KEYS = Object.keys(NO_FILTERS) as (keyof AlertFilters)[];
 const SEVERITIES = ['critical', 'nodata', 'warning'];
 const STATES = ['firing', 'resolved', 'acknowledged', 'unacknowledged'];
 
-/** The server's order: open alerts first, then the newest. */
+const listUrl = (q: string) => `/api/v1/alerts?${q ? `${q}&` : ''}limit=${LIST_PAGE}`;
+
+/** Open alerts first, then the newest (the server pages by when they fired; the page puts the open ones on top). */
 const byServerOrder = (a: AlertRecord, b: AlertRecord) => Number(b.phase === 'firing') - Number(a.phase === 'firing') || b.firedAt - a.firedAt;
 
 /** The filters as they stand in the URL (a link to the page keeps them); unknown values are dropped. */
@@ -38,6 +43,8 @@ export function useAlertsPage() {
   const filters = computed(() => fromQuery(route.query));
   const list = shallowRef<AlertRecord[]>([]);
   const events = shallowRef<AlertEvent[]>([]);
+  /** Where the server's list goes on (null: it is all here). */
+  const nextCursor = ref<string | null>(null);
   const loading = ref(false);
   const error = ref<string | null>(null);
   const historyError = ref<string | null>(null);
@@ -56,19 +63,36 @@ export function useAlertsPage() {
     loading.value = true;
     const q = filterQuery(filters.value);
     const [alerts, history] = await Promise.allSettled([
-      getJson<{ alerts: AlertRecord[] }>(`/api/v1/alerts${q ? `?${q}` : ''}`, mine.signal),
-      getJson<{ events: AlertEvent[] }>(`/api/v1/alerts/history${q ? `?${q}` : ''}`, mine.signal),
+      getJson<PageAnswer<AlertRecord>>(listUrl(q), mine.signal),
+      getJson<PageAnswer<AlertEvent>>(`/api/v1/alerts/history?${q ? `${q}&` : ''}limit=${MAX_HISTORY}`, mine.signal),
     ]);
     if (mine.signal.aborted) return;
     loading.value = false;
     if (alerts.status === 'fulfilled') {
-      list.value = alerts.value.alerts ?? [];
+      list.value = [...(alerts.value.items ?? [])].sort(byServerOrder);
+      nextCursor.value = alerts.value.nextCursor ?? null;
       error.value = null;
     } else error.value = alerts.reason instanceof Error ? alerts.reason.message : String(alerts.reason);
     if (history.status === 'fulfilled') {
-      events.value = (history.value.events ?? []).slice(0, MAX_HISTORY);
+      events.value = (history.value.items ?? []).slice(0, MAX_HISTORY);
       historyError.value = null;
     } else historyError.value = history.reason instanceof Error ? history.reason.message : String(history.reason);
+  }
+
+  /** The next page of the server's list, after what is shown. */
+  async function loadMore(): Promise<void> {
+    const cursor = nextCursor.value;
+    if (!cursor) return;
+    const mine = controller;
+    try {
+      const answer = await getJson<PageAnswer<AlertRecord>>(`${listUrl(filterQuery(filters.value))}&cursor=${encodeURIComponent(cursor)}`, mine?.signal);
+      if (mine !== controller) return;
+      const known = new Set(list.value.map((a) => a.id));
+      list.value = [...list.value, ...(answer.items ?? []).filter((a) => !known.has(a.id))].sort(byServerOrder);
+      nextCursor.value = answer.nextCursor ?? null;
+    } catch (e) {
+      error.value = e instanceof Error ? e.message : String(e);
+    }
   }
 
   const within = (unit: string, scope: string) => unit === scope || labels.provinceOf(unit) === scope;
@@ -105,5 +129,5 @@ export function useAlertsPage() {
     controller?.abort();
   });
 
-  return { filters, setFilters, list, events, loading, error, historyError, reload: load, acted };
+  return { filters, setFilters, list, events, nextCursor, loading, error, historyError, reload: load, loadMore, acted };
 }

@@ -1,5 +1,6 @@
 import { computed, ref, shallowRef } from 'vue';
 import type { AlertRecord } from '../../../core/alerts/alert';
+import { fetchPages, type PageAnswer } from '../../stores/alerts.pages';
 import type { FeedRow, FeedsAnswer } from '../../../core/contract/boards';
 import type { MetricValue, ViewSnapshot } from '../../../core/contract/metrics';
 import type { ReportKind } from '../../../core/contract/reports';
@@ -87,14 +88,16 @@ export function useReportData(params: () => ReportParams) {
     const [prev, mapView, alertList, feedList] = await Promise.all([
       before ? view(p.scope, ids, before) : Promise.resolve(null),
       mapScope.value === p.scope || !mapId ? Promise.resolve(now) : view(mapScope.value, [mapId]),
-      p.kind === 'briefing' ? getJson<{ alerts: AlertRecord[] }>(`/api/v1/alerts?unit=${encodeURIComponent(p.scope)}&state=firing`) : Promise.resolve({ alerts: [] }),
+      p.kind === 'briefing'
+        ? fetchPages((url) => getJson<PageAnswer<AlertRecord>>(url), `/api/v1/alerts?unit=${encodeURIComponent(p.scope)}&state=firing&limit=1000`, 5000)
+        : Promise.resolve({ items: [] as AlertRecord[] }),
       p.kind === 'briefing' ? getJson<FeedsAnswer>('/api/v1/feeds') : Promise.resolve({ serverTime: now.serverTime, feeds: [] }),
     ]);
     yesterday.value = prev;
     mapValues.value = mapId
       ? childValuesOf(mapView.scope, mapView.values.filter((v) => v.indicator === mapId), mapScope.value, childLevel, units.get)
       : new Map();
-    alerts.value = alertList.alerts.filter((a) => a.phase === 'firing');
+    alerts.value = alertList.items.filter((a) => a.phase === 'firing');
     feeds.value = lateFeeds(feedList.feeds);
   }
 
