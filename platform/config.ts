@@ -103,6 +103,12 @@ const schema = z.object({
   REPORT_RENDERER: onOff.default('on'),
   /** Days of history the simulator plays into the series on a data set's first start (0: none). */
   SIMULATOR_BACKFILL_DAYS: z.coerce.number().int().min(0).max(90).default(30),
+  /** The Prometheus scraper's bearer token for GET /metrics (docs/operations.md); unset: admins' sessions only. */
+  METRICS_TOKEN: optional(z.string().min(20, 'at least 20 characters').max(200)),
+  /** How often each worker process reports its heartbeat (and its apply figures); silent for 3 beats is missing. */
+  HEARTBEAT_MS: z.coerce.number().int().min(200).max(60_000).default(5000),
+  /** A scheduled job (connector pull, report schedule, period pruner) is late past its own interval plus this. */
+  SCHEDULE_GRACE_MS: z.coerce.number().int().min(1000).max(86_400_000).default(120_000),
 });
 
 export type Config = Readonly<z.infer<typeof schema>>;

@@ -25,6 +25,7 @@ import { feedsRouter } from './routes/feeds.route';
 import { priorityDatabasesRouter } from './routes/priority-databases.route';
 import { readRouter } from './routes/read.routes';
 import { reportsRouter } from './routes/reports.routes';
+import { metricsRouter } from './routes/metrics.route';
 
 
 /** The Express app: API, map data, and the built dashboard (a single-page app). */
@@ -60,6 +61,7 @@ export function createApp(ctx: ServerContext): Express {
   app.use(feedsRouter(ctx));
   app.use(priorityDatabasesRouter(ctx));
   app.use(reportsRouter(ctx));
+  app.use(metricsRouter(ctx));
   app.use('/api', (req, _res, next) => next(new HttpError(404, 'not_found', `no route ${req.method} ${req.originalUrl}`)));
   if (existsSync(clientDistDir)) {
     app.use(express.static(clientDistDir, { index: false, maxAge: '1h' }));
