@@ -2,6 +2,8 @@ import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import type { UpstreamStatus } from '../../core/contract/boards';
 import { getJson } from '../api/http';
+import type { HealthAnswer } from '../../core/contract/health';
+import { useConnectionStore } from './connection.store';
 
 /** How often the header asks the server about its link to the IOC above. */
 export const UPSTREAM_POLL_MS = 12_000;
@@ -23,8 +25,9 @@ export const useUpstreamStore = defineStore('upstream', () => {
     if (asking) return;
     asking = true;
     try {
-      const health = await getJson<{ upstream?: UpstreamStatus }>('/api/v1/health');
+      const health = await getJson<HealthAnswer>('/api/v1/health');
       status.value = health.upstream ?? null;
+      useConnectionStore().setHealth(health);
       fetchedAt.value = Date.now();
     } catch {
       // a server that cannot answer says so in the connection chip and banner; the last word stays here
