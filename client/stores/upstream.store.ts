@@ -10,7 +10,8 @@ export const UPSTREAM_POLL_MS = 12_000;
 
 /**
  * This IOC's link to the one above (docs/federation.md), read from `/api/v1/health` every 12 s while a header shows
- * it. `status` is null on an instance without an upstream. Every header that shows it takes a hold; the last to let go
+ * it (the same answer's `missing` parts go to the connection store: its chip names what stopped). `status` is null on
+ * an instance without an upstream. Every header that shows it takes a hold; the last to let go
  * stops the timer (a wall keeps several scenes, each with its header, alive).
  */
 export const useUpstreamStore = defineStore('upstream', () => {
