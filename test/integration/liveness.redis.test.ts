@@ -49,10 +49,10 @@ describe('liveness in /api/v1/health', () => {
     const back = await eventually(async () => {
       const h = await health();
       return h.status === 'ok' ? h : undefined;
-    }, 60_000, 250);
+    }, 120_000, 250);
     expect(back.missing).toEqual([]);
     // the killed process stays listed (not alive), the new one beats
     expect(back.liveness!.workers.processes).toHaveLength(2);
     expect(back.liveness!.workers.alive).toBe(1);
-  }, 150_000);
+  }, 240_000);
 });
