@@ -122,6 +122,12 @@ const schema = z.object({
   ),
   /** The sender of alert mails: `canh-bao@ioc.example.vn` or `IOC Đà Nẵng <canh-bao@ioc.example.vn>`. */
   SMTP_FROM: optional(z.string().refine((v) => mailbox.test(v.trim()), 'an address, or a name and <address>')),
+  /** The Prometheus scraper's bearer token for GET /metrics (docs/operations.md); unset: admins' sessions only. */
+  METRICS_TOKEN: optional(z.string().min(20, 'at least 20 characters').max(200)),
+  /** How often each worker process reports its heartbeat (and its apply figures); silent for 3 beats is missing. */
+  HEARTBEAT_MS: z.coerce.number().int().min(200).max(60_000).default(5000),
+  /** A scheduled job (connector pull, report schedule, period pruner) is late past its own interval plus this. */
+  SCHEDULE_GRACE_MS: z.coerce.number().int().min(1000).max(86_400_000).default(120_000),
 });
 
 export type Config = Readonly<z.infer<typeof schema>>;

@@ -256,6 +256,12 @@ export function scheduleIntervalMs(schedule: PullSchedule, nowMs = Date.now()): 
   return it.next().getTime() - a;
 }
 
+/** The first run of a schedule after `afterMs` (health: a scheduled job is late past it plus SCHEDULE_GRACE_MS). */
+export function scheduleNextAfter(schedule: PullSchedule, afterMs: number): number {
+  if ('everyMinutes' in schedule) return afterMs + schedule.everyMinutes * 60_000;
+  return CronExpressionParser.parse(schedule.cron, { tz: SCHEDULE_TZ, currentDate: new Date(afterMs) }).next().getTime();
+}
+
 /** Pull tries of one run: the first and `retries` more, with exponential backoff from 2 s. */
 function pullJobOptions(retries: number) {
   return { attempts: 1 + retries, backoff: { type: 'exponential' as const, delay: 2000 }, removeOnComplete: { count: 200 }, removeOnFail: { count: 500 } };

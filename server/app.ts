@@ -27,6 +27,7 @@ import { priorityDatabasesRouter } from './routes/priority-databases.route';
 import { readRouter } from './routes/read.routes';
 import { reportsRouter } from './routes/reports.routes';
 import { QUEUE_DASHBOARD_PATH, queueDashboard } from './admin/queue-dashboard/queue-dashboard';
+import { metricsRouter } from './routes/metrics.route';
 
 
 /** The Express app: API, map data, and the built dashboard (a single-page app). */
@@ -64,6 +65,7 @@ export function createApp(ctx: ServerContext): Express {
   app.use(priorityDatabasesRouter(ctx));
   app.use(reportsRouter(ctx));
   app.use(QUEUE_DASHBOARD_PATH, queueDashboard(ctx));
+  app.use(metricsRouter(ctx));
   app.use('/api', (req, _res, next) => next(new HttpError(404, 'not_found', `no route ${req.method} ${req.originalUrl}`)));
   if (existsSync(clientDistDir)) {
     app.use(express.static(clientDistDir, { index: false, maxAge: '1h' }));

@@ -15,6 +15,7 @@ import { ChangeRelay } from './realtime/relay';
 import { createSocketServer } from './realtime/socket-server';
 import { startReportRenderer } from './reports/renderer';
 import { restoreReportSchedules } from './reports/schedules';
+import { closeInspectionQueues } from './metrics/cluster-figures';
 
 const cfg = config();
 const log = componentLogger('server');
@@ -68,5 +69,6 @@ onShutdown(log, async () => {
   await ctx.queue.close();
   await ctx.pulls.close();
   await ctx.reports.close();
+  await closeInspectionQueues();
   ctx.redis.disconnect();
 });

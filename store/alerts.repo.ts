@@ -6,7 +6,7 @@ import type { AlertRule } from '../core/alerts/rule';
 import type { AlertState } from '../core/alerts/state-machine';
 import { appendChange, type ChangeRetention } from './changes.repo';
 import type { Keys } from './keys';
-import { indexAlert } from './alert-index';
+import { idOfMember, indexAlert } from './alert-index';
 
 export interface StoredRule extends AlertRule {
   updatedBy: string;
@@ -87,4 +87,15 @@ export async function writeAlertChange(
 /** An operator's action on an alert (acknowledge, assign, silence), or a silence's start or end marking it: one atomic write. */
 export async function writeAlertAction(redis: RedisClient, keys: Keys, event: AlertEvent, retention: ChangeRetention): Promise<void> {
   await addEvent(redis.multi(), keys, event, retention).exec();
+}
+
+/**
+ * The open alerts (a bounded set: one per (indicator, unit) in alert) and how many closed ones are kept: what the
+ * metrics count at each scrape, without reading the closed records (kept ALERT_KEEP_DAYS, they can be many).
+ */
+export async function readAlertCounts(redis: RedisClient, keys: Keys): Promise<{ open: AlertRecord[]; closed: number }> {
+  const [members, closed] = await Promise.all([redis.zrange(keys.alertsOpenByFired(), '0', '-1'), redis.zcard(keys.alertsClosedAt())]);
+  if (members.length === 0) return { open: [], closed };
+  const raw = await redis.hmget(keys.alerts(), ...members.map(idOfMember));
+  return { open: raw.filter((j): j is string => j !== null).map((j) => JSON.parse(j) as AlertRecord), closed };
 }

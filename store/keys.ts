@@ -107,6 +107,13 @@ export interface Keys {
   renderToken(tokenHash: string): string;
   /** Hash: schedule id → JSON of a ReportSchedule. */
   reportSchedules(): string;
+  /**
+   * Hash: heartbeat name → JSON {at, …}: `process:<id>` per worker process, `role:<name>` for a lease role with a holder,
+   * `job:<name>` per scheduled job's last run (store/heartbeats.repo.ts).
+   */
+  heartbeats(): string;
+  /** Hash: the workers' apply-duration histogram, summed over every worker process {b0…bN (per bucket), sum, count}. */
+  applyTimings(): string;
   /** String with a TTL: the hits of one client (sha256 of its key) in one rate limit's window, shared by every server. */
   rateLimit(limit: string, clientHash: string): string;
 }
@@ -166,6 +173,8 @@ export function keys(name: string): Keys {
     reportPdf: (id) => `${prefix}report-pdf:${id}`,
     renderToken: (hash) => `${prefix}render-token:${hash}`,
     reportSchedules: () => `${prefix}report-schedules`,
+    heartbeats: () => `${prefix}heartbeats`,
+    applyTimings: () => `${prefix}apply-timings`,
     rateLimit: (limit, hash) => `${prefix}rate:${limit}:${hash}`,
   };
 }

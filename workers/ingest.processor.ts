@@ -3,6 +3,7 @@ import type { IngestJob } from '../core/contract/observation';
 import { applyBatch, BatchRefusedError, type ApplyContext, type ApplyResult } from '../store/apply-batch';
 import { recordFeedFailure } from '../store/feeds.repo';
 import { INGEST_ATTEMPTS, UnrecoverableError } from '../platform/queues';
+import { observeApply } from './apply-timings';
 
 /**
  * Takes one validated batch off the ingest queue and applies it in one Lua call, whole or not at all. A batch that
@@ -19,7 +20,9 @@ export function ingestProcessor(ctx: ApplyContext, log: Logger) {
           throw new BatchRefusedError(`unknown ${o.indicator}/${o.unit} in this worker's catalog or registry`);
         }
       }
+      const started = performance.now();
       const result = await applyBatch(ctx, job);
+      observeApply((performance.now() - started) / 1000);
       log.debug({ source: job.source, batchId: job.batchId, n: job.observations.length, ...result }, 'batch applied');
       return result;
     } catch (err) {

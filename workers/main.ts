@@ -20,6 +20,8 @@ import { ingestProcessor } from './ingest.processor';
 import { Forwarder } from './federation/forwarder';
 import { instanceId } from '../store/outbox.repo';
 import { startPulls } from './feeds/connectors/pull.worker';
+import { startHeartbeat } from './heartbeat';
+import { recordHeartbeat } from '../store/heartbeats.repo';
 
 const cfg = config();
 const log = componentLogger('workers');
@@ -66,6 +68,8 @@ const pulls = await startPulls(
   pullQueue,
   cfg.PULL_CONCURRENCY,
 );
+// a connector's scheduled run started: its job scheduler is alive (health: late past its interval + SCHEDULE_GRACE_MS)
+pulls.on('active', (job) => void recordHeartbeat(redis, k, 'job', `pull:${job.data.connector}`).catch(() => undefined));
 pulls.on('failed', (job, err) => log.warn({ connector: job?.data.connector, attempt: job?.attemptsMade, err: err.message }, 'pull failed'));
 
 // federation: forward what this instance applies to the IOC one level up (docs/federation.md)
@@ -110,7 +114,19 @@ pruner.start();
 const alertPruner = alertPrunerRole({ redis, keys: k, keepDays: cfg.ALERT_KEEP_DAYS, everyMs: cfg.PRUNE_EVERY_MS, log: componentLogger('alert-pruner') });
 alertPruner.start();
 
+// liveness (docs/operations.md): this process, the lease roles that have a holder, and the apply durations
+const heartbeat = await startHeartbeat({
+  redis,
+  keys: k,
+  everyMs: cfg.HEARTBEAT_MS,
+  simulator: cfg.SIMULATOR === 'on',
+  forwarder: forwarder !== undefined,
+  leases: { 'alert-evaluator': k.alertLeader(), simulator: k.simulatorLeader(), forwarder: k.forwarderLeader() },
+  log,
+});
+
 onShutdown(log, async () => {
+  await heartbeat.stop();
   await pruner.stop();
   await alertPruner.stop();
   await simulator?.stop();

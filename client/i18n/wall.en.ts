@@ -2,6 +2,18 @@ import type { wallVi } from './wall.vi';
 
 /** English texts of the province wall scenes and the display form. */
 export const wallEn: typeof wallVi = {
+  liveness: {
+    workers: 'Workers stopped since {time}',
+    'alert-evaluator': 'Alert evaluator stopped since {time}',
+    simulator: 'Simulator stopped since {time}',
+    forwarder: 'Upstream link stopped since {time}',
+    job: 'Schedule {name} late since {time}',
+    pruner: 'old-data pruning',
+    pull: 'pull {id}',
+    report: 'report {id}',
+    more: '+{n} more',
+    title: 'Parts of the system are missing: {list}',
+  },
   provinceWall: {
     waiting: 'Loading the screen’s configuration…',
     communesTitle: 'Communes and wards ranked — {name}',

@@ -1,5 +1,17 @@
 /** Vietnamese texts of the province wall scenes and the display form; English twins in wall.en.ts. */
 export const wallVi = {
+  liveness: {
+    workers: 'Máy xử lý dừng từ {time}',
+    'alert-evaluator': 'Bộ đánh giá cảnh báo dừng từ {time}',
+    simulator: 'Bộ mô phỏng dừng từ {time}',
+    forwarder: 'Liên thông lên cấp trên dừng từ {time}',
+    job: 'Lịch {name} trễ từ {time}',
+    pruner: 'dọn dữ liệu cũ',
+    pull: 'kéo dữ liệu {id}',
+    report: 'báo cáo {id}',
+    more: '+{n} mục khác',
+    title: 'Hệ thống thiếu bộ phận: {list}',
+  },
   provinceWall: {
     waiting: 'Đang tải cấu hình màn hình…',
     communesTitle: 'Xếp hạng xã, phường — {name}',

@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { ServerStatus } from '../../core/contract/events';
+import type { HealthAnswer, MissingPart } from '../../core/contract/health';
 
 export type ConnectionState = 'connecting' | 'connected' | 'disconnected';
 export type SyncState = 'idle' | 'syncing' | 'synced' | 'failed';
@@ -27,6 +28,11 @@ export const useConnectionStore = defineStore('connection', () => {
   const store = ref<StoreState>('up');
   /** Client time (ms) the store's current state began. */
   const storeSince = ref(Date.now());
+
+  /** What the server's health says is not running (workers, a lease role, a late schedule), worst first; [] when all runs. */
+  const missing = ref<MissingPart[]>([]);
+  /** Degraded: the figures may be live, but part of the system behind them is not (no click needed to see it). */
+  const degraded = computed(() => missing.value.length > 0);
 
   /** Live only when connected, the store answers and the view is in sync: anything else must not look live. */
   const live = computed(() => state.value === 'connected' && store.value === 'up' && sync.value === 'synced');
@@ -56,6 +62,11 @@ export const useConnectionStore = defineStore('connection', () => {
     syncDetail.value = detail ?? null;
   }
 
+  /** Takes the liveness part of a `/api/v1/health` answer (read by the upstream store's poll). */
+  function setHealth(health: Pick<HealthAnswer, 'missing'>): void {
+    missing.value = health.missing ?? [];
+  }
+
   function markUpdated(at = Date.now()): void {
     lastUpdateAt.value = at;
   }
@@ -82,7 +93,10 @@ export const useConnectionStore = defineStore('connection', () => {
     store,
     storeSince,
     live,
+    missing,
+    degraded,
     setState,
+    setHealth,
     setStore,
     setSync,
     markUpdated,

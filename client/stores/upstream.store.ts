@@ -2,13 +2,16 @@ import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import type { UpstreamStatus } from '../../core/contract/boards';
 import { getJson } from '../api/http';
+import type { HealthAnswer } from '../../core/contract/health';
+import { useConnectionStore } from './connection.store';
 
 /** How often the header asks the server about its link to the IOC above. */
 export const UPSTREAM_POLL_MS = 12_000;
 
 /**
  * This IOC's link to the one above (docs/federation.md), read from `/api/v1/health` every 12 s while a header shows
- * it. `status` is null on an instance without an upstream. Every header that shows it takes a hold; the last to let go
+ * it (the same answer's `missing` parts go to the connection store: its chip names what stopped). `status` is null on
+ * an instance without an upstream. Every header that shows it takes a hold; the last to let go
  * stops the timer (a wall keeps several scenes, each with its header, alive).
  */
 export const useUpstreamStore = defineStore('upstream', () => {
@@ -23,8 +26,9 @@ export const useUpstreamStore = defineStore('upstream', () => {
     if (asking) return;
     asking = true;
     try {
-      const health = await getJson<{ upstream?: UpstreamStatus }>('/api/v1/health');
+      const health = await getJson<HealthAnswer>('/api/v1/health');
       status.value = health.upstream ?? null;
+      useConnectionStore().setHealth(health);
       fetchedAt.value = Date.now();
     } catch {
       // a server that cannot answer says so in the connection chip and banner; the last word stays here

@@ -7,6 +7,7 @@ import { lastChangeId, readChangesBlocking } from '../../store/changes.repo';
 import { withExpected } from '../../store/metrics.repo';
 import type { ServerContext } from '../context';
 import { alertsRoom, viewRoom } from './rooms';
+import { countDeltasSent, noteRelayPosition } from '../../platform/metrics';
 
 type Io = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
@@ -53,6 +54,7 @@ export class ChangeRelay {
           for (const v of entry.values) this.route(v);
           this.lastSeq = entry.id;
         }
+        noteRelayPosition(this.lastSeq);
       } catch (err) {
         if (!this.running) return;
         this.ctx.log.warn({ err: (err as Error).message }, 'change stream read failed; retrying');
@@ -96,6 +98,7 @@ export class ChangeRelay {
     for (const [room, { scope, values }] of this.pending) {
       const out = [...values.values()].map((v) => withExpected(registry, indicator(v.indicator)!, v));
       this.io.to(room).emit('metrics:delta', { scope, seq: this.lastSeq, values: out });
+      countDeltasSent(this.io.sockets.adapter.rooms.get(room)?.size ?? 0);
     }
     this.pending.clear();
   }

@@ -7,6 +7,7 @@ import { subscribeHandler } from './subscribe.handler';
 import { viewRoom } from './rooms';
 import { ackFor, HttpError, refusedHandshake } from '../http-errors';
 import { principalFrom } from '../auth/principal.middleware';
+import { trackSockets } from '../../platform/metrics';
 
 export type Io = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
@@ -36,6 +37,7 @@ export function createSocketServer(ctx: ServerContext, http: HttpServer): Io {
       .catch(next);
   });
   const status = storeStatus(ctx, io);
+  trackSockets(() => io.of('/').sockets.size);
   io.on('connection', (socket) => {
     socket.emit('server:hello', { serverTime: Date.now(), version: ctx.version });
     socket.emit('server:status', status());

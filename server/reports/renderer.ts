@@ -1,6 +1,7 @@
 import { openNotifyQueue, startReportsWorker } from '../../platform/queues';
 import type { ServerContext } from '../context';
 import { renderProcessor } from './render.processor';
+import { recordHeartbeat } from '../../store/heartbeats.repo';
 
 /** The address this server is reached at from itself: its HOST, or loopback when it listens on every address. */
 export function ownUrl(host: string, port: number): string {
@@ -34,6 +35,8 @@ export function startReportRenderer(ctx: ServerContext, port: number) {
     }),
   );
   worker.on('error', (err) => ctx.log.warn({ err: err.message }, 'reports worker error'));
+  // a schedule's tick started: its job scheduler is alive (health: late past its interval + SCHEDULE_GRACE_MS)
+  worker.on('active', (job) => void (job.data.schedule && recordHeartbeat(ctx.redis, ctx.keys, 'job', `report:${job.data.schedule}`).catch(() => undefined)));
   return {
     async close(): Promise<void> {
       await worker.close();

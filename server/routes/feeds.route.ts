@@ -54,6 +54,32 @@ async function upstreamRow(ctx: ServerContext, url: string, nowMs: number): Prom
   };
 }
 
+/** Every feed within `scope` as the board shows it (also read by /metrics: ioc_feed_state, links, connectors). */
+export async function feedRows(ctx: ServerContext, scope: string, now: number): Promise<FeedRow[]> {
+  // an upload is a one-off batch with a source of its own (for provenance): it is in the audit log, not a feed
+  const sources = (await listSources(ctx.redis, ctx.keys)).filter((s) => s.kind !== 'upload' && s.units.some((u) => ctx.domain.registry.isWithin(u, scope)));
+  const feeds: FeedRow[] = await Promise.all(
+    sources.map(async (s): Promise<FeedRow> => {
+      const status = await readFeedStatus(ctx.redis, ctx.keys, s.id);
+      const connector = s.kind === 'connector' ? await getConnector(ctx.redis, ctx.keys, s.id) : undefined;
+      // a connector is expected at its schedule (twice its interval: one missed run is late), not at its indicators'
+      const every = connector ? 2 * scheduleIntervalMs(connector.definition.schedule, now) : expectedEveryMs(ctx, s);
+      const state = feedState({ ...status, expectedEveryMs: every, deadline: s.deadline }, now);
+      const row: FeedRow = { ...status, source: s.id, name: s.name, units: s.units, indicators: s.indicators, expectedEveryMs: every, deadline: s.deadline ?? null, state };
+      if (connector) {
+        const pull = (await connectorRow(ctx, connector)).status;
+        return { ...row, pull };
+      }
+      if (s.kind !== 'link') return row;
+      const link = await linkRowOf(ctx, s, now);
+      return { ...row, state: feedStateOfLink(link.state, state), link: { state: link.state, backlog: link.backlog, oldestUnsentAt: link.oldestUnsentAt } };
+    }),
+  );
+  if (ctx.config.UPSTREAM_URL) feeds.push(await upstreamRow(ctx, ctx.config.UPSTREAM_URL, now));
+  feeds.sort((a, b) => a.name.localeCompare(b.name, 'vi'));
+  return feeds;
+}
+
 /**
  * GET /api/v1/feeds: every source with last seen, expected cadence or deadline, its state and last error; a downstream
  * IOC's link with its link state and outbox, and this IOC's own upstream link when it has one.
@@ -63,27 +89,7 @@ export function feedsRouter(ctx: ServerContext): Router {
   router.get('/api/v1/feeds', guard(ctx, 'read'), async (req, res) => {
     const now = Date.now();
     const scope = req.principal.kind === 'anonymous' ? 'VN' : req.principal.scope;
-    // an upload is a one-off batch with a source of its own (for provenance): it is in the audit log, not a feed
-    const sources = (await listSources(ctx.redis, ctx.keys)).filter((s) => s.kind !== 'upload' && s.units.some((u) => ctx.domain.registry.isWithin(u, scope)));
-    const feeds: FeedRow[] = await Promise.all(
-      sources.map(async (s): Promise<FeedRow> => {
-        const status = await readFeedStatus(ctx.redis, ctx.keys, s.id);
-        const connector = s.kind === 'connector' ? await getConnector(ctx.redis, ctx.keys, s.id) : undefined;
-        // a connector is expected at its schedule (twice its interval: one missed run is late), not at its indicators'
-        const every = connector ? 2 * scheduleIntervalMs(connector.definition.schedule, now) : expectedEveryMs(ctx, s);
-        const state = feedState({ ...status, expectedEveryMs: every, deadline: s.deadline }, now);
-        const row: FeedRow = { ...status, source: s.id, name: s.name, units: s.units, indicators: s.indicators, expectedEveryMs: every, deadline: s.deadline ?? null, state };
-        if (connector) {
-          const pull = (await connectorRow(ctx, connector)).status;
-          return { ...row, pull };
-        }
-        if (s.kind !== 'link') return row;
-        const link = await linkRowOf(ctx, s, now);
-        return { ...row, state: feedStateOfLink(link.state, state), link: { state: link.state, backlog: link.backlog, oldestUnsentAt: link.oldestUnsentAt } };
-      }),
-    );
-    if (ctx.config.UPSTREAM_URL) feeds.push(await upstreamRow(ctx, ctx.config.UPSTREAM_URL, now));
-    feeds.sort((a, b) => a.name.localeCompare(b.name, 'vi'));
+    const feeds = await feedRows(ctx, scope, now);
     const answer: FeedsAnswer = { serverTime: now, feeds };
     res.json(answer);
   });

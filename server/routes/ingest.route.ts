@@ -7,6 +7,7 @@ import type { ServerContext } from '../context';
 import { HttpError } from '../http-errors';
 import { ipKeyGenerator, sharedLimit } from '../rate-limit';
 import { bearerSource } from './bearer-source';
+import { countIntake } from '../../platform/metrics';
 
 /**
  * POST /api/v1/observations (machines, with a source token: 'public' for the user guard, the token is its check):
@@ -35,6 +36,7 @@ export function ingestRouter(ctx: ServerContext): Router {
     const { batchId, observations } = envelope.data;
     if (source.kind === 'link' && !(await ctx.redis.exists(ctx.keys.batch(source.id, batchId)))) await recordReportOf(ctx, source.id, req.body);
     const receipt = await submitBatch(ctx, source, batchId, observations);
+    countIntake(receipt, observations.length);
     res.status(202).json(receipt);
   });
   return router;

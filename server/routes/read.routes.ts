@@ -10,6 +10,7 @@ import { guard } from '../auth/guard';
 import type { ServerContext } from '../context';
 import { badRequest, HttpError } from '../http-errors';
 import { seriesHandler } from './series.route';
+import { readLiveness } from '../health/liveness.reader';
 
 export const MAX_VIEW_INDICATORS = 20;
 
@@ -57,12 +58,16 @@ export function readRouter(ctx: ServerContext): Router {
   router.get('/api/v1/health', guard(ctx, 'public'), async (_req, res) => {
     try {
       const { UPSTREAM_URL, LINK_DOWN_MS } = ctx.config;
-      const [seq, queue, upstream] = await Promise.all([
+      const [seq, queue, upstream, liveness] = await Promise.all([
         lastChangeId(ctx.redis, ctx.keys),
         queueCounts(ctx.queue),
         UPSTREAM_URL ? readUpstreamHealth(ctx.redis, ctx.keys, UPSTREAM_URL, LINK_DOWN_MS) : undefined,
+        readLiveness(ctx),
       ]);
-      res.json({ status: 'ok', redis: true, version: ctx.version, seq, queue, ...(upstream ? { upstream } : {}) });
+      // a part that stopped (workers, a lease role, a late schedule) degrades the answer, not its HTTP status: this
+      // server still serves, and a load balancer must not take it out for the workers' sake
+      const { status, missing, ...parts } = liveness;
+      res.json({ status, redis: true, version: ctx.version, seq, queue, ...(upstream ? { upstream } : {}), missing, liveness: { checkedAt: Date.now(), ...parts } });
     } catch {
       res.status(503).json({ status: 'degraded', redis: false, version: ctx.version });
     }

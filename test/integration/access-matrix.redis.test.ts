@@ -89,6 +89,7 @@ const ROUTES: Record<string, Entry> = {
   'POST /api/v1/alert-rules/preview': { perm: 'read', scoped: true, call: (s) => ({ method: 'POST', path: '/api/v1/alert-rules/preview', body: rule(s) }) },
   'POST /api/v1/observations': { perm: 'public', scoped: false, ownCredential: true, call: () => ({ method: 'POST', path: '/api/v1/observations', body: { batchId: 'm', observations: [{}] } }) },
   'GET /api/v1/health': { perm: 'public', scoped: false, call: () => ({ method: 'GET', path: '/api/v1/health' }) },
+  'GET /metrics': { perm: 'admin', scoped: false, call: () => ({ method: 'GET', path: '/metrics' }) },
   'GET /api/v1/link': { perm: 'public', scoped: false, ownCredential: true, call: () => ({ method: 'GET', path: '/api/v1/link' }) },
   'POST /api/v1/link/status': { perm: 'public', scoped: false, ownCredential: true, call: () => ({ method: 'POST', path: '/api/v1/link/status', body: { backlog: 0, oldestUnsentAt: null, overflow: false } }) },
   'GET /api/v1/links': { perm: 'admin', scoped: false, call: () => ({ method: 'GET', path: '/api/v1/links' }) },

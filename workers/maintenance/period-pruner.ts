@@ -3,6 +3,7 @@ import type { Domain } from '../../platform/domain';
 import type { RedisClient } from '../../platform/redis';
 import type { Keys } from '../../store/keys';
 import { pruneExpiredPeriods } from '../../store/periods.repo';
+import { recordHeartbeat } from '../../store/heartbeats.repo';
 import { aborted, Leadership } from '../leader';
 
 const PRUNER_TTL_MS = 30_000;
@@ -27,6 +28,7 @@ export function periodPrunerRole(o: PrunerOptions): Leadership {
   const every = o.everyMs ?? 3600_000;
   return new Leadership({ redis: o.redis, key: o.keys.prunerLeader(), ttlMs: PRUNER_TTL_MS, retryMs: PRUNER_RETRY_MS, role: 'period pruner', log: o.log }, async (lost) => {
     while (!lost.aborted) {
+      await recordHeartbeat(o.redis, o.keys, 'job', 'period-pruner', { at: Date.now(), everyMs: every }).catch(() => undefined);
       let pruned = 0;
       for (const ind of o.domain.indicators) {
         if (lost.aborted) break;
