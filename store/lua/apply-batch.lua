@@ -190,7 +190,7 @@ local function ddAdd(hi, lo, x)
   return h, e - (h - s)
 end
 
-local items = {}
+local items, nitems = {}, 0
 local pending = {}        -- cell index → accumulated change of a parent
 local byDepth = { {}, {}, {}, {} }
 local periodsSeen = {}
@@ -235,11 +235,10 @@ local function put(ind, unit, period, num, den, at, src, n, latestKey, periodsKe
   if old then onum, oden, oat = decode(old) end
   if src ~= 'rollup' and oat ~= nil and oat > at then return false end
   redis.call('HSET', key, unit, enc)
-  local jsnum = num == nil and 'null' or snum
-  local svalue = (kind == 'r' or kind == 'w') and jnum(valueOf(kind, scale, num, den)) or jsnum
-  -- written by hand, not with cjson.encode, which keeps only 14 significant digits of a number
-  items[#items + 1] = '[' .. quoted(ind) .. ',' .. quoted(unit) .. ',' .. quoted(period) .. ',' .. svalue .. ',' .. jsnum .. ','
-    .. (den == nil and 'null' or sden) .. ',' .. sat .. ',' .. quoted(src) .. ',' .. jnum(n) .. ']'
+  -- the change-stream item: indicator|unit|period|value| then the latest-value encoding (layout: store/changes.repo.ts)
+  local svalue = (kind == 'r' or kind == 'w') and fmt(valueOf(kind, scale, num, den)) or snum
+  nitems = nitems + 1
+  items[nitems] = ind .. '|' .. unit .. '|' .. period .. '|' .. svalue .. '|' .. enc
 
   local seen = periodsSeen[periodsKey]
   if seen == nil then
@@ -321,9 +320,9 @@ end
 
 redis.call('SET', batchKey, now, 'EX', batchTtl)
 local olderJson = #older == 0 and '[]' or cjson.encode(older)
-if #items == 0 then return { 'applied', '', 0, olderJson } end
--- the change stream's one entry format (store/changes.repo.ts appendChange writes the same): kept by time (MINID) and
--- capped by count (MAXLEN)
-local id = redis.call('XADD', changes, 'MAXLEN', '~', maxlen, '*', 'src', source, 'batch', batchId, 'items', '[' .. table.concat(items, ',') .. ']')
+if nitems == 0 then return { 'applied', '', 0, olderJson } end
+-- the change stream's entry of an applied batch, in the one layout of store/changes.repo.ts (whose appendChange
+-- writes the others): kept by time (MINID) and capped by count (MAXLEN)
+local id = redis.call('XADD', changes, 'MAXLEN', '~', maxlen, '*', 'src', source, 'batch', batchId, 'items', table.concat(items, '\n'))
 redis.call('XTRIM', changes, 'MINID', '~', minId)
-return { 'applied', id, #items, olderJson }
+return { 'applied', id, nitems, olderJson }

@@ -5,7 +5,7 @@ import { rollup } from '../../core/aggregation/rollup';
 import type { IngestJob, Observation } from '../../core/contract/observation';
 import { loadDomain, type Domain } from '../../platform/domain';
 import { applyBatch, BatchRefusedError, olderThanStored, type ApplyContext } from '../../store/apply-batch';
-import { appendChange, readChangesSince } from '../../store/changes.repo';
+import { appendChange, decodeChangeItems, readChangesSince } from '../../store/changes.repo';
 import { keys } from '../../store/keys';
 import { dropPrefix } from '../support/redis-prefix';
 import { withScripts } from '../../store/lua-scripts';
@@ -179,8 +179,8 @@ describe('apply-batch (Lua) against the pure rollup', () => {
     const r = await applyBatch(ctx, job('digits', [obs('dossier_received_count', u, 2 ** 41 - 1)]));
     if (r.status !== 'applied') throw new Error(r.status);
     const [, fields] = ((await redis.xrange(ctx.keys.changes(), r.seq, r.seq)) as [string, string[]][])[0] ?? ['', []];
-    const items = JSON.parse(fields[fields.indexOf('items') + 1]!) as unknown[][];
-    expect(items.find((i) => i[1] === u)![4]).toBe(2 ** 41 - 1);
+    const items = decodeChangeItems(fields[fields.indexOf('items') + 1]!);
+    expect(items.find((i) => i.unit === u)!.num).toBe(2 ** 41 - 1);
   });
 });
 
