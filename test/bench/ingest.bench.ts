@@ -3,7 +3,7 @@
  * in the same run: raw pipelined Redis writes of the same shape, pre-encoded RESP on a bare socket (the latest value, the province and national running
  * sums, a series bucket per observation). Also the Lua apply alone, without HTTP and the queue.
  * Then each step's cost per observation, measured in this process on the same batches (one core, one step at a time):
- * HTTP body JSON.parse, validation, the stored-time check (HMGETs), the job's JSON both ways (BullMQ writes and reads
+ * HTTP body JSON.parse, validation, the stored-time check (HMGETs), the job both ways (columns and JSON, as BullMQ writes and reads
  * it: bytes per observation), the apply call's building (node) and the script itself (Redis).
  * Loopback only; bounded by BENCH_OBSERVATIONS (default 300,000). Prints figures and ratios; asserts nothing.
  */
@@ -16,6 +16,7 @@ import { currentPeriod } from '../../core/time/period';
 import { ensureMaps } from '../../maps/ensure';
 import { loadDomain } from '../../platform/domain';
 import { validateObservation, type ValidationContext } from '../../core/contract/validate-observation';
+import { fromIngestJobWire, toIngestJobWire } from '../../core/contract/ingest-job-wire';
 import { applyBatch, applyCall, olderThanStored, type ApplyContext } from '../../store/apply-batch';
 import { keys } from '../../store/keys';
 import { withScripts } from '../../store/lua-scripts';
@@ -124,8 +125,9 @@ for (const b of validated) await olderThanStored(redis, luaKeys, domain.registry
 const stepOlder = perObs(performance.now() - tOlder);
 const jobs = validated.map((observations, i) => ({ source: 'bench', batchId: `j${i}`, receivedAt: 0, observations }));
 let jobJson: string[] = [];
-const stepJobOut = timed(() => (jobJson = jobs.map((j) => JSON.stringify(j))));
-const stepJobIn = timed(() => jobJson.forEach((j) => JSON.parse(j)));
+// as the queue holds a job (core/contract/ingest-job-wire.ts): laid out in columns, then JSON both ways
+const stepJobOut = timed(() => (jobJson = jobs.map((j) => JSON.stringify(toIngestJobWire(j)))));
+const stepJobIn = timed(() => jobJson.forEach((j) => fromIngestJobWire(JSON.parse(j))));
 const jobBytes = jobJson.reduce((n, j) => n + Buffer.byteLength(j), 0) / total;
 const stepCall = timed(() => jobs.forEach((j) => applyCall(luaCtx, j)));
 const luaPerObs = 1e6 / luaOnly;
@@ -170,8 +172,8 @@ console.log(`\n  cost per observation, step by step (one core each; end to end a
 console.log(`  HTTP body JSON.parse                      ${us(stepParse)}`);
 console.log(`  validation (validateObservation)          ${us(stepValidate)}`);
 console.log(`  stored-time check (olderThanStored HMGETs)${us(stepOlder)}`);
-console.log(`  job JSON written (BullMQ asJSON)          ${us(stepJobOut)}   ${jobBytes.toFixed(0)} bytes/obs`);
-console.log(`  job JSON read (worker fetch, fromJSON)    ${us(stepJobIn)}`);
+console.log(`  job written (columns, BullMQ JSON)        ${us(stepJobOut)}   ${jobBytes.toFixed(0)} bytes/obs`);
+console.log(`  job read (worker fetch, JSON, columns)    ${us(stepJobIn)}`);
 console.log(`  apply call built (applyCall, node)        ${us(stepCall)}`);
 console.log(`  apply script (Lua alone − call, + wire)   ${us(luaPerObs - stepCall)}`);
 console.log(`  raw RESP writes (Redis, same shape)       ${us(1e6 / raw)}`);
