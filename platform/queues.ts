@@ -4,6 +4,7 @@ import { CronExpressionParser } from 'cron-parser';
 import type { NotifyBody } from '../core/contract/contact-points';
 import type { IngestJob } from '../core/contract/observation';
 import { OperationalError } from '../core/errors/who-acts';
+import { fromIngestJobWire, toIngestJobWire, type IngestJobWire } from '../core/contract/ingest-job-wire';
 import { config } from './config';
 import { openBlockingRedis, type RedisClient } from './redis';
 
@@ -25,7 +26,8 @@ export function queuePrefix(queue: string, keyPrefix = config().KEY_PREFIX): str
   return `ioc:{${keyPrefix}:${queue}}:q`;
 }
 
-export type IngestQueue = Queue<IngestJob>;
+/** Its jobs are held in the compact layout of core/contract/ingest-job-wire.ts (or, queued by an earlier release, as IngestJob). */
+export type IngestQueue = Queue<IngestJobWire | IngestJob>;
 
 /** Tries of an ingest job before it is failed for good (a batch the apply script refuses fails at once). */
 export const INGEST_ATTEMPTS = 5;
@@ -36,7 +38,7 @@ const ingestConnections = new WeakMap<IngestQueue, RedisClient>();
 /** The ingest queue (or, with `prefix`, one under another prefix: the legacy one, see drainLegacyIngest). */
 export function openIngestQueue(prefix = queuePrefix(INGEST_QUEUE)): IngestQueue {
   const connection = openBlockingRedis('ingest-queue');
-  const queue = new Queue<IngestJob>(INGEST_QUEUE, {
+  const queue = new Queue<IngestJobWire | IngestJob>(INGEST_QUEUE, {
     connection,
     prefix,
     defaultJobOptions: {
@@ -72,7 +74,7 @@ export class ReplicasBehindError extends OperationalError {
  * connection that wrote it), so a failover right after the receipt cannot lose it (docs/redis.md).
  */
 export async function enqueueBatch(queue: IngestQueue, job: IngestJob): Promise<void> {
-  await queue.add('batch', job, { jobId: ingestJobId(job.source, job.batchId) });
+  await queue.add('batch', toIngestJobWire(job), { jobId: ingestJobId(job.source, job.batchId) });
   const { REDIS_WAIT_REPLICAS: wanted, REDIS_WAIT_TIMEOUT_MS: timeoutMs } = config();
   const connection = ingestConnections.get(queue);
   if (wanted === 0 || !connection) return;
@@ -84,8 +86,8 @@ export function startIngestWorker(
   process: (job: IngestJob, attempt: number) => Promise<unknown>,
   concurrency: number,
   prefix = queuePrefix(INGEST_QUEUE),
-): Worker<IngestJob> {
-  return new Worker<IngestJob>(INGEST_QUEUE, (job: Job<IngestJob>) => process(job.data, job.attemptsMade), {
+): Worker<IngestJobWire | IngestJob> {
+  return new Worker<IngestJobWire | IngestJob>(INGEST_QUEUE, (job: Job<IngestJobWire | IngestJob>) => process(fromIngestJobWire(job.data), job.attemptsMade), {
     connection: openBlockingRedis('ingest-worker'),
     prefix,
     concurrency,

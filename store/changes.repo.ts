@@ -2,8 +2,31 @@ import type { ChainableCommander } from 'ioredis';
 import type { RedisClient } from '../platform/redis';
 import type { AlertEvent } from '../core/alerts/alert';
 import type { MetricValue } from '../core/contract/metrics';
+import { compareStreamIds } from '../core/contract/stream-id';
 import type { Keys } from './keys';
-import { changeItemToValue, type ChangeItem } from './value-codec';
+
+/*
+ * The change stream (`…:changes`, DESIGN §2): one entry per applied batch, alert event, rule change or revocation.
+ * Its entries are written by appendChange below and, for applied batches, by store/lua/apply-batch.lua in the same
+ * layout; they are read by readChangesSince / readChangesBlocking. Fields of an entry:
+ *
+ *   src     who wrote it: a batch's source id, or 'access', 'alerts', 'rules'
+ *   batch   (applied batch) the batch id
+ *   items   (applied batch) the figures it changed, one per line ("\n" between items, none after the last):
+ *             indicator|unit|period|value|num|den|observedAt|source|reporting
+ *           numbers in decimal (any form Number() reads back to the same double: Lua writes %.17g), value, den and
+ *           reporting empty when null (reporting: a rolled-up parent's count of reporting children). From num on,
+ *           an item is a latest-value encoding (store/value-codec.ts), so the script writes the text it has already
+ *           built. No field can hold "|" or a line break: ids and codes come from the catalog and the unit registry,
+ *           periods are validated, and the script refuses a source with "|" (origin paths allow no line break).
+ *           Entries of releases before 07/12/2026 hold a JSON array of [the same nine, null for empty] instead;
+ *           they are still read.
+ *   revoke  (access) JSON { display?, user? }
+ *   alert   (alerts) JSON AlertEvent
+ *   rules   (rules) "indicator|scope" of the rule that changed
+ *
+ * Stream ids compare with core/contract/stream-id.ts.
+ */
 
 export interface ChangeEntry {
   id: string;
@@ -35,11 +58,55 @@ export function trimMinId(retention: ChangeRetention, nowMs: number): string {
   return `${Math.max(0, nowMs - retention.windowMs)}-0`;
 }
 
-/** One change-stream entry besides an applied batch (which store/lua/apply-batch.lua writes in the same format). */
+/** One change-stream entry, object-shaped: its fields as laid out at the top of this file. */
 export type ChangeFields =
+  | { src: string; batch: string; values: readonly MetricValue[] }
   | { src: 'access'; revoke: string }
   | { src: 'alerts'; alert: string }
   | { src: 'rules'; rules: string };
+
+const num = (x: number | null | undefined) => (x === null || x === undefined ? '' : String(x));
+
+/** The `items` text of an applied batch's entry (the layout at the top of this file). */
+export function encodeChangeItems(values: readonly MetricValue[]): string {
+  return values
+    .map((v) => `${v.indicator}|${v.unit}|${v.period}|${num(v.value)}|${num(v.num)}|${num(v.den)}|${num(v.observedAt)}|${v.source}|${num(v.reporting)}`)
+    .join('\n');
+}
+
+/** The figures of an `items` text; one scan, no intermediate arrays (the relay reads every item of every batch). */
+export function decodeChangeItems(text: string): MetricValue[] {
+  if (text.startsWith('[')) return decodeLegacyItems(text);
+  const out: MetricValue[] = [];
+  const end = text.length;
+  let p = 0;
+  const field = () => {
+    const q = text.indexOf('|', p);
+    const f = text.slice(p, q);
+    p = q + 1;
+    return f;
+  };
+  while (p < end) {
+    const indicator = field(), unit = field(), period = field(), value = field(), n = field(), den = field(), at = field(), source = field();
+    let eol = text.indexOf('\n', p);
+    if (eol < 0) eol = end;
+    const reporting = text.slice(p, eol);
+    p = eol + 1;
+    const v: MetricValue = { indicator, unit, period, value: value === '' ? null : Number(value), num: Number(n), den: den === '' ? null : Number(den), observedAt: Number(at), source };
+    if (reporting !== '') v.reporting = Number(reporting);
+    out.push(v);
+  }
+  return out;
+}
+
+type LegacyItem = [string, string, string, number | null, number, number | null, number, string, number | null];
+function decodeLegacyItems(text: string): MetricValue[] {
+  return (JSON.parse(text) as LegacyItem[]).map(([indicator, unit, period, value, n, den, observedAt, source, reporting]) => {
+    const v: MetricValue = { indicator, unit, period, value, num: n, den, observedAt, source };
+    if (reporting !== null) v.reporting = reporting;
+    return v;
+  });
+}
 
 /**
  * The one writer of change-stream entries from TypeScript: adds the entry to `multi` (so it commits with the change
@@ -52,7 +119,7 @@ export function appendChange(
   fields: ChangeFields,
   nowMs = Date.now(),
 ): ChainableCommander {
-  const flat = Object.entries(fields).flat();
+  const flat = 'values' in fields ? ['src', fields.src, 'batch', fields.batch, 'items', encodeChangeItems(fields.values)] : Object.entries(fields).flat();
   return multi
     .xadd(keys.changes(), 'MAXLEN', '~', retention.maxLen, '*', ...flat)
     .xtrim(keys.changes(), 'MINID', '~', trimMinId(retention, nowMs));
@@ -62,8 +129,7 @@ function parseEntries(raw: [string, string[]][]): ChangeEntry[] {
   return raw.map(([id, fields]) => {
     const f: Record<string, string> = {};
     for (let i = 0; i + 1 < fields.length; i += 2) f[fields[i]!] = fields[i + 1]!;
-    const items = JSON.parse(f.items ?? '[]') as ChangeItem[];
-    const entry: ChangeEntry = { id, source: f.src ?? '', values: items.map(changeItemToValue) };
+    const entry: ChangeEntry = { id, source: f.src ?? '', values: f.items ? decodeChangeItems(f.items) : [] };
     if (f.revoke) entry.revoke = JSON.parse(f.revoke) as ChangeEntry['revoke'];
     if (f.alert) entry.alert = JSON.parse(f.alert) as AlertEvent;
     if (f.rules) entry.rules = f.rules;
@@ -71,12 +137,8 @@ function parseEntries(raw: [string, string[]][]): ChangeEntry[] {
   });
 }
 
-/** Stream ids compare as (ms, seq) pairs. */
-export function compareIds(a: string, b: string): number {
-  const [am = 0, as = 0] = a.split('-').map(Number);
-  const [bm = 0, bs = 0] = b.split('-').map(Number);
-  return am === bm ? as - bs : am - bm;
-}
+/** Stream ids compare as (ms, seq) pairs: core/contract/stream-id.ts. */
+export const compareIds = compareStreamIds;
 
 /**
  * Whether the stream, whose oldest and newest ids are given, still holds every entry after `since`. `since` is a seq

@@ -36,13 +36,3 @@ export function storedAt(encoded: string): number {
   const c = encoded.indexOf('|', b + 1);
   return Number(encoded.slice(b + 1, c));
 }
-
-/** A change-stream item: [indicator, unit, period, value, num, den, observedAt, source, reporting]. */
-export type ChangeItem = [string, string, string, number | null, number, number | null, number, string, number | null];
-
-export function changeItemToValue(item: ChangeItem): MetricValue {
-  const [indicator, unit, period, value, num, den, observedAt, source, reporting] = item;
-  const v: MetricValue = { indicator, unit, period, value, num, den, observedAt, source };
-  if (reporting !== null) v.reporting = reporting;
-  return v;
-}

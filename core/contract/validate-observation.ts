@@ -51,6 +51,13 @@ const fail = (code: RejectCode, reason: string): Failed => ({ ok: false, code, r
  * every level the catalog lists.
  */
 export function reportingLevels(indicator: Indicator): ReportLevel[] {
+  let levels = levelsMemo.get(indicator);
+  if (!levels) levelsMemo.set(indicator, (levels = levelsOf(indicator)));
+  return levels;
+}
+/** Per catalog entry, computed once: every item of a batch asks. */
+const levelsMemo = new WeakMap<Indicator, ReportLevel[]>();
+function levelsOf(indicator: Indicator): ReportLevel[] {
   if (indicator.kind === 'official') return indicator.levels;
   const leaf = (['commune', 'province', 'national'] as const).find((l) => indicator.levels.includes(l));
   const levels: ReportLevel[] = leaf ? [leaf] : [];
@@ -65,9 +72,23 @@ function finite(name: string, x: unknown): Checked<number> {
   return { ok: true, value: x === 0 ? 0 : x };
 }
 
+/**
+ * The last ISO observedAt parsed and its ms: the items of a batch mostly share a few instants, and Date.parse was a
+ * tenth of the validation's cost.
+ */
+let lastIso = '';
+let lastIsoMs = NaN;
+function isoMs(x: string): number {
+  if (x !== lastIso) {
+    lastIsoMs = /^\d{4}-\d{2}-\d{2}T/.test(x) && x.length <= 40 ? Date.parse(x) : NaN;
+    lastIso = x;
+  }
+  return lastIsoMs;
+}
+
 /** observedAt: an ISO 8601 date-time with its offset, or whole epoch ms, from 2000-01-01 to 5 minutes ahead of now. */
 function observedAtOf(x: unknown, nowMs: number): Checked<number> {
-  const ms = typeof x === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(x) && x.length <= 40 ? Date.parse(x) : typeof x === 'number' ? x : NaN;
+  const ms = typeof x === 'string' ? isoMs(x) : typeof x === 'number' ? x : NaN;
   if (!Number.isFinite(ms)) return fail('bad_observed_at', 'observedAt must be an ISO 8601 date-time (e.g. 2026-11-28T09:00:00+07:00) or epoch ms');
   if (!Number.isInteger(ms)) return fail('bad_observed_at', `observedAt ${ms} must be whole epoch milliseconds`);
   if (ms < MIN_OBSERVED_AT_MS) return fail('bad_observed_at', `observedAt ${ms} is before 2000-01-01 (epoch seconds sent as milliseconds?)`);
@@ -78,13 +99,20 @@ function observedAtOf(x: unknown, nowMs: number): Checked<number> {
   return { ok: true, value: ms };
 }
 
+const COMPONENT_FIELDS = ['value', 'num', 'den', 'weight'] as const;
+const NUM_DEN = ['num', 'den'] as const;
+const VALUE_WEIGHT = ['value', 'weight'] as const;
+const VALUE = ['value'] as const;
+
 function componentsOf(ind: Indicator, raw: Record<string, unknown>, forwarded: boolean): Checked<{ num: number; den: number | null }> {
-  const present = (['value', 'num', 'den', 'weight'] as const).filter((k) => raw[k] !== undefined);
   // a wmean forwarded by a link comes as stored: num = Σ value × weight, den = Σ weight
   const storedWmean = forwarded && ind.kind === 'wmean' && raw.num !== undefined;
-  const expected = ind.kind === 'ratio' || storedWmean ? ['num', 'den'] : ind.kind === 'wmean' ? ['value', 'weight'] : ['value'];
-  if (present.length !== expected.length || !expected.every((k) => present.includes(k as (typeof present)[number]))) {
-    return fail('bad_value', `${ind.id} is a ${ind.kind} indicator: send ${expected.join(' and ')} (got ${present.join(', ') || 'no value'})`);
+  const expected = ind.kind === 'ratio' || storedWmean ? NUM_DEN : ind.kind === 'wmean' ? VALUE_WEIGHT : VALUE;
+  let present = 0;
+  for (const k of COMPONENT_FIELDS) if (raw[k] !== undefined) present++;
+  if (present !== expected.length || !expected.every((k) => raw[k] !== undefined)) {
+    const got = COMPONENT_FIELDS.filter((k) => raw[k] !== undefined);
+    return fail('bad_value', `${ind.id} is a ${ind.kind} indicator: send ${expected.join(' and ')} (got ${got.join(', ') || 'no value'})`);
   }
   const nums: Record<string, number> = {};
   for (const k of expected) {
@@ -133,6 +161,11 @@ function clip(s: string): string {
   return s.length > 64 ? `${s.slice(0, 64)}…` : s;
 }
 
+/** A module-level function, not a closure per item: tsx names each closure it creates (a defineProperty per call). */
+function rejected(index: number, code: RejectCode, reason: string): RejectedItem {
+  return { index, code, reason };
+}
+
 /** Checks one item of a batch. `seen` remembers (indicator, unit, period) of earlier items to refuse duplicates. */
 export function validateObservation(
   item: unknown,
@@ -140,55 +173,55 @@ export function validateObservation(
   ctx: ValidationContext,
   seen: Map<string, number>,
 ): { ok: true; observation: Observation } | RejectedItem {
-  const reject = (code: RejectCode, reason: string): RejectedItem => ({ index, code, reason });
   // a hand check, not a zod parse: this runs for every item of every batch (up to 5,000 per request)
   if (typeof item !== 'object' || item === null || Array.isArray(item)) {
-    return reject('not_an_object', 'an observation must be an object with indicator, unit, period, observedAt and a value');
+    return rejected(index, 'not_an_object', 'an observation must be an object with indicator, unit, period, observedAt and a value');
   }
   const raw = item as Record<string, unknown>;
 
-  if (typeof raw.indicator !== 'string') return reject('unknown_indicator', 'indicator must be a string');
+  if (typeof raw.indicator !== 'string') return rejected(index, 'unknown_indicator', 'indicator must be a string');
   const ind = ctx.indicator(raw.indicator);
-  if (!ind) return reject('unknown_indicator', `unknown indicator '${clip(raw.indicator)}'`);
+  if (!ind) return rejected(index, 'unknown_indicator', `unknown indicator '${clip(raw.indicator)}'`);
   if (ctx.scope.indicators !== '*' && !ctx.scope.indicators.includes(ind.id)) {
-    return reject('indicator_out_of_scope', `indicator '${ind.id}' is outside this source's scope`);
+    return rejected(index, 'indicator_out_of_scope', `indicator '${ind.id}' is outside this source's scope`);
   }
 
-  if (typeof raw.unit !== 'string') return reject('unknown_unit', 'unit must be a string (an official unit code)');
+  if (typeof raw.unit !== 'string') return rejected(index, 'unknown_unit', 'unit must be a string (an official unit code)');
   const unit = ctx.unit(raw.unit);
-  if (!unit) return reject('unknown_unit', `unknown unit '${clip(raw.unit)}'`);
+  if (!unit) return rejected(index, 'unknown_unit', `unknown unit '${clip(raw.unit)}'`);
   if (!ctx.scope.units.some((s) => ctx.isWithin(unit.code, s))) {
-    return reject('unit_out_of_scope', `unit '${unit.code}' is outside this source's scope (${ctx.scope.units.join(', ')})`);
+    return rejected(index, 'unit_out_of_scope', `unit '${unit.code}' is outside this source's scope (${ctx.scope.units.join(', ')})`);
   }
   const levels = reportingLevels(ind);
   if (!levels.includes(unit.level as ReportLevel)) {
-    return reject(
+    return rejected(
+      index,
       'derived_level',
       `${ind.id} is not reported at ${unit.level} level (reported by: ${levels.join(', ')}); values above are derived by rollup`,
     );
   }
 
-  if (typeof raw.period !== 'string') return reject('bad_period', 'period must be a string');
+  if (typeof raw.period !== 'string') return rejected(index, 'bad_period', 'period must be a string');
   const { kind, start, end } = periodFacts(raw.period);
   if (kind !== ind.periodKind) {
-    return reject('bad_period', `period '${clip(raw.period)}' is not ${PERIOD_FORMAT[ind.periodKind]}, as ${ind.id} needs`);
+    return rejected(index, 'bad_period', `period '${clip(raw.period)}' is not ${PERIOD_FORMAT[ind.periodKind]}, as ${ind.id} needs`);
   }
   // as isFuturePeriod (core/time/period.ts), from the remembered start
-  if (start !== undefined && start > ctx.nowMs) return reject('future_period', `period ${raw.period} is in the future`);
+  if (start !== undefined && start > ctx.nowMs) return rejected(index, 'future_period', `period ${raw.period} is in the future`);
   if (ctx.dayKeepDays !== undefined && end !== undefined && endedPastKeep(end, kind, ctx.nowMs, ctx.dayKeepDays)) {
-    return reject('period_expired', `period ${raw.period} is past its keep (${kind === 'day' ? `${ctx.dayKeepDays} days` : 'two years'} after it ended): its map is no longer held`);
+    return rejected(index, 'period_expired', `period ${raw.period} is past its keep (${kind === 'day' ? `${ctx.dayKeepDays} days` : 'two years'} after it ended): its map is no longer held`);
   }
 
   const at = observedAtOf(raw.observedAt, ctx.nowMs);
-  if (!at.ok) return reject(at.code, at.reason);
+  if (!at.ok) return rejected(index, at.code, at.reason);
   const components = componentsOf(ind, raw, ctx.forwarded !== undefined);
-  if (!components.ok) return reject(components.code, components.reason);
+  if (!components.ok) return rejected(index, components.code, components.reason);
   let origin: string | undefined;
   if (ctx.forwarded) {
     if (raw.source !== undefined) {
-      if (typeof raw.source !== 'string' || !ORIGIN.test(raw.source)) return reject('bad_source', 'source must be the origin path <instance>:<source> (letters, digits . _ : / -)');
+      if (typeof raw.source !== 'string' || !ORIGIN.test(raw.source)) return rejected(index, 'bad_source', 'source must be the origin path <instance>:<source> (letters, digits . _ : / -)');
       if (raw.source.split('/').some((hop) => hop.startsWith(`${ctx.forwarded!.instance}:`))) {
-        return reject('loop', `this figure already passed through this IOC (${clip(raw.source)}): a link loop`);
+        return rejected(index, 'loop', `this figure already passed through this IOC (${clip(raw.source)}): a link loop`);
       }
       origin = raw.source;
     }
@@ -196,7 +229,7 @@ export function validateObservation(
 
   const key = `${ind.id}|${unit.code}|${raw.period}`;
   const earlier = seen.get(key);
-  if (earlier !== undefined) return reject('duplicate_in_batch', `duplicate of item ${earlier}: same indicator, unit and period in one batch`);
+  if (earlier !== undefined) return rejected(index, 'duplicate_in_batch', `duplicate of item ${earlier}: same indicator, unit and period in one batch`);
   seen.set(key, index);
 
   return {

@@ -48,9 +48,6 @@ local NULL = cjson.null
 
 -- the checks before any write ---------------------------------------------------------------------------------------
 local maxCount, maxMag, minAt, maxAt = bounds[1], bounds[2], bounds[3], now + bounds[4]
-local function finite(x)
-  return type(x) == 'number' and x == x and x ~= math.huge and x ~= -math.huge
-end
 local function refuse(i, why)
   return redis.error_reply('BOUNDS item ' .. i .. ': ' .. why)
 end
@@ -77,31 +74,51 @@ for i, c in ipairs(cells) do
   if c[11] ~= 0 and (cells[c[11]][12] >= c[12] or cells[c[11]][1] ~= c[1]) then return refuse(i - 1, 'a parent cell is not above its child') end
   if kinds[c[1]][1] == 'x' and c[6] == 0 then return refuse(i - 1, 'a max parent cell without its zagg key') end
 end
-for i, o in ipairs(payload.o) do
-  local ind, num, den, at = kinds[o[1]], o[4], o[5], o[6]
-  if ind == nil or not string.find('srwxo', ind[1], 1, true) then return refuse(i - 1, 'unknown kind') end
+-- each kind entry once; each row's checks written out (no helper calls: this loop runs for every observation)
+local kindOk, sourceOk = {}, {}
+for id, k in pairs(kinds) do
+  kindOk[id] = type(k) == 'table' and type(k[1]) == 'string' and string.find('srwxo', k[1], 1, true) ~= nil
+end
+local floor, HUGE = math.floor, math.huge
+local rows = payload.o
+for i = 1, #rows do
+  local o = rows[i]
+  local id, num, den, at = o[1], o[4], o[5], o[6]
+  local ind = kinds[id]
+  if ind == nil or not kindOk[id] then return refuse(i - 1, 'unknown kind') end
   if type(o[2]) ~= 'string' or type(o[3]) ~= 'string' then return refuse(i - 1, 'bad unit or period') end
-  if not finite(num) then return refuse(i - 1, 'num is not a finite number') end
+  if type(num) ~= 'number' or num ~= num or num == HUGE or num == -HUGE then return refuse(i - 1, 'num is not a finite number') end
   local kind, counts = ind[1], ind[3] == 1
   if counts then
-    if num < 0 or num > maxCount or num ~= math.floor(num) then return refuse(i - 1, 'count out of bounds') end
+    if num < 0 or num > maxCount or num ~= floor(num) then return refuse(i - 1, 'count out of bounds') end
   elseif kind == 'w' then
     if math.abs(num) > maxMag * maxMag then return refuse(i - 1, 'value x weight out of bounds') end
   elseif math.abs(num) > maxMag then
     return refuse(i - 1, 'value out of bounds')
   end
   if kind == 'r' or kind == 'w' then
-    if not finite(den) or den < 0 then return refuse(i - 1, 'den is not a finite number >= 0') end
-    if den > (counts and maxCount or maxMag) or (counts and den ~= math.floor(den)) then return refuse(i - 1, 'den out of bounds') end
+    if type(den) ~= 'number' or den ~= den or den == HUGE or den < 0 then return refuse(i - 1, 'den is not a finite number >= 0') end
+    if den > (counts and maxCount or maxMag) or (counts and den ~= floor(den)) then return refuse(i - 1, 'den out of bounds') end
   elseif den ~= NULL then
     return refuse(i - 1, 'den is set for a kind without one')
   end
-  if not finite(at) or at ~= math.floor(at) or at < minAt or at > maxAt then return refuse(i - 1, 'observedAt out of bounds') end
-  if type(o[7]) ~= 'string' or string.find(o[7], '|', 1, true) then return refuse(i - 1, 'bad source') end
-  if not (isKey(o[8]) and isKey(o[9]) and isKey(o[10], true) and isKey(o[11], true)) or not seriesOk(o[12], o[10], o[11]) then
+  if type(at) ~= 'number' or at ~= floor(at) or at < minAt or at > maxAt then return refuse(i - 1, 'observedAt out of bounds') end
+  local src = o[7]
+  if not sourceOk[src] then
+    if type(src) ~= 'string' or string.find(src, '|', 1, true) then return refuse(i - 1, 'bad source') end
+    sourceOk[src] = true
+  end
+  local lk, pk, dk, fk, flags, up = o[8], o[9], o[10], o[11], o[12], o[13]
+  if type(lk) ~= 'number' or lk < 1 or lk > nkeys or lk ~= floor(lk)
+    or type(pk) ~= 'number' or pk < 1 or pk > nkeys or pk ~= floor(pk)
+    or type(dk) ~= 'number' or dk < 0 or dk > nkeys or dk ~= floor(dk)
+    or type(fk) ~= 'number' or fk < 0 or fk > nkeys or fk ~= floor(fk)
+    or not ((flags == 0) or (flags == 1 and dk ~= 0) or (flags == 2 and dk ~= 0 and fk ~= 0)) then
     return refuse(i - 1, 'bad key index or series flags')
   end
-  if not isCell(o[13]) or (o[13] ~= 0 and cells[o[13]][1] ~= o[1]) then return refuse(i - 1, 'unknown parent cell') end
+  if type(up) ~= 'number' or up < 0 or up > ncells or up ~= floor(up) or (up ~= 0 and cells[up][1] ~= id) then
+    return refuse(i - 1, 'unknown parent cell')
+  end
 end
 
 local function fmt(x)
@@ -178,19 +195,16 @@ end
 -- no residue, so a parent stays equal to the sum of its children's current figures (to the last bit of a double)
 -- after any sequence of corrections, whatever their magnitudes (a plain running double keeps an error of the size of
 -- the largest figure it ever held). Counts are exact either way (integers below 2^53).
-local function twoSum(a, b)
-  local s = a + b
-  local bb = s - a
-  return s, (a - (s - bb)) + (b - bb)
-end
+-- (hi, lo) + x: Knuth's two-sum of hi and x, written out, then lo folded in
 local function ddAdd(hi, lo, x)
-  local s, e = twoSum(hi, x)
-  e = e + lo
+  local s = hi + x
+  local bb = s - hi
+  local e = (hi - (s - bb)) + (x - bb) + lo
   local h = s + e
   return h, e - (h - s)
 end
 
-local items = {}
+local items, nitems = {}, 0
 local pending = {}        -- cell index → accumulated change of a parent
 local byDepth = { {}, {}, {}, {} }
 local periodsSeen = {}
@@ -205,8 +219,9 @@ local function touchParent(cell, num, onum, den, oden, dn, at)
   end
   a.nh, a.nl = ddAdd(a.nh, a.nl, num)
   a.nh, a.nl = ddAdd(a.nh, a.nl, -onum)
-  a.dh, a.dl = ddAdd(a.dh, a.dl, den)
-  a.dh, a.dl = ddAdd(a.dh, a.dl, -oden)
+  -- (adding 0 leaves a double-double as it is: a sum or max has no den)
+  if den ~= 0 then a.dh, a.dl = ddAdd(a.dh, a.dl, den) end
+  if oden ~= 0 then a.dh, a.dl = ddAdd(a.dh, a.dl, -oden) end
   a.dn = a.dn + dn
   if at > a.at then a.at = at end
 end
@@ -235,11 +250,10 @@ local function put(ind, unit, period, num, den, at, src, n, latestKey, periodsKe
   if old then onum, oden, oat = decode(old) end
   if src ~= 'rollup' and oat ~= nil and oat > at then return false end
   redis.call('HSET', key, unit, enc)
-  local jsnum = num == nil and 'null' or snum
-  local svalue = (kind == 'r' or kind == 'w') and jnum(valueOf(kind, scale, num, den)) or jsnum
-  -- written by hand, not with cjson.encode, which keeps only 14 significant digits of a number
-  items[#items + 1] = '[' .. quoted(ind) .. ',' .. quoted(unit) .. ',' .. quoted(period) .. ',' .. svalue .. ',' .. jsnum .. ','
-    .. (den == nil and 'null' or sden) .. ',' .. sat .. ',' .. quoted(src) .. ',' .. jnum(n) .. ']'
+  -- the change-stream item: indicator|unit|period|value| then the latest-value encoding (layout: store/changes.repo.ts)
+  local svalue = (kind == 'r' or kind == 'w') and fmt(valueOf(kind, scale, num, den)) or snum
+  nitems = nitems + 1
+  items[nitems] = ind .. '|' .. unit .. '|' .. period .. '|' .. svalue .. '|' .. enc
 
   local seen = periodsSeen[periodsKey]
   if seen == nil then
@@ -321,9 +335,9 @@ end
 
 redis.call('SET', batchKey, now, 'EX', batchTtl)
 local olderJson = #older == 0 and '[]' or cjson.encode(older)
-if #items == 0 then return { 'applied', '', 0, olderJson } end
--- the change stream's one entry format (store/changes.repo.ts appendChange writes the same): kept by time (MINID) and
--- capped by count (MAXLEN)
-local id = redis.call('XADD', changes, 'MAXLEN', '~', maxlen, '*', 'src', source, 'batch', batchId, 'items', '[' .. table.concat(items, ',') .. ']')
+if nitems == 0 then return { 'applied', '', 0, olderJson } end
+-- the change stream's entry of an applied batch, in the one layout of store/changes.repo.ts (whose appendChange
+-- writes the others): kept by time (MINID) and capped by count (MAXLEN)
+local id = redis.call('XADD', changes, 'MAXLEN', '~', maxlen, '*', 'src', source, 'batch', batchId, 'items', table.concat(items, '\n'))
 redis.call('XTRIM', changes, 'MINID', '~', minId)
-return { 'applied', id, #items, olderJson }
+return { 'applied', id, nitems, olderJson }

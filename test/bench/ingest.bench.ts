@@ -3,7 +3,7 @@
  * in the same run: raw pipelined Redis writes of the same shape, pre-encoded RESP on a bare socket (the latest value, the province and national running
  * sums, a series bucket per observation). Also the Lua apply alone, without HTTP and the queue.
  * Then each step's cost per observation, measured in this process on the same batches (one core, one step at a time):
- * HTTP body JSON.parse, validation, the stored-time check (HMGETs), the job's JSON both ways (BullMQ writes and reads
+ * HTTP body JSON.parse, validation, the stored-time check (HMGETs), the job both ways (columns and JSON, as BullMQ writes and reads
  * it: bytes per observation), the apply call's building (node) and the script itself (Redis).
  * Loopback only; bounded by BENCH_OBSERVATIONS (default 300,000). Prints figures and ratios; asserts nothing.
  */
@@ -16,11 +16,13 @@ import { currentPeriod } from '../../core/time/period';
 import { ensureMaps } from '../../maps/ensure';
 import { loadDomain } from '../../platform/domain';
 import { validateObservation, type ValidationContext } from '../../core/contract/validate-observation';
+import { fromIngestJobWire, toIngestJobWire } from '../../core/contract/ingest-job-wire';
 import { applyBatch, applyCall, olderThanStored, type ApplyContext } from '../../store/apply-batch';
 import { keys } from '../../store/keys';
 import { withScripts } from '../../store/lua-scripts';
 import { newSource } from '../support/ingest-client';
 import { startStack } from '../support/stack';
+import { startTestRedis } from '../support/private-redis';
 import { BATCH, postAll, wireBatches } from './bench-batches';
 import { encodeCommands, RawRedis } from './raw-resp';
 
@@ -36,8 +38,13 @@ const batches = wireBatches(domain, period, Math.ceil(TOTAL / BATCH), () => obse
 const total = batches.length * BATCH;
 const fmt = (x: number) => Math.round(x).toLocaleString('en-US');
 
+// a Redis of the run's own (configured as npm start's private one), unless REDIS_URL names one: on a machine whose
+// Redis serves others too, INFO cpu would count their commands
+const own = process.env.REDIS_URL ? undefined : await startTestRedis();
+const redisUrl = process.env.REDIS_URL ?? own!.url;
+
 // 1. HTTP → queue → worker → Lua → committed
-const stack = await startStack({ LOG_LEVEL: 'error' });
+const stack = await startStack({ LOG_LEVEL: 'error', REDIS_URL: redisUrl });
 const token = await newSource(stack.redis, stack.keys, 'bench');
 const ids = batches.map((_, i) => `bench-${i}`);
 /** Redis's own CPU time (user + sys, µs), from INFO cpu: on a private Redis it is this run's alone. */
@@ -77,7 +84,6 @@ const httpOnly = total / ((tPosted - t0) / 1000);
 await stack.stop();
 
 // 2. the Lua apply alone (validated observations, no HTTP, no queue)
-const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const redis = withScripts(new Redis(redisUrl));
 const luaPrefix = `bench-${randomBytes(3).toString('hex')}`;
 const luaKeys = keys(luaPrefix);
@@ -124,8 +130,9 @@ for (const b of validated) await olderThanStored(redis, luaKeys, domain.registry
 const stepOlder = perObs(performance.now() - tOlder);
 const jobs = validated.map((observations, i) => ({ source: 'bench', batchId: `j${i}`, receivedAt: 0, observations }));
 let jobJson: string[] = [];
-const stepJobOut = timed(() => (jobJson = jobs.map((j) => JSON.stringify(j))));
-const stepJobIn = timed(() => jobJson.forEach((j) => JSON.parse(j)));
+// as the queue holds a job (core/contract/ingest-job-wire.ts): laid out in columns, then JSON both ways
+const stepJobOut = timed(() => (jobJson = jobs.map((j) => JSON.stringify(toIngestJobWire(j)))));
+const stepJobIn = timed(() => jobJson.forEach((j) => fromIngestJobWire(JSON.parse(j))));
 const jobBytes = jobJson.reduce((n, j) => n + Buffer.byteLength(j), 0) / total;
 const stepCall = timed(() => jobs.forEach((j) => applyCall(luaCtx, j)));
 const luaPerObs = 1e6 / luaOnly;
@@ -157,6 +164,7 @@ for (const p of [`ioc:{${luaPrefix}}:*`, `${rawPrefix}*`]) {
   for (let i = 0; i < doomed.length; i += 1000) await redis.unlink(...doomed.slice(i, i + 1000));
 }
 redis.disconnect();
+await own?.dispose();
 
 console.log(`\ningest benchmark — ${fmt(total)} observations in batches of ${BATCH}, ${IN_FLIGHT} requests in flight, loopback, ${(await import('node:os')).cpus().length} cores`);
 console.log(`  HTTP → committed in Redis (end to end)   ${fmt(endToEnd).padStart(10)} obs/s`);
@@ -170,13 +178,13 @@ console.log(`\n  cost per observation, step by step (one core each; end to end a
 console.log(`  HTTP body JSON.parse                      ${us(stepParse)}`);
 console.log(`  validation (validateObservation)          ${us(stepValidate)}`);
 console.log(`  stored-time check (olderThanStored HMGETs)${us(stepOlder)}`);
-console.log(`  job JSON written (BullMQ asJSON)          ${us(stepJobOut)}   ${jobBytes.toFixed(0)} bytes/obs`);
-console.log(`  job JSON read (worker fetch, fromJSON)    ${us(stepJobIn)}`);
+console.log(`  job written (columns, BullMQ JSON)        ${us(stepJobOut)}   ${jobBytes.toFixed(0)} bytes/obs`);
+console.log(`  job read (worker fetch, JSON, columns)    ${us(stepJobIn)}`);
 console.log(`  apply call built (applyCall, node)        ${us(stepCall)}`);
 console.log(`  apply script (Lua alone − call, + wire)   ${us(luaPerObs - stepCall)}`);
 console.log(`  raw RESP writes (Redis, same shape)       ${us(1e6 / raw)}`);
 console.log(`\n  CPU per observation during end to end (what takes the cores' time; wall ${wallE2eUs.toFixed(2)} µs/obs × 2 cores = ${(2 * wallE2eUs).toFixed(2)})`);
-console.log(`  Redis (INFO cpu)                          ${us(redisE2eUs)}   (alone it caps end to end at ${fmt(1e6 / redisE2eUs)} obs/s; a shared Redis counts other clients too)`);
+console.log(`  Redis (INFO cpu)                          ${us(redisE2eUs)}   (alone it caps end to end at ${fmt(1e6 / redisE2eUs)} obs/s${own ? ', the run\'s own Redis' : '; a shared Redis counts other clients too'})`);
 console.log(`  server process (HTTP, validation, queue)  ${us(serverE2eUs)}`);
 console.log(`  worker process (fetch, apply call)        ${us(workersE2eUs)}`);
 console.log(`  bench client (bodies, posting, polling)   ${us(benchE2eUs)}`);

@@ -1,5 +1,7 @@
 import type { RedisClient } from '../../platform/redis';
 import type { UnitRegistry } from '../../core/units/registry';
+import type { MetricValue } from '../../core/contract/metrics';
+import { decodeChangeItems } from '../../store/changes.repo';
 import { ROOT_PARENT, type Keys } from '../../store/keys';
 import type { SentBatch, SentObservation } from './steady-ingest';
 
@@ -25,8 +27,8 @@ function near(a: number | null, b: number | null): boolean {
 const pairKey = (o: { indicator: string; unit: string; period: string }) => `${o.indicator}|${o.unit}|${o.period}`;
 
 /** Every change-stream entry written for a batch (by `batch` field), in stream order. */
-async function streamByBatch(redis: RedisClient, k: Keys): Promise<Map<string, { id: string; items: unknown[][] }[]>> {
-  const out = new Map<string, { id: string; items: unknown[][] }[]>();
+async function streamByBatch(redis: RedisClient, k: Keys): Promise<Map<string, { id: string; items: MetricValue[] }[]>> {
+  const out = new Map<string, { id: string; items: MetricValue[] }[]>();
   let from = '-';
   for (;;) {
     const raw = (await redis.xrange(k.changes(), from, '+', 'COUNT', 1000)) as [string, string[]][];
@@ -36,7 +38,7 @@ async function streamByBatch(redis: RedisClient, k: Keys): Promise<Map<string, {
       if (!f.batch) continue;
       const key = `${f.src}|${f.batch}`;
       const list = out.get(key) ?? [];
-      list.push({ id, items: JSON.parse(f.items ?? '[]') as unknown[][] });
+      list.push({ id, items: decodeChangeItems(f.items ?? '') });
       out.set(key, list);
     }
     if (raw.length < 1000) return out;
@@ -68,7 +70,7 @@ export async function checkTotals(redis: RedisClient, k: Keys, registry: UnitReg
     const seen = new Map<string, number>();
     for (const e of entries) {
       for (const item of e.items) {
-        const [indicator, unit, period, , num, den] = item as [string, string, string, number | null, number, number | null];
+        const { indicator, unit, period, num, den } = item;
         if (registry.get(unit)?.level !== 'commune') continue;
         const pk = pairKey({ indicator, unit, period });
         seen.set(pk, (seen.get(pk) ?? 0) + 1);
