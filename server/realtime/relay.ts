@@ -68,7 +68,7 @@ export class ChangeRelay {
     for (const socket of this.io.sockets.sockets.values()) {
       const p = socket.data.principal;
       if ((r.display && p?.kind === 'display' && p.id === r.display) || (r.user && p?.kind === 'user' && p.id === r.user)) {
-        socket.emit('access:revoked', { reason: r.display ? 'display token revoked' : 'user disabled' });
+        socket.emit('access:revoked', r.display ? { reason: 'display token revoked', code: 'display_revoked' } : { reason: 'user disabled', code: 'user_disabled' });
         socket.disconnect(true);
       }
     }

@@ -9,7 +9,7 @@ import { getUser } from '../../store/users.repo';
 import { actorOf } from '../auth/principal.middleware';
 import { guard } from '../auth/guard';
 import type { ServerContext } from '../context';
-import { HttpError } from '../http-errors';
+import { AccessError, HttpError } from '../http-errors';
 import { retentionOf } from '../../store/changes.repo';
 
 /** A time in epoch ms, as one string of digits (a repeated `?from=` is an array, refused; '' is not 0). */
@@ -49,8 +49,8 @@ const badCursor = () => new HttpError(400, 'bad_cursor', 'the cursor is not one 
 
 /** The same decision as the guard's, for a unit known only once the record is loaded. */
 export function requireOn(ctx: ServerContext, req: Request, perm: Permission, unit: string): void {
-  const d = decide(req.principal, perm, unit, (c, s) => ctx.domain.registry.isWithin(c, s));
-  if (!d.ok) throw new HttpError(d.status, d.status === 401 ? 'unauthorized' : 'forbidden', d.reason);
+  const d = decide(req.principal, perm, unit, (c, s) => ctx.domain.registry.isWithin(c, s), req.refused);
+  if (!d.ok) throw new AccessError(d);
 }
 
 /**
