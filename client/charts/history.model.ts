@@ -1,7 +1,7 @@
 import { SERIES_MAX_SPAN_MS } from '../../core/contract/series';
 import { currentPeriod, periodStartMs } from '../../core/time/period';
 import type { UnitLevel } from '../../core/units/unit';
-import type { HistoryRange } from '../views/view-query';
+import type { HistoryRange } from '../navigation/view-query';
 
 export interface HistoryPoint {
   t: number;

@@ -1,12 +1,12 @@
 import type { MetricValue } from '../../core/contract/metrics';
 import type { Indicator } from '../../core/indicators/indicator';
-import { freshness } from '../views/kpi.model';
+import { freshness } from '../display/kpi.model';
 import { type ColorScale, colorOf, NO_DATA_COLOR } from './color-scale';
 import type { ProvinceState } from './province.layer';
 
 /**
  * Each unit's look for the current indicator: its class colour, or grey when it has no value; and whether its value is
- * past the indicator's deadline at `now` (the one freshness rule of the tiles and tables: views/kpi.model.ts).
+ * past the indicator's deadline at `now` (the one freshness rule of the tiles and tables: display/kpi.model.ts).
  */
 export function provinceStates(
   codes: readonly string[],

@@ -4,7 +4,7 @@ import { getJson } from '../api/http';
 import { useIndicatorsStore } from '../stores/indicators.store';
 import { useSessionStore } from '../stores/session.store';
 import { useUnitsStore } from '../stores/units.store';
-import { mappable } from '../views/overview.config';
+import { mappable } from '../screens/overview/overview.config';
 import { searchEntries } from './search-entries';
 import { SearchIndex } from './search-index';
 import { isProvinceCode } from '../../core/units/unit-code';
