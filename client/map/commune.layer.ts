@@ -83,7 +83,27 @@ export function setCommuneData(map: MapLibreMap, province: string | null): void 
   shown.set(map, province);
   map.removeFeatureState({ source: COMMUNE_SOURCE });
   focused.get(map)?.delete(COMMUNE_SOURCE);
+  dataLoaded.set(
+    map,
+    new Promise<void>((resolve) => {
+      const done = (e: { sourceId?: string; sourceDataType?: string }) => {
+        if (e.sourceId !== COMMUNE_SOURCE || e.sourceDataType !== 'content') return;
+        map.off('sourcedata', done);
+        resolve();
+      };
+      map.on('sourcedata', done);
+    }),
+  );
   source.setData(province ? provinceUrl(province) : EMPTY);
+}
+/** Each map's commune data as last set: settled once the map's worker has it (its `content` data event). */
+const dataLoaded = new WeakMap<MapLibreMap, Promise<void>>();
+/**
+ * Resolves once the map's worker holds the commune data last set. A zoom-range change of the commune layers before
+ * then has their tiles cut twice: once for the reload it asks, again when the new data's `content` event reloads.
+ */
+export function communeDataLoaded(map: MapLibreMap): Promise<void> {
+  return dataLoaded.get(map) ?? Promise.resolve();
 }
 /** Which province's communes each map's source holds now (null: none). */
 const shown = new WeakMap<MapLibreMap, string | null>();

@@ -13,6 +13,7 @@ import {
   setCommuneData,
   setCommuneHatch,
   setCommuneFocus,
+  communeDataLoaded,
   setCommuneMinZoom,
   setCommuneStale,
 } from './commune.layer';
@@ -162,8 +163,11 @@ export function useCommuneLayer(o: CommuneLayerOptions) {
     }
     holding = true;
     // the tiles of every zoom from the whole number below the arrival's up are the arrival's own (a frame of zoom z
-    // asks for tiles of zoom ⌊z⌋): a frame of the flight that gets there asks for them already
-    setCommuneMinZoom(m, Math.floor(arrival));
+    // asks for tiles of zoom ⌊z⌋): a frame of the flight that gets there asks for them already. Not before the map's
+    // worker has the new communes: the zoom range's reload and the data's would each cut the tiles
+    void communeDataLoaded(m).then(() => {
+      if (holding) setCommuneMinZoom(m, Math.floor(arrival));
+    });
     if (fromNation) releaseProvinces = holdTiles(m, PROVINCE_SOURCE);
     const deep = Math.floor(arrival) - Math.floor(from) > HELD_OVERZOOM;
     m.once('moveend', () => {
