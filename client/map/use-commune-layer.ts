@@ -151,6 +151,8 @@ export function useCommuneLayer(o: CommuneLayerOptions) {
    * layer's held tiles are drawn up to HELD_OVERZOOM zooms deeper than their own; a province that the map shows deeper
    * (a small one) gets the national layer's own tiles at the flight's end, after its communes' tiles.
    */
+  /** Counts flights begun: a hold asked for by an earlier flight is not applied once a later one began. */
+  let flights = 0;
   function flyTo(m: MapLibreMap, bounds: Bounds, duration: number, fromNation: boolean): void {
     const padding = o.padding();
     const arrival = duration > 0 ? m.cameraForBounds(bounds, { padding })?.zoom : undefined;
@@ -165,8 +167,9 @@ export function useCommuneLayer(o: CommuneLayerOptions) {
     // the tiles of every zoom from the whole number below the arrival's up are the arrival's own (a frame of zoom z
     // asks for tiles of zoom ⌊z⌋): a frame of the flight that gets there asks for them already. Not before the map's
     // worker has the new communes: the zoom range's reload and the data's would each cut the tiles
+    const flight = ++flights;
     void communeDataLoaded(m).then(() => {
-      if (holding) setCommuneMinZoom(m, Math.floor(arrival));
+      if (holding && flight === flights) setCommuneMinZoom(m, Math.floor(arrival));
     });
     if (fromNation) releaseProvinces = holdTiles(m, PROVINCE_SOURCE);
     const deep = Math.floor(arrival) - Math.floor(from) > HELD_OVERZOOM;
