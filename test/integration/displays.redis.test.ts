@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertRecord } from '../../core/alerts/alert';
 import { loadDomain } from '../../platform/domain';
+import { indexAlert } from '../../store/alert-index';
 import { signIn, type Session } from '../support/session-client';
 import { startStack, TEST_ADMIN_PASSWORD, type Stack } from '../support/stack';
 
@@ -133,7 +134,8 @@ describe('what a display reads', () => {
     const communeOut = domain.registry.children('01', 'commune')[0]!.code;
     for (const unit of [communeIn, communeOut]) {
       const alert: AlertRecord = { id: `a-${unit}`, indicator: 'dossier_on_time_rate', unit, ruleScope: 'VN', severity: 'warning', phase: 'firing', value: 70, firedAt: Date.now(), resolvedAt: null, acknowledged: null, assignee: null, silencedUntil: null };
-      await stack.redis.hset(stack.keys.alerts(), alert.id, JSON.stringify(alert));
+      // written as the evaluator writes one: the record and its index entries, together
+      await indexAlert(stack.redis.multi().hset(stack.keys.alerts(), alert.id, JSON.stringify(alert)), stack.keys, alert).exec();
     }
     const alerts = (await asDisplay(d.body.token, '/api/v1/alerts')).body.items as { unit: string }[];
     expect(alerts.map((a) => a.unit)).toEqual([communeIn]);
