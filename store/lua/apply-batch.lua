@@ -236,20 +236,18 @@ local function addToAgg(aggKey, field, dh, dl)
   return hi
 end
 
--- returns 'written', 'same' (the stored figure is this one already), or false when the stored figure was observed
--- later than this one (which is then not written).
-local function put(ind, unit, period, num, den, at, src, n, latestKey, periodsKey, dailyKey, fiveKey, seriesFlags, up)
+-- `old`: the stored latest value (its encoding) or nil. Returns the new encoding, for the caller to store, or true
+-- (the stored figure is this one already), or false when the stored figure was observed later than this one (which
+-- is then not written).
+local function put(ind, unit, period, num, den, at, src, n, old, periodsKey, dailyKey, fiveKey, seriesFlags, up)
   local kind, scale = kinds[ind][1], kinds[ind][2]
-  local key = KEYS[latestKey]
   -- each number is formatted once, for the stored value, the change entry and the series bucket
   local snum, sden, sat = fmt(num), fmt(den), string.format('%d', at)
   local enc = snum .. '|' .. sden .. '|' .. sat .. '|' .. src .. '|' .. (n and string.format('%d', n) or '')
-  local old = redis.call('HGET', key, unit)
-  if old == enc then return 'same' end
+  if old == enc then return true end
   local onum, oden, oat
   if old then onum, oden, oat = decode(old) end
   if src ~= 'rollup' and oat ~= nil and oat > at then return false end
-  redis.call('HSET', key, unit, enc)
   -- the change-stream item: indicator|unit|period|value| then the latest-value encoding (layout: store/changes.repo.ts)
   local svalue = (kind == 'r' or kind == 'w') and fmt(valueOf(kind, scale, num, den)) or snum
   nitems = nitems + 1
@@ -278,20 +276,63 @@ local function put(ind, unit, period, num, den, at, src, n, latestKey, periodsKe
       touchParent(up, num, onum or 0, den or 0, oden or 0, old and 0 or 1, at)
     end
   end
-  return 'written'
+  return enc
+end
+
+-- the leaf figures' latest values, read with one HMGET and written with one HSET per hash (a batch names a few hundred
+-- hashes for thousands of figures, and a command costs Redis more than the lookups it does). Each hash's table is kept
+-- current as the rows are applied, so a figure named twice in a batch sees the first.
+local CHUNK = 1000          -- fields per command (Lua's unpack has a stack limit)
+local stored, toWrite = {}, {}
+do
+  local wanted = {}
+  for i = 1, #rows do
+    local lk = rows[i][8]
+    local w = wanted[lk]
+    if w == nil then
+      w = {}
+      wanted[lk] = w
+    end
+    w[#w + 1] = rows[i][2]
+  end
+  local unpack = unpack or table.unpack
+  for lk, units in pairs(wanted) do
+    local s = {}
+    stored[lk], toWrite[lk] = s, {}
+    for from = 1, #units, CHUNK do
+      local to = math.min(from + CHUNK - 1, #units)
+      local r = redis.call('HMGET', KEYS[lk], unpack(units, from, to))
+      for j = from, to do s[units[j]] = r[j - from + 1] or nil end
+    end
+  end
 end
 
 local older = {}
 local forward = {}        -- leaf figures written, for the federation outbox
-for i, o in ipairs(payload.o) do
+for i, o in ipairs(rows) do
   local den = o[5]
   if den == NULL then den = nil end
-  local src = o[7]
-  local done = put(o[1], o[2], o[3], o[4], den, o[6], src, nil, o[8], o[9], o[10], o[11], o[12], o[13])
+  local src, unit, lk = o[7], o[2], o[8]
+  local s = stored[lk]
+  local done = put(o[1], unit, o[3], o[4], den, o[6], src, nil, s[unit], o[9], o[10], o[11], o[12], o[13])
   if not done then
     older[#older + 1] = i - 1
-  elseif done == 'written' and outboxMax > 0 then
-    forward[#forward + 1] = string.format('[%s,%s,%s,%s,%s,%d,%s]', quoted(o[1]), quoted(o[2]), quoted(o[3]), jnum(o[4]), jnum(den), o[6], quoted(src))
+  elseif done ~= true then
+    s[unit] = done
+    local w = toWrite[lk]
+    w[#w + 1] = unit
+    w[#w + 1] = done
+    if outboxMax > 0 then
+      forward[#forward + 1] = string.format('[%s,%s,%s,%s,%s,%d,%s]', quoted(o[1]), quoted(unit), quoted(o[3]), jnum(o[4]), jnum(den), o[6], quoted(src))
+    end
+  end
+end
+do
+  local unpack = unpack or table.unpack
+  for lk, w in pairs(toWrite) do
+    for from = 1, #w, 2 * CHUNK do
+      redis.call('HSET', KEYS[lk], unpack(w, from, math.min(from + 2 * CHUNK - 1, #w)))
+    end
   end
 end
 
@@ -329,7 +370,9 @@ for depth = #byDepth, 1, -1 do
       at = a.at
       redis.call('HSET', aggKey, 'at', string.format('%d', at))
     end
-    put(c[1], c[2], c[3], num, den, at, 'rollup', n, c[4], c[7], c[8], c[9], c[10], c[11])
+    local lkey = KEYS[c[4]]
+    local enc = put(c[1], c[2], c[3], num, den, at, 'rollup', n, redis.call('HGET', lkey, c[2]) or nil, c[7], c[8], c[9], c[10], c[11])
+    if type(enc) == 'string' then redis.call('HSET', lkey, c[2], enc) end
   end
 end
 

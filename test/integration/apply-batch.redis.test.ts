@@ -175,6 +175,24 @@ describe('apply-batch (Lua) against the pure rollup', () => {
     expect((await view('VN', 'dossier_received_count')).get('38')!.value).toBe(38);
   });
 
+  it('a figure named twice in one batch: the second sees the first (read and written once per hash)', async () => {
+    const [a, b] = domain.registry.children('42', 'commune').map((u) => u.code);
+    const twice = [
+      obs('dossier_received_count', a!, 10),
+      { ...obs('dossier_received_count', a!, 12), observedAt: at + 1000 },
+      obs('dossier_received_count', b!, 5),
+      // older than the one just before it in this batch: skipped and reported
+      { ...obs('dossier_received_count', b!, 99), observedAt: at - 1000 },
+    ];
+    const r = await applyBatch(ctx, job('twice-1', twice));
+    expect(r).toMatchObject({ status: 'applied', older: [3] });
+    const communes = await view('42', 'dossier_received_count');
+    expect(communes.get(a!)!.value).toBe(12);
+    expect(communes.get(b!)!.value).toBe(5);
+    // the province counts each commune once, with its last figure
+    expect((await view('VN', 'dossier_received_count')).get('42')).toMatchObject({ value: 17 });
+  });
+
   it('change-stream items keep every digit of a figure (cjson keeps 14)', async () => {
     const u = domain.registry.children('40', 'commune')[0]!.code;
     const r = await applyBatch(ctx, job('digits', [obs('dossier_received_count', u, 2 ** 41 - 1)]));
