@@ -103,6 +103,11 @@ export async function olderThanStored(
 class DeclaredKeys {
   readonly list: string[] = [];
   private readonly index = new Map<string, number>();
+  /** A key its caller names once only (a series key, memoised per unit): listed without the lookup. */
+  fresh(key: string): number {
+    this.list.push(key);
+    return this.list.length;
+  }
   of(key: string): number {
     let i = this.index.get(key);
     if (i === undefined) {
@@ -156,7 +161,7 @@ export function applyCall(ctx: ApplyContext, job: IngestJob, nowMs = Date.now())
     const m = memoOf(ind).series;
     let s = m.get(unit);
     if (!s) {
-      s = [flags > 0 ? declared.of(k.series(ind.id, unit, '1d')) : 0, flags === 2 ? declared.of(k.series(ind.id, unit, '5m')) : 0];
+      s = [flags > 0 ? declared.fresh(k.series(ind.id, unit, '1d')) : 0, flags === 2 ? declared.fresh(k.series(ind.id, unit, '5m')) : 0];
       m.set(unit, s);
     }
     return s;
