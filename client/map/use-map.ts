@@ -5,7 +5,7 @@ import { markRaw, onBeforeUnmount, onMounted, type Ref, ref, type ShallowRef, sh
 import { useI18n } from 'vue-i18n';
 import { exposeMap, withdrawMap } from '../test-hooks';
 import { offlineStyle, VN_BOUNDS } from './map-style';
-import { lowerResolutionWhileMoving } from './motion-resolution';
+import { applyRenderBudget } from './render-budget';
 import { cooperateOnPhone } from './touch-gestures';
 
 let workerSet = false;
@@ -79,7 +79,7 @@ export function useMap(container: Ref<HTMLElement | null>, base?: () => Pick<Sty
     });
     instance.touchZoomRotate.disableRotation();
     instance.keyboard.disableRotation();
-    detachResolution = lowerResolutionWhileMoving(instance);
+    detachResolution = applyRenderBudget(instance); // the tactics for a wall PC without a GPU (render-budget.ts)
     // a phone: one finger scrolls the page, two move the map, a tap opens (touch-gestures.ts)
     gestures = cooperateOnPhone(instance, () => ({
       twoFingers: t('phone.mapTwoFingers'),
