@@ -5,7 +5,7 @@ import { lowerResolutionWhileMoving } from './motion-resolution';
  * What a map may spend on drawing, chosen from its WebGL renderer: the one place that decides which of the tactics
  * for a wall PC without a GPU (software GL: every frame drawn by the CPU and read back by Chrome) a map uses. The
  * tactics themselves are where they act: motion-resolution.ts (moving frames at a lower resolution) and tile-hold.ts
- * with the drill's holds (drill-machine.ts). docs/decisions/0008-render-budget.md.
+ * with the drill's holds (drill-machine.ts). docs/decisions/0012-render-budget.md.
  */
 export interface RenderBudget {
   /** The renderer draws on the CPU. */
