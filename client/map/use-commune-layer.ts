@@ -30,7 +30,7 @@ const APPROACH_WAIT_MS = 3_000;
 
 export interface CommuneLayerOptions {
   map: ShallowRef<MapLibreMap | null>;
-  /** True once the province layers exist (the commune layers go on top of them). */
+  /** True once the province layers are ready (the national layer is in): the drill may start. */
   ready: Ref<boolean>;
   /** The drilled province, or null for the nation. */
   focus: Ref<string | null>;
