@@ -3,7 +3,7 @@ import type { Map as MapLibreMap } from 'maplibre-gl';
 
 declare global {
   interface Window {
-    /** The map, for browser tests: set only in development or with `?test=1` in the URL. */
+    /** The map, for browser tests: set only by client/test-hooks.ts (development, or `?test=1` in the URL). */
     __iocMap?: MapLibreMap;
   }
 }

@@ -1,4 +1,4 @@
-import type { ExpressionSpecification, Map as MapLibreMap } from 'maplibre-gl';
+import type { ExpressionSpecification, LineLayerSpecification, Map as MapLibreMap } from 'maplibre-gl';
 import type { Severity } from '../../core/alerts/rule';
 import { lineScale, perFeature, setLayerVisible } from './map-style';
 
@@ -8,39 +8,43 @@ export const ALERT_COLORS: Readonly<Record<Severity, string>> = Object.freeze({ 
 const DASHES: Readonly<Record<Severity, number[] | null>> = Object.freeze({ critical: null, warning: [2.2, 1.3], nodata: [0.1, 1.6] });
 const ORDER: readonly Severity[] = ['warning', 'nodata', 'critical'];
 
-const layerIds = (source: string) => [`${source}-alert-casing`, ...ORDER.map((s) => `${source}-alert-${s}`)];
 
 /**
- * Adds, over a source's fills, a dark casing and one thick outline per severity, shown where the feature-state `alert`
- * names that severity: the choropleth's colours stay readable inside, the alert is on the edge. Added once per map;
- * live changes only set feature-state (STYLE §7).
+ * Over a source's fills, a dark casing and one thick outline per severity, shown where the feature-state `alert`
+ * names that severity: the choropleth's colours stay readable inside, the alert is on the edge. Declared once in the
+ * map's style, hidden until an alert needs them; live changes only set feature-state (STYLE §7). `minzoom`: the
+ * source's other layers' (the commune layers start hidden at every zoom, commune.layer.ts).
  */
-export function addAlertOutlines(map: MapLibreMap, source: string): void {
-  if (!map.getSource(source) || map.getLayer(layerIds(source)[0]!)) return;
+export function alertOutlineLayers(source: string, minzoom?: number): LineLayerSpecification[] {
   const k = lineScale();
   const state: ExpressionSpecification = ['coalesce', ['feature-state', 'alert'], ''];
-  map.addLayer({
-    id: `${source}-alert-casing`,
-    type: 'line',
-    source,
-    layout: { 'line-join': 'round', visibility: 'none' },
-    paint: { 'line-color': perFeature('#060c17'), 'line-width': perFeature(7 * k), 'line-opacity': ['match', state, ['critical', 'warning', 'nodata'], 0.85, 0] },
-  });
-  for (const s of ORDER) {
-    const dash = DASHES[s];
-    map.addLayer({
-      id: `${source}-alert-${s}`,
+  const zoom = minzoom === undefined ? {} : { minzoom };
+  return [
+    {
+      id: `${source}-alert-casing`,
       type: 'line',
       source,
-      layout: { 'line-join': 'round', 'line-cap': dash ? 'round' : 'butt', visibility: 'none' },
-      paint: {
-        'line-color': perFeature(ALERT_COLORS[s]),
-        'line-width': perFeature(3.6 * k),
-        'line-opacity': ['match', state, s, 1, 0],
-        ...(dash ? { 'line-dasharray': dash } : {}),
-      },
-    });
-  }
+      ...zoom,
+      layout: { 'line-join': 'round', visibility: 'none' },
+      paint: { 'line-color': perFeature('#060c17'), 'line-width': perFeature(7 * k), 'line-opacity': ['match', state, ['critical', 'warning', 'nodata'], 0.85, 0] },
+    },
+    ...ORDER.map((s): LineLayerSpecification => {
+      const dash = DASHES[s];
+      return {
+        id: `${source}-alert-${s}`,
+        type: 'line',
+        source,
+        ...zoom,
+        layout: { 'line-join': 'round', 'line-cap': dash ? 'round' : 'butt', visibility: 'none' },
+        paint: {
+          'line-color': perFeature(ALERT_COLORS[s]),
+          'line-width': perFeature(3.6 * k),
+          'line-opacity': ['match', state, s, 1, 0],
+          ...(dash ? { 'line-dasharray': dash } : {}),
+        },
+      };
+    }),
+  ];
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { ExpressionSpecification, GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
+import type { ExpressionSpecification, GeoJSONSource, Map as MapLibreMap, StyleSpecification } from 'maplibre-gl';
 import { NO_DATA_COLOR } from './color-scale';
 import { type CommuneCollection, provinceUrl } from './map-data';
 import { lineScale, perFeature, setLayerVisible } from './map-style';
@@ -24,50 +24,61 @@ function flagged(key: string, on: number, off = 0): ExpressionSpecification {
   return ['case', ['boolean', ['feature-state', key], false], on, off];
 }
 
+/** A zoom no map reaches (MapLibre's largest): the commune layers start hidden below it (see setCommuneMinZoom). */
+export const COMMUNE_HIDDEN_BELOW = 24;
+const NEVER = COMMUNE_HIDDEN_BELOW;
+
 /**
- * Adds the commune source (empty) and its layers once, above the provinces: fill by feature-state colour, hatching
- * where there is no value, outlines (thicker on hover), the selected commune's outline, and the drilled province's
- * border. Drilling then only calls setData and setFeatureState (STYLE §7), and the zoom range of setCommuneMinZoom.
+ * The commune source (empty) and its layers, above the provinces, declared once in the map's style: fill by
+ * feature-state colour, hatching where there is no value, outlines (thicker on hover), the drilled province's border
+ * and the selected commune's outline. Hidden at every zoom until a province is drilled (their source is empty: no
+ * tiles to cut for nothing during the first render). Drilling then only calls setData and setFeatureState (STYLE §7),
+ * and the zoom range of setCommuneMinZoom.
  */
-export function addCommuneLayers(map: MapLibreMap): void {
-  if (map.getSource(COMMUNE_SOURCE)) return;
-  // Commune layers are simplified already (maps/): a coarser tolerance and a smaller buffer keep tiling quick.
-  shown.set(map, null);
-  map.addSource(COMMUNE_SOURCE, { type: 'geojson', data: EMPTY, promoteId: 'code', tolerance: 0.5, buffer: 64, maxzoom: 10 });
+export function communeStyle(): Pick<StyleSpecification, 'sources' | 'layers'> {
   const k = lineScale();
-  map.addLayer({
-    id: COMMUNE_FILL,
-    type: 'fill',
-    source: COMMUNE_SOURCE,
-    paint: { 'fill-color': ['to-color', ['coalesce', ['feature-state', 'color'], NO_DATA_COLOR]], 'fill-opacity': 1, 'fill-antialias': false },
-  });
-  // hidden until a commune shown lacks its value (setCommuneHatch), like the provinces' hatching
-  if (map.hasImage(HATCH)) map.addLayer(hatchLayer(NO_DATA, COMMUNE_SOURCE));
-  // hidden until a commune shown is past its deadline (setCommuneStale)
-  if (map.hasImage(STALE_HATCH)) map.addLayer(staleLayer(STALE, COMMUNE_SOURCE));
-  map.addLayer({
-    id: OUTLINE,
-    type: 'line',
-    source: COMMUNE_SOURCE,
-    paint: {
-      'line-color': ['case', ['boolean', ['feature-state', 'hover'], false], '#ffffff', '#0a1422'],
-      'line-width': ['case', ['boolean', ['feature-state', 'hover'], false], 3 * k, 0.8 * k],
-      'line-opacity': ['case', ['boolean', ['feature-state', 'hover'], false], 1, 0.7],
-    },
-  });
-  map.addLayer({
-    id: FOCUS,
-    type: 'line',
-    source: PROVINCE_SOURCE,
-    paint: { 'line-color': perFeature('#f3f6fb'), 'line-width': flagged('focus', 2.5 * k), 'line-opacity': flagged('focus', 1) },
-  });
-  map.addLayer({
-    id: SELECTED,
-    type: 'line',
-    source: COMMUNE_SOURCE,
-    paint: { 'line-color': perFeature('#57d3ff'), 'line-width': flagged('selected', 4 * k), 'line-opacity': flagged('selected', 1) },
-  });
-  setCommuneMinZoom(map, null); // until a province is drilled
+  const hidden = { minzoom: NEVER };
+  return {
+    // Commune layers are simplified already (maps/): a coarser tolerance and a smaller buffer keep tiling quick.
+    sources: { [COMMUNE_SOURCE]: { type: 'geojson', data: EMPTY, promoteId: 'code', tolerance: 0.5, buffer: 64, maxzoom: 10 } },
+    layers: [
+      {
+        id: COMMUNE_FILL,
+        type: 'fill',
+        source: COMMUNE_SOURCE,
+        ...hidden,
+        paint: { 'fill-color': ['to-color', ['coalesce', ['feature-state', 'color'], NO_DATA_COLOR]], 'fill-opacity': 1, 'fill-antialias': false },
+      },
+      // hidden until a commune shown lacks its value (setCommuneHatch), like the provinces' hatching
+      { ...hatchLayer(NO_DATA, COMMUNE_SOURCE), ...hidden },
+      // hidden until a commune shown is past its deadline (setCommuneStale)
+      { ...staleLayer(STALE, COMMUNE_SOURCE), ...hidden },
+      {
+        id: OUTLINE,
+        type: 'line',
+        source: COMMUNE_SOURCE,
+        ...hidden,
+        paint: {
+          'line-color': ['case', ['boolean', ['feature-state', 'hover'], false], '#ffffff', '#0a1422'],
+          'line-width': ['case', ['boolean', ['feature-state', 'hover'], false], 3 * k, 0.8 * k],
+          'line-opacity': ['case', ['boolean', ['feature-state', 'hover'], false], 1, 0.7],
+        },
+      },
+      {
+        id: FOCUS,
+        type: 'line',
+        source: PROVINCE_SOURCE,
+        paint: { 'line-color': perFeature('#f3f6fb'), 'line-width': flagged('focus', 2.5 * k), 'line-opacity': flagged('focus', 1) },
+      },
+      {
+        id: SELECTED,
+        type: 'line',
+        source: COMMUNE_SOURCE,
+        ...hidden,
+        paint: { 'line-color': perFeature('#57d3ff'), 'line-width': flagged('selected', 4 * k), 'line-opacity': flagged('selected', 1) },
+      },
+    ],
+  };
 }
 
 /**
@@ -107,15 +118,8 @@ export function communeDataLoaded(map: MapLibreMap): Promise<void> {
 }
 /** Which province's communes each map's source holds now (null: none). */
 const shown = new WeakMap<MapLibreMap, string | null>();
-/** The province whose communes the map's source holds now (null: none, the nation). */
-export function communeProvince(map: MapLibreMap): string | null {
-  return shown.get(map) ?? null;
-}
 /** The zoom below which each map's commune layers are hidden now (see setCommuneMinZoom). */
 const floors = new WeakMap<MapLibreMap, number | null>();
-
-/** A zoom no map reaches (MapLibre's largest). */
-const NEVER = 24;
 
 /**
  * Hides the commune layers below `zoom` (0: shown at every zoom; null: hidden at every zoom). The map's worker cuts
@@ -131,10 +135,10 @@ export function setCommuneMinZoom(map: MapLibreMap, zoom: number | null): void {
 }
 
 /**
- * Gives every layer drawn from the commune source (the alert outlines are added later) the zoom range set last. A
- * layer shown at another zoom would have the map cut commune tiles there.
+ * Gives every layer drawn from the commune source (the alert outlines too) the zoom range set last. A layer shown at
+ * another zoom would have the map cut commune tiles there.
  */
-export function holdCommuneLayers(map: MapLibreMap): void {
+function holdCommuneLayers(map: MapLibreMap): void {
   const floor = floors.get(map) ?? NEVER;
   for (const id of map.getLayersOrder()) {
     const layer = map.getLayer(id);

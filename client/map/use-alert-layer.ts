@@ -3,9 +3,9 @@ import { onBeforeUnmount, type Ref, ref, type ShallowRef, watch } from 'vue';
 import type { Severity } from '../../core/alerts/rule';
 import type { ProvinceAlerts } from '../stores/alerts.merge';
 import '../styles/alert-badges.css';
-import { addAlertOutlines, applyAlertStates, setAlertOutlinesVisible } from './alert.layer';
+import { applyAlertStates, setAlertOutlinesVisible } from './alert.layer';
 import { AlertBadges, type BadgeState } from './alert.markers';
-import { addCommuneLayers, COMMUNE_SOURCE, holdCommuneLayers } from './commune.layer';
+import { COMMUNE_SOURCE } from './commune.layer';
 import { type CommuneCollection, loadLabels } from './map-data';
 import { PROVINCE_SOURCE } from './province.layer';
 
@@ -25,7 +25,8 @@ export interface AlertLayerOptions {
 /**
  * Alerts on the map: a province whose own value is in alert gets a thick outline in the severity's colour and pattern;
  * a province with open alerts (its own or its communes') gets a badge with the worst severity's icon and the number
- * of its communes in alert; when a province is drilled, its communes in alert get the outline. Layers are added once; alert changes only set feature-state and move badges.
+ * of its communes in alert; when a province is drilled, its communes in alert get the outline. The layers are in the
+ * map's style (map-layers.ts); alert changes only set feature-state, show outline layers and move badges.
  */
 export function useAlertLayer(o: AlertLayerOptions) {
   const marked = ref(0);
@@ -51,10 +52,6 @@ export function useAlertLayer(o: AlertLayerOptions) {
       boundMap = m;
       provincesApplied = new Map();
       communesApplied = new Map();
-      addAlertOutlines(m, PROVINCE_SOURCE);
-      addCommuneLayers(m);
-      addAlertOutlines(m, COMMUNE_SOURCE);
-      holdCommuneLayers(m); // no commune tiles cut for them where the commune layers are hidden
       badges?.remove();
       badges = null;
       void loadLabels()

@@ -5,44 +5,32 @@ import type { Indicator } from '../../core/indicators/indicator';
 import { provinceStates, staleCodes } from './choropleth';
 import type { ColorScale } from './color-scale';
 import {
-  addCommuneLayers,
   applyCommuneStates,
   COMMUNE_SOURCE,
-  communeProvince,
+  communeDataLoaded,
   drawnStaleCommunes,
   setCommuneData,
-  setCommuneHatch,
   setCommuneFocus,
-  communeDataLoaded,
+  setCommuneHatch,
   setCommuneMinZoom,
   setCommuneStale,
 } from './commune.layer';
+import { type DrillEffect, type DrillEvent, type DrillState, drillStart, stepDrill } from './drill-machine';
 import type { Bounds } from './focus-bounds';
 import { type CommuneCollection, loadProvince } from './map-data';
 import { VN_BOUNDS } from './map-style';
 import { countDrawnWithValue, PROVINCE_SOURCE, type ProvinceState } from './province.layer';
+import { budgetOf, flyMs } from './render-budget';
 import { holdTiles } from './tile-hold';
 
 /** Provinces' commune layers kept in memory, so Back and forth between a few provinces fetches nothing again. */
 const CACHED_PROVINCES = 4;
 /** How long a clicked province's route may take to follow the click before the map goes back where it was. */
 const APPROACH_WAIT_MS = 3_000;
-/** How long the map flies to a drilled province: short, so the communes are drawn within the 500 ms budget. */
-export const FLY_MS = 300;
-/**
- * How many zooms deeper than their own the national layer's tiles may be drawn: a tile's coordinates are 1/8192 of
- * its width, which 3 zooms deeper is under 1 px of a 512 px tile (2^3 / 16 = 0.5 px, 1 px at the next whole zoom).
- */
-const HELD_OVERZOOM = 3;
-
-/** No flight for people who asked their system for less motion. */
-function flyMs(): number {
-  return window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ? 0 : FLY_MS;
-}
 
 export interface CommuneLayerOptions {
   map: ShallowRef<MapLibreMap | null>;
-  /** True once the province layers exist (the commune layers go on top of them). */
+  /** True once the province layers are ready (the national layer is in): the drill may start. */
   ready: Ref<boolean>;
   /** The drilled province, or null for the nation. */
   focus: Ref<string | null>;
@@ -60,8 +48,10 @@ export interface CommuneLayerOptions {
 }
 
 /**
- * The drill-down on one map: flies to the drilled province while only that province's layer is fetched, puts its
- * communes into the one commune source, keeps their colours in feature-state, and counts what was drawn after idle.
+ * The drill-down on one map: its states and transitions are drill-machine.ts's; this composable feeds it the route's,
+ * the pointer's and the map's events and carries out its effects (the flight, the commune data, the holds of
+ * render-budget.ts). It also fetches the drilled province's communes for the view, keeps their colours in
+ * feature-state, and counts what was drawn after idle.
  */
 export function useCommuneLayer(o: CommuneLayerOptions) {
   const features = shallowRef<CommuneCollection | null>(null);
@@ -73,12 +63,10 @@ export function useCommuneLayer(o: CommuneLayerOptions) {
   const inflight = new Map<string, Promise<CommuneCollection | undefined>>();
   let controller: AbortController | null = null;
   let applied: ReadonlyMap<string, ProvinceState> = new Map();
-  let animate = false;
   let boundMap: MapLibreMap | null = null;
+  let drill: DrillState | null = null;
   let approachTimer: ReturnType<typeof setTimeout> | null = null;
-  /** The commune layers are hidden below the zoom of a flight under way (see flyTo). */
-  let holding = false;
-  /** Ends the hold on the national layer's tiles of a flight from the nation (see flyTo). */
+  /** Ends the hold on the national layer's tiles (holdProvinceTiles). */
   let releaseProvinces: () => void = () => undefined;
   const codes = computed(() => features.value?.features.map((f) => f.properties.code) ?? []);
   const states = computed(() => provinceStates(codes.value, o.values.value, o.scale.value, o.indicator.value, o.now.value));
@@ -119,107 +107,102 @@ export function useCommuneLayer(o: CommuneLayerOptions) {
       .finally(() => inflight.delete(code));
     inflight.set(code, p);
   }
-  const pendingFetch = (code: string) => inflight.get(code);
 
-  /**
-   * A click on a province: start the flight, and the map's worker on its communes, now, while its route changes (the
-   * route then finds both under way). Should the route not follow (refused, or left at once), the map goes back.
-   */
-  function approach(code: string): void {
-    prefetch(code);
+  /** The map the drill runs on, once its layers are ready (its machine starts then, with the map's render budget). */
+  function ready(): MapLibreMap | null {
     const m = o.map.value;
-    const bounds = o.boundsOf(code);
-    if (!m || !o.ready.value || !bounds) return;
-    addLayersOnce(m);
-    const fromNation = communeProvince(m) === null;
-    setCommuneData(m, code);
-    flyTo(m, bounds, flyMs(), fromNation);
-    if (approachTimer) clearTimeout(approachTimer);
-    approachTimer = setTimeout(() => {
-      approachTimer = null;
-      if (o.focus.value !== code && o.map.value === m) void show(o.focus.value);
-    }, APPROACH_WAIT_MS);
+    if (!m || !o.ready.value) return null;
+    if (boundMap !== m) {
+      boundMap?.off('idle', onIdle);
+      m.on('idle', onIdle);
+      boundMap = m;
+      drill = drillStart(budgetOf(m).holdTiles);
+    }
+    return m;
   }
 
-  /**
-   * Flies (or jumps, with 0) to a province. While it flies, the commune layers are hidden below the tile zoom it
-   * arrives at (setCommuneMinZoom), and on a flight from the nation the national layer keeps the tiles it has, which
-   * cover the whole country (holdTiles): the map's worker then cuts only the communes' tiles, at the arrival's zoom,
-   * instead of national and commune tiles at every zoom the flight passes through (tiles no frame would draw, that
-   * kept the worker busy when the communes' tiles were asked for). Both holds end when the map next moves after the
-   * flight (or the layers are hidden again, should the map have gone back to the nation meanwhile). The national
-   * layer's held tiles are drawn up to HELD_OVERZOOM zooms deeper than their own; a province that the map shows deeper
-   * (a small one) gets the national layer's own tiles at the flight's end, after its communes' tiles.
-   */
-  /** Counts flights begun: a hold asked for by an earlier flight is not applied once a later one began. */
-  let flights = 0;
-  function flyTo(m: MapLibreMap, bounds: Bounds, duration: number, fromNation: boolean): void {
-    const padding = o.padding();
+  /** One event into the machine, its effects carried out in order (they may feed further events at once). */
+  function dispatch(m: MapLibreMap, event: DrillEvent): void {
+    if (!drill || boundMap !== m || o.map.value !== m) return;
+    const step = stepDrill(drill, event);
+    drill = step.state;
+    for (const effect of step.effects) perform(m, effect);
+  }
+
+  function perform(m: MapLibreMap, e: DrillEffect): void {
+    switch (e.type) {
+      case 'stopWaiting':
+        if (approachTimer) clearTimeout(approachTimer);
+        approachTimer = null;
+        return;
+      case 'waitForRoute':
+        if (approachTimer) clearTimeout(approachTimer);
+        approachTimer = setTimeout(() => {
+          approachTimer = null;
+          dispatch(m, { type: 'approachTimeout' });
+        }, APPROACH_WAIT_MS);
+        return;
+      case 'clearView':
+        controller?.abort();
+        controller = null;
+        features.value = null;
+        setCommuneFocus(m, e.province, o.selected.value);
+        setCommuneHatch(m, false);
+        setCommuneStale(m, false);
+        applied = new Map();
+        drawn.value = 0;
+        staleDrawn.value = [];
+        return;
+      case 'setData':
+        setCommuneData(m, e.province);
+        return;
+      case 'fly':
+        return fly(m, e.province, e.animate ? flyMs() : 0, e.fromNation);
+      case 'load':
+        void load(m, e.province);
+        return;
+      case 'setFloor':
+        setCommuneMinZoom(m, e.zoom);
+        return;
+      case 'holdProvinceTiles':
+        releaseProvinces();
+        releaseProvinces = holdTiles(m, PROVINCE_SOURCE);
+        return;
+      case 'releaseProvinceTiles':
+        releaseProvinces();
+        releaseProvinces = () => undefined;
+        return;
+      case 'awaitCommuneData': {
+        const flight = e.flight;
+        void communeDataLoaded(m).then(() => dispatch(m, { type: 'communeData', flight }));
+        return;
+      }
+      case 'awaitMoveEnd': {
+        const flight = e.flight;
+        m.once('moveend', () => dispatch(m, { type: 'moveEnd', flight }));
+        return;
+      }
+      case 'awaitMoveStart': {
+        const flight = e.flight;
+        m.once('movestart', () => dispatch(m, { type: 'moveStart', flight }));
+      }
+    }
+  }
+
+  /** Flies (or jumps, with 0) to a province or the nation, then tells the machine where the flight arrives. */
+  function fly(m: MapLibreMap, province: string | null, duration: number, fromNation: boolean): void {
+    const bounds = province ? o.boundsOf(province) : (VN_BOUNDS as Bounds);
+    if (!bounds) return;
+    const padding = province ? o.padding() : 24;
     const arrival = duration > 0 ? m.cameraForBounds(bounds, { padding })?.zoom : undefined;
     const from = m.getZoom();
     o.setHome(bounds, padding, duration);
-    if (holding) return; // already flying there
-    if (arrival === undefined || !m.isMoving()) {
-      setCommuneMinZoom(m, 0);
-      return;
-    }
-    holding = true;
-    // the tiles of every zoom from the whole number below the arrival's up are the arrival's own (a frame of zoom z
-    // asks for tiles of zoom ⌊z⌋): a frame of the flight that gets there asks for them already. Not before the map's
-    // worker has the new communes: the zoom range's reload and the data's would each cut the tiles
-    const flight = ++flights;
-    void communeDataLoaded(m).then(() => {
-      if (holding && flight === flights) setCommuneMinZoom(m, Math.floor(arrival));
-    });
-    if (fromNation) releaseProvinces = holdTiles(m, PROVINCE_SOURCE);
-    const deep = Math.floor(arrival) - Math.floor(from) > HELD_OVERZOOM;
-    m.once('moveend', () => {
-      if (deep) releaseProvinces();
-      m.once('movestart', () => endHolds(m));
-    });
+    dispatch(m, { type: 'flightBegun', province, fromNation, arrival: arrival !== undefined && m.isMoving() ? arrival : null, from });
   }
 
-  function endHolds(m: MapLibreMap): void {
-    holding = false;
-    releaseProvinces();
-    releaseProvinces = () => undefined;
-    setCommuneMinZoom(m, o.focus.value ? 0 : null);
-  }
-
-  function addLayersOnce(m: MapLibreMap): void {
-    if (boundMap === m) return;
-    addCommuneLayers(m);
-    m.on('idle', onIdle);
-    boundMap = m;
-  }
-
-  async function show(code: string | null): Promise<void> {
-    const m = o.map.value;
-    if (!m || !o.ready.value) return;
-    addLayersOnce(m);
-    if (approachTimer) clearTimeout(approachTimer);
-    approachTimer = null;
-    controller?.abort();
-    controller = null;
-    const duration = animate ? flyMs() : 0;
-    animate = true;
-    const fromNation = communeProvince(m) === null;
-    features.value = null;
-    setCommuneData(m, code);
-    setCommuneFocus(m, code, o.selected.value);
-    setCommuneHatch(m, false);
-    setCommuneStale(m, false);
-    applied = new Map();
-    drawn.value = 0;
-    staleDrawn.value = [];
-    if (!code) {
-      o.setHome(VN_BOUNDS, 24, duration);
-      endHolds(m); // after the flight home has started: a flight's pending hold is over by then
-      return;
-    }
-    const bounds = o.boundsOf(code);
-    if (bounds) flyTo(m, bounds, duration, fromNation);
-    let collection = cache.get(code) ?? (await pendingFetch(code));
+  /** The drilled province's communes for the view (names, colours, counts): from the cache, a prefetch, or fetched. */
+  async function load(m: MapLibreMap, code: string): Promise<void> {
+    let collection = cache.get(code) ?? (await inflight.get(code));
     if (!collection) {
       const c = new AbortController();
       controller = c;
@@ -237,7 +220,22 @@ export function useCommuneLayer(o: CommuneLayerOptions) {
     applyStates();
   }
 
-  watch([o.ready, o.focus], () => void show(o.focus.value));
+  /**
+   * A click on a province: start the flight, and the map's worker on its communes, now, while its route changes (the
+   * route then finds both under way). Should the route not follow (refused, or left at once), the map goes back.
+   */
+  function approach(code: string): void {
+    prefetch(code);
+    const m = ready();
+    if (m && o.boundsOf(code)) dispatch(m, { type: 'click', province: code });
+  }
+
+  function show(code: string | null): void {
+    const m = ready();
+    if (m) dispatch(m, { type: 'route', province: code });
+  }
+
+  watch([o.ready, o.focus], () => show(o.focus.value));
   watch(states, applyStates);
   watch(o.selected, (selected) => {
     if (o.map.value && o.ready.value) setCommuneFocus(o.map.value, o.focus.value, selected);
@@ -247,6 +245,8 @@ export function useCommuneLayer(o: CommuneLayerOptions) {
     releaseProvinces();
     controller?.abort();
     boundMap?.off('idle', onIdle);
+    boundMap = null;
+    drill = null;
   });
 
   return { features, drawn, stale, staleDrawn, error, prefetch, approach };

@@ -3,16 +3,12 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { markRaw, onBeforeUnmount, onMounted, type Ref, ref, type ShallowRef, shallowRef, watch } from 'vue';
 import { useI18n } from 'vue-i18n';
+import { exposeMap, withdrawMap } from '../test-hooks';
 import { offlineStyle, VN_BOUNDS } from './map-style';
-import { lowerResolutionWhileMoving } from './motion-resolution';
+import { applyRenderBudget } from './render-budget';
 import { cooperateOnPhone } from './touch-gestures';
 
 let workerSet = false;
-
-/** True in development, or with `?test=1`: then the map is exposed as `window.__iocMap` for browser tests. */
-function exposeForTests(): boolean {
-  return import.meta.env.DEV || new URLSearchParams(window.location.search).get('test') === '1';
-}
 
 export interface UseMap {
   map: ShallowRef<MapLibreMap | null>;
@@ -83,7 +79,7 @@ export function useMap(container: Ref<HTMLElement | null>, base?: () => Pick<Sty
     });
     instance.touchZoomRotate.disableRotation();
     instance.keyboard.disableRotation();
-    detachResolution = lowerResolutionWhileMoving(instance);
+    detachResolution = applyRenderBudget(instance); // the tactics for a wall PC without a GPU (render-budget.ts)
     // a phone: one finger scrolls the page, two move the map, a tap opens (touch-gestures.ts)
     gestures = cooperateOnPhone(instance, () => ({
       twoFingers: t('phone.mapTwoFingers'),
@@ -100,7 +96,7 @@ export function useMap(container: Ref<HTMLElement | null>, base?: () => Pick<Sty
       error.value = event.error instanceof Error ? event.error.message : String(event.error);
     });
     map.value = markRaw(instance);
-    if (exposeForTests()) window.__iocMap = instance;
+    exposeMap(instance); // for browser tests only (test-hooks.ts)
     // (the observer also reports the size the map was just created at: resizing the canvas to it would re-create
     // its drawing buffer for nothing, a slow step on software GL)
     let size = `${element.clientWidth}x${element.clientHeight}`;
@@ -121,7 +117,7 @@ export function useMap(container: Ref<HTMLElement | null>, base?: () => Pick<Sty
     stopRelabel();
     resizeObserver?.disconnect();
     resizeObserver = null;
-    if (map.value && window.__iocMap === map.value) delete window.__iocMap;
+    withdrawMap(map.value);
     map.value?.remove();
     map.value = null;
     loaded.value = false;

@@ -224,6 +224,38 @@ describe('drill-down from the national map', () => {
     await page.close();
   });
 
+  it('finds the MapLibre internals the drill\'s tile hold uses (client/map/tile-hold.ts), and they still hold', async () => {
+    const { page } = await openPage(browser, stack.url);
+    await openNational(page);
+    // map.style.tileManagers[source] with pause() and resume(): typed in MapLibre's API but little documented; a
+    // release that renames or drops them would leave the hold silently doing nothing
+    const found = await page.evaluate(() => {
+      const manager = window.__iocMap!.style?.tileManagers?.provinces;
+      return { manager: manager !== undefined, pause: typeof manager?.pause, resume: typeof manager?.resume };
+    });
+    expect(found).toEqual({ manager: true, pause: 'function', resume: 'function' });
+    // paused, the source asks for no tiles while the map goes deeper; resumed, it asks for that zoom's
+    const asked = await page.evaluate(async () => {
+      const map = window.__iocMap!;
+      const zooms: number[] = [];
+      map.on('dataloading', (e) => {
+        const tile = (e as { sourceId?: string; tile?: { tileID: { canonical: { z: number } } } }).tile;
+        if ((e as { sourceId?: string }).sourceId === 'provinces' && tile) zooms.push(tile.tileID.canonical.z);
+      });
+      const manager = map.style.tileManagers.provinces!;
+      const z = Math.floor(map.getZoom()) + 1.5;
+      manager.pause();
+      map.jumpTo({ zoom: z });
+      await new Promise((r) => setTimeout(r, 1_000));
+      const paused = [...zooms];
+      manager.resume();
+      await new Promise((r) => setTimeout(r, 1_000));
+      return { paused, resumed: zooms.length > paused.length, deeper: zooms.some((t) => t === Math.min(7, Math.floor(z))) };
+    });
+    expect(asked).toEqual({ paused: [], resumed: true, deeper: true });
+    await page.close();
+  });
+
   it('measures the drill into the largest province (the most communes)', async () => {
     const { page } = await openPage(browser, stack.url);
     await openNational(page);

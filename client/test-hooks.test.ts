@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest';
+import { testHooksOn } from './test-hooks';
+
+describe('testHooksOn', () => {
+  it('is on in development whatever the URL says', () => {
+    expect(testHooksOn('', true)).toBe(true);
+  });
+  it('is on in a build only with ?test=1', () => {
+    expect(testHooksOn('?test=1', false)).toBe(true);
+    expect(testHooksOn('?scenes=national&test=1', false)).toBe(true);
+    expect(testHooksOn('', false)).toBe(false);
+    expect(testHooksOn('?test=0', false)).toBe(false);
+    expect(testHooksOn('?test', false)).toBe(false);
+  });
+});
