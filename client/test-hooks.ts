@@ -1,11 +1,16 @@
 import type { Map as MapLibreMap } from 'maplibre-gl';
 
 /**
- * The one door browser tests have into the page, beyond what it shows: on only in development or with `?test=1` in
- * the URL, so a wall screen or a desk never carries a probe. Every test probe is set here and nowhere else.
+ * The one door browser tests have into the page, beyond what it shows: on only in development, with `?test=1` in the
+ * URL, or when a test's browser flagged the page before it loaded (`window.__iocTestHooks`, set by
+ * test/support/browser.ts), so a wall screen or a desk never carries a probe. Every test probe is switched here.
  */
-export function testHooksOn(search: string = window.location.search, dev: boolean = import.meta.env.DEV): boolean {
-  return dev || new URLSearchParams(search).get('test') === '1';
+export function testHooksOn(
+  search: string = window.location.search,
+  dev: boolean = import.meta.env.DEV,
+  flagged: boolean = window.__iocTestHooks === true,
+): boolean {
+  return dev || flagged || new URLSearchParams(search).get('test') === '1';
 }
 
 /** Exposes a map as `window.__iocMap` (the tests' view of the map: its zoom, feature-state, tiles), when hooks are on. */

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDomain } from '../../platform/domain';
-import { launchBrowser, openPage, screenshot, screenshotDir } from '../support/browser';
+import { flagTestHooks, launchBrowser, openPage, screenshot, screenshotDir } from '../support/browser';
 import { IND, post, spreadItems, untilView } from '../support/drill-seed';
 import { eventually, newSource } from '../support/ingest-client';
 import { communePoint, mapSettled, provinceLabelPoint } from '../support/map-page';
@@ -64,6 +64,7 @@ async function openPhone(as = { username: 'admin', password: TEST_ADMIN_PASSWORD
   });
   const res = await context.request.post(`${stack.url}/api/v1/auth/login`, { data: as });
   if (!res.ok()) throw new Error(`sign-in as ${as.username} failed: ${res.status()}`);
+  await context.addInitScript(flagTestHooks);
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));

@@ -26,6 +26,7 @@ export async function openPage(
   as: { username: string; password: string } = { username: 'admin', password: TEST_ADMIN_PASSWORD },
 ): Promise<{ page: Page; problems: string[] }> {
   const page = await browser.newPage({ viewport: { width, height }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+  await page.addInitScript(flagTestHooks);
   if (signInAt) {
     const res = await page.request.post(`${signInAt}/api/v1/auth/login`, { data: as });
     if (!res.ok()) throw new Error(`sign-in as ${as.username} failed: ${res.status()} ${await res.text()}`);
@@ -39,6 +40,11 @@ export async function openPage(
     if (why !== 'net::ERR_ABORTED') problems.push(`request failed: ${r.url()} ${why}`);
   });
   return { page, problems };
+}
+
+/** Runs in the page before its scripts: turns the client's test probes on (client/test-hooks.ts). */
+export function flagTestHooks(): void {
+  (window as unknown as { __iocTestHooks: boolean }).__iocTestHooks = true;
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {
