@@ -77,7 +77,8 @@ describe('search', () => {
     await page.waitForURL((u) => u.pathname === '/province/01' && u.searchParams.get('unit') === BA_DINH.code);
     const panel = page.locator(`[data-testid="unit-detail"][data-unit="${BA_DINH.code}"]`);
     await panel.waitFor({ timeout: 30_000 });
-    expect(await panel.getByTestId('unit-detail-name').textContent()).toBe('Phường Ba Đình');
+    // the panel opens at once with the code; the name follows with the province's communes
+    await expect.poll(() => panel.getByTestId('unit-detail-name').textContent(), { timeout: 15_000 }).toBe('Phường Ba Đình');
 
     // a province without diacritics opens its page
     await input(page).focus();
