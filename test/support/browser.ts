@@ -44,7 +44,7 @@ export async function openPage(
 
 /** Runs in the page before its scripts: turns the client's test probes on (client/test-hooks.ts). */
 export function flagTestHooks(): void {
-  (window as unknown as { __iocTestHooks: boolean }).__iocTestHooks = true;
+  (globalThis as unknown as { __iocTestHooks: boolean }).__iocTestHooks = true;
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {
