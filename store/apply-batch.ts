@@ -4,7 +4,8 @@ import { CallerError } from '../core/errors/who-acts';
 import type { Indicator } from '../core/indicators/indicator';
 import { MAX_CLOCK_SKEW_MS, MAX_COUNT, MAX_MAGNITUDE, MIN_OBSERVED_AT_MS } from '../core/aggregation/limits';
 import { VN_OFFSET_MS } from '../core/time/period';
-import { periodWindowMs } from '../core/time/period-window';
+import { clampIntoWindow, periodWindowMs } from '../core/time/period-window';
+import { bucketStartMs, SERIES_BUCKET_MS } from '../core/contract/series';
 import type { UnitRegistry } from '../core/units/registry';
 import type { Unit } from '../core/units/unit';
 import { COMMUNE_DAILY_RETENTION_MS, ROOT_PARENT, SERIES_RETENTION_MS, type Keys } from './keys';
@@ -48,13 +49,18 @@ function refusal(err: unknown): BatchRefusedError | undefined {
   return new BatchRefusedError(message.slice('BOUNDS '.length).replace(/ script: .*$/s, ''));
 }
 
-/** Where one unit's figure is stored and which parent its change flows to. */
+/** The script's seriesFlags: a commune's day bucket (its province's commune-day hash), or 5-minute and daily series. */
+const COMMUNE_DAY = 1;
+const SERIES = 2;
+const DAY_MS = SERIES_BUCKET_MS['1d'];
+
+/** Where one unit's figure is stored, which parent its change flows to, and how its history is kept. */
 function placement(unit: Unit, ind: Indicator): { storeParent: string; propagateTo: string; series: number } {
   const rollsUp = ind.kind !== 'official' && unit.level !== 'ministry';
   return {
     storeParent: unit.parent ?? ROOT_PARENT,
     propagateTo: rollsUp && unit.parent ? unit.parent : '',
-    series: unit.level === 'commune' ? 1 : 2,
+    series: unit.level === 'commune' ? COMMUNE_DAY : SERIES,
   };
 }
 
@@ -119,7 +125,7 @@ class DeclaredKeys {
 }
 
 /** The map under `key` in `outer`, made empty when absent. */
-function inner<V>(outer: Map<string, Map<string, V>>, key: string): Map<string, V> {
+function inner<K, V>(outer: Map<string, Map<K, V>>, key: string): Map<K, V> {
   let m = outer.get(key);
   if (!m) outer.set(key, (m = new Map()));
   return m;
@@ -150,21 +156,44 @@ export function applyCall(ctx: ApplyContext, job: IngestJob, nowMs = Date.now())
   /** Each dated period's window: the script clamps a figure's series bucket into it (a late correction's history). */
   const windows: Record<string, [number, number]> = {};
   /** Per indicator, the per-row keys' and cells' indexes by their parts: a row costs map lookups, not key strings. */
-  type Memo = { periods: number; series: Map<string, [number, number]>; latest: Map<string, Map<string, number>>; cells: Map<string, Map<string, number>> };
+  type Memo = {
+    periods: number;
+    series: Map<string, [number, number]>;
+    latest: Map<string, Map<string, number>>;
+    cells: Map<string, Map<string, number>>;
+    days: Map<string, Map<number, number>>;
+  };
   const memo = new Map<Indicator, Memo>();
   const memoOf = (ind: Indicator) => {
     let m = memo.get(ind);
-    if (!m) memo.set(ind, (m = { periods: declared.of(k.periods(ind.id)), series: new Map(), latest: new Map(), cells: new Map() }));
+    if (!m) memo.set(ind, (m = { periods: declared.of(k.periods(ind.id)), series: new Map(), latest: new Map(), cells: new Map(), days: new Map() }));
     return m;
   };
-  const seriesOf = (ind: Indicator, unit: string, flags: number): [number, number] => {
+  /** A non-commune unit's series keys (daily, 5-minute). */
+  const seriesOf = (ind: Indicator, unit: string): [number, number] => {
     const m = memoOf(ind).series;
     let s = m.get(unit);
     if (!s) {
-      s = [flags > 0 ? declared.fresh(k.series(ind.id, unit, '1d')) : 0, flags === 2 ? declared.fresh(k.series(ind.id, unit, '5m')) : 0];
+      s = [declared.fresh(k.series(ind.id, unit, '1d')), declared.fresh(k.series(ind.id, unit, '5m'))];
       m.set(unit, s);
     }
     return s;
+  };
+  /** Each commune-day hash named, with the end of its retention: [key, expireAtMs, ...] (payload x). */
+  const expiries: number[] = [];
+  /** A commune's day bucket (its province's commune-day hash) for a figure of `period` observed at `at`; 0 past its retention. */
+  const communeDayOf = (ind: Indicator, province: string, period: string, at: number): number => {
+    const day = bucketStartMs(clampIntoWindow(at, windows[period]), DAY_MS);
+    const expireAt = day + DAY_MS + COMMUNE_DAILY_RETENTION_MS;
+    // a correction of a day older than the retention has no bucket left to correct
+    if (expireAt <= nowMs) return 0;
+    const m = inner(memoOf(ind).days, province);
+    let i = m.get(day);
+    if (i === undefined) {
+      m.set(day, (i = declared.fresh(k.communeDay(ind.id, province, day))));
+      expiries.push(i, expireAt);
+    }
+    return i;
   };
   const latestOf = (ind: Indicator, parent: string, period: string): number => {
     const m = inner(memoOf(ind).latest, period);
@@ -180,7 +209,7 @@ export function applyCall(ctx: ApplyContext, job: IngestJob, nowMs = Date.now())
     if (!parent) throw new Error(`unknown parent ${code}`);
     const p = placement(parent, ind);
     const up = p.propagateTo ? cellOf(ind, p.propagateTo, period) : 0;
-    const [s1d, s5m] = seriesOf(ind, code, p.series);
+    const [s1d, s5m] = seriesOf(ind, code);
     cells.push([
       ind.id, code, period,
       latestOf(ind, p.storeParent, period),
@@ -205,9 +234,17 @@ export function applyCall(ctx: ApplyContext, job: IngestJob, nowMs = Date.now())
     // a forwarded figure keeps its origin below, after the link it came through
     const src = o.origin ? `${job.source}/${o.origin}` : job.source;
     const up = at.propagateTo ? cellOf(ind, at.propagateTo, o.period) : 0;
-    const [s1d, s5m] = seriesOf(ind, unit.code, at.series);
     const latest = latestOf(ind, at.storeParent, o.period);
-    rows.push([ind.id, unit.code, o.period, o.num, o.den, o.observedAt, src, latest, memoOf(ind).periods, s1d, s5m, at.series, up]);
+    let s1d: number, s5m: number, flags: number;
+    if (at.series === COMMUNE_DAY) {
+      s1d = communeDayOf(ind, at.storeParent, o.period, o.observedAt);
+      s5m = 0;
+      flags = s1d === 0 ? 0 : COMMUNE_DAY;
+    } else {
+      [s1d, s5m] = seriesOf(ind, unit.code);
+      flags = SERIES;
+    }
+    rows.push([ind.id, unit.code, o.period, o.num, o.den, o.observedAt, src, latest, memoOf(ind).periods, s1d, s5m, flags, up]);
   }
   return {
     keys: declared.list,
@@ -218,10 +255,9 @@ export function applyCall(ctx: ApplyContext, job: IngestJob, nowMs = Date.now())
       ctx.changes.maxLen,
       nowMs,
       VN_OFFSET_MS,
-      COMMUNE_DAILY_RETENTION_MS,
       SERIES_RETENTION_MS['1d'],
       SERIES_RETENTION_MS['5m'],
-      JSON.stringify({ k: kinds, c: cells, o: rows, w: windows }),
+      JSON.stringify({ k: kinds, c: cells, o: rows, w: windows, x: expiries }),
       trimMinId(ctx.changes, nowMs),
       BOUNDS,
       ctx.outboxMax ?? 0,

@@ -17,8 +17,19 @@ export interface Keys {
   zagg(indicator: string, unit: string, period: string): string;
   /** Sorted set (lex): the periods of an indicator that have data. */
   periods(indicator: string): string;
-  /** Sorted set: score = bucket start (ms), member = "bucket|num|den". */
+  /**
+   * Sorted set: score = bucket start (ms), member = "bucket|num|den": the history of the nation, a province or a
+   * ministry. A commune's is in communeDay.
+   */
   series(indicator: string, unit: string, resolution: SeriesResolution): string;
+  /**
+   * Hash with a TTL: field = commune → "num|den", the daily bucket starting at `dayStartMs` of every commune under
+   * `province`. A batch of thousands of communes' figures writes one HSET per (indicator, province, day) instead of a
+   * sorted set per commune, and the TTL (the bucket's end + COMMUNE_DAILY_RETENTION_MS) is the retention: no trim.
+   */
+  communeDay(indicator: string, province: string, dayStartMs: number): string;
+  /** String: a data migration of store/migrations.ts done (its value: when). */
+  migration(name: string): string;
   /** Stream: one entry per applied batch; its ids are the global sequence numbers. */
   changes(): string;
   /** String with a TTL: a (source, batchId) already applied. */
@@ -129,6 +140,8 @@ export function keys(name: string): Keys {
     zagg: (i, unit, period) => `${prefix}zagg:${i}:${unit}:${period}`,
     periods: (i) => `${prefix}periods:${i}`,
     series: (i, unit, res) => `${prefix}series:${i}:${unit}:${res}`,
+    communeDay: (i, province, start) => `${prefix}commune-day:${i}:${province}:${start}`,
+    migration: (name) => `${prefix}migration:${name}`,
     changes: () => `${prefix}changes`,
     batch: (source, batchId) => `${prefix}batch:${source}:${batchId}`,
     sources: () => `${prefix}sources`,

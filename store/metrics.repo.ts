@@ -4,8 +4,8 @@ import type { MetricValue, ViewSnapshot } from '../core/contract/metrics';
 import type { Indicator } from '../core/indicators/indicator';
 import { currentPeriod, periodKindOf } from '../core/time/period';
 import type { UnitRegistry } from '../core/units/registry';
-import { ROOT_PARENT, SERIES_BUCKET_MS, type Keys, type SeriesResolution } from './keys';
-import { chooseResolution, type SeriesPoint } from '../core/contract/series';
+import { COMMUNE_DAILY_RETENTION_MS, ROOT_PARENT, SERIES_BUCKET_MS, type Keys, type SeriesResolution } from './keys';
+import { bucketStartsOverlapping, chooseResolution, type SeriesPoint } from '../core/contract/series';
 import { decodeValue } from './value-codec';
 
 export interface ReadContext {
@@ -80,7 +80,8 @@ export function withExpected(registry: UnitRegistry, ind: Indicator, v: MetricVa
 
 /**
  * One unit's history over a window [from, to): the buckets of the chosen resolution that overlap it (5-minute buckets
- * where the unit's level keeps them and the window lies within their retention, daily beyond). One ZRANGEBYSCORE.
+ * where the unit's level keeps them and the window lies within their retention, daily beyond). One ZRANGEBYSCORE; a
+ * commune's, one HGET per day still within its retention (its province's commune-day hashes), in one round trip.
  */
 export async function readSeries(
   ctx: ReadContext,
@@ -91,11 +92,31 @@ export async function readSeries(
 ): Promise<{ resolution: SeriesResolution; bucketMs: number; points: SeriesPoint[] }> {
   const resolution = chooseResolution(window, ctx.registry.get(unit)?.level, nowMs);
   const size = SERIES_BUCKET_MS[resolution];
+  const point = (t: number, num: string | undefined, den: string | undefined): SeriesPoint => {
+    const c = { num: Number(num), den: den ? Number(den) : null };
+    return { t, value: valueOf(ind.kind, ind.scale, c), ...c };
+  };
+  const commune = ctx.registry.get(unit);
+  if (commune?.level === 'commune') {
+    const kept = { from: Math.max(window.from, nowMs - COMMUNE_DAILY_RETENTION_MS - size), to: window.to };
+    const days = kept.from < kept.to ? bucketStartsOverlapping(kept, size) : [];
+    const pipeline = ctx.redis.pipeline();
+    for (const t of days) pipeline.hget(ctx.keys.communeDay(ind.id, commune.parent ?? ROOT_PARENT, t), unit);
+    const replies = days.length ? ((await pipeline.exec()) ?? []) : [];
+    const points: SeriesPoint[] = [];
+    days.forEach((t, i) => {
+      const [err, enc] = replies[i] ?? [];
+      if (err) throw err;
+      if (typeof enc !== 'string') return;
+      const [num, den] = enc.split('|');
+      points.push(point(t, num, den));
+    });
+    return { resolution, bucketMs: size, points };
+  }
   const members = await ctx.redis.zrangebyscore(ctx.keys.series(ind.id, unit, resolution), `(${window.from - size}`, `(${window.to}`);
   const points = members.map((m) => {
     const [t, num, den] = m.split('|');
-    const c = { num: Number(num), den: den ? Number(den) : null };
-    return { t: Number(t), value: valueOf(ind.kind, ind.scale, c), ...c };
+    return point(Number(t), num, den);
   });
   return { resolution, bucketMs: size, points };
 }

@@ -21,6 +21,7 @@ import { Forwarder } from './federation/forwarder';
 import { instanceId } from '../store/outbox.repo';
 import { startPulls } from './feeds/connectors/pull.worker';
 import { startHeartbeat } from './heartbeat';
+import { migrateCommuneSeries } from '../store/migrations';
 import { recordHeartbeat } from '../store/heartbeats.repo';
 
 const cfg = config();
@@ -48,6 +49,10 @@ const evaluator = new AlertEvaluator({
 // the alerts' starting point is fixed before this process applies any batch (a fresh install has none stored)
 await evaluator.anchor();
 await evaluator.start();
+
+// data of an earlier release in the layout this one reads (store/migrations.ts), before the first batch is applied
+const migrated = await migrateCommuneSeries(redis, k, domain.registry);
+if (migrated > 0) log.info({ series: migrated }, 'communes\' history moved to the commune-day layout');
 
 const applyIngest = ingestProcessor(
   { redis, keys: k, registry: domain.registry, indicator: domain.indicator, changes: retentionOf(cfg), outboxMax: cfg.UPSTREAM_URL ? cfg.OUTBOX_MAXLEN : 0 },

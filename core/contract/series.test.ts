@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkWindow, chooseResolution, parseInstant, rangeWindow } from './series';
+import { bucketStartMs, bucketStartsOverlapping, checkWindow, chooseResolution, parseInstant, rangeWindow, SERIES_BUCKET_MS } from './series';
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
@@ -32,5 +32,33 @@ describe('series windows', () => {
     expect(chooseResolution(rangeWindow('7d', now), 'national', now)).toBe('1d');
     expect(chooseResolution({ from: now - 49 * HOUR, to: now - 47 * HOUR }, 'national', now)).toBe('1d');
     expect(chooseResolution({ from: now - 47 * HOUR, to: now - 40 * HOUR }, 'ministry', now)).toBe('5m');
+  });
+});
+
+describe('series buckets', () => {
+  const DAY = SERIES_BUCKET_MS['1d'];
+  const FIVE = SERIES_BUCKET_MS['5m'];
+  const midnight = Date.parse('2026-11-28T00:00:00+07:00');
+  it('starts a daily bucket at Vietnam midnight and a 5-minute one on the clock', () => {
+    expect(bucketStartMs(midnight, DAY)).toBe(midnight);
+    expect(bucketStartMs(midnight + DAY - 1, DAY)).toBe(midnight);
+    expect(bucketStartMs(midnight - 1, DAY)).toBe(midnight - DAY);
+    expect(bucketStartMs(Date.parse('2026-11-28T10:07:59Z'), FIVE)).toBe(Date.parse('2026-11-28T10:05:00Z'));
+  });
+  it('lists the buckets overlapping a window, the one holding its start included', () => {
+    expect(bucketStartsOverlapping({ from: midnight, to: midnight + 2 * DAY }, DAY)).toEqual([midnight, midnight + DAY]);
+    expect(bucketStartsOverlapping({ from: midnight + 5, to: midnight + DAY + 1 }, DAY)).toEqual([midnight, midnight + DAY]);
+    expect(bucketStartsOverlapping({ from: midnight + 5, to: midnight + DAY }, DAY)).toEqual([midnight]);
+    expect(bucketStartsOverlapping({ from: midnight, to: midnight + 1 }, DAY)).toEqual([midnight]);
+  });
+  it('agrees with a score range (from − size, to) over every bucket start', () => {
+    for (const size of [DAY, FIVE]) {
+      for (let k = 0; k < 200; k++) {
+        const from = midnight + Math.floor(((k * 7919) % 1000) / 1000 * 3 * size);
+        const to = from + 1 + Math.floor(((k * 104729) % 1000) / 1000 * 5 * size);
+        const all = Array.from({ length: 12 }, (_, i) => midnight - 2 * size + i * size);
+        expect(bucketStartsOverlapping({ from, to }, size).filter((t) => t <= all.at(-1)!)).toEqual(all.filter((t) => t > from - size && t < to));
+      }
+    }
   });
 });

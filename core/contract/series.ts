@@ -1,5 +1,5 @@
 import { MIN_OBSERVED_AT_MS } from '../aggregation/limits';
-import { periodStartMs } from '../time/period';
+import { periodStartMs, VN_OFFSET_MS } from '../time/period';
 import type { UnitLevel } from '../units/unit';
 
 /**
@@ -13,6 +13,22 @@ export type SeriesResolution = '5m' | '1d';
 
 const DAY = 86400_000;
 export const SERIES_BUCKET_MS: Record<SeriesResolution, number> = { '5m': 300_000, '1d': DAY };
+/** The start of the bucket of `size` holding `at`: 5-minute buckets on the clock, daily ones at Vietnam midnight. */
+export function bucketStartMs(at: number, size: number): number {
+  return Math.floor((at + VN_OFFSET_MS) / size) * size - VN_OFFSET_MS;
+}
+
+/**
+ * The starts of the buckets of `size` that overlap a window [from, to), oldest first: those starting after
+ * from − size and before to. The commune history is read bucket by bucket (store/keys.ts communeDay).
+ */
+export function bucketStartsOverlapping(window: { from: number; to: number }, size: number): number[] {
+  let t = bucketStartMs(window.from - size, size);
+  if (t <= window.from - size) t += size;
+  const out: number[] = [];
+  for (; t < window.to; t += size) out.push(t);
+  return out;
+}
 /** 5-minute buckets are kept 48 h (provinces, ministries, the nation); daily buckets 2 years (communes: 90 days). */
 export const FIVE_MINUTE_KEEP_MS = 48 * 3600_000;
 /** The longest window one request may ask for: the daily retention (2 years) and a day. */

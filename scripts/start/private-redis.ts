@@ -5,9 +5,11 @@ import { redisAnswers } from '../../platform/redis';
 /**
  * Settings for the series: a unit's history of 730 daily or 576 five-minute buckets stays a compact listpack instead
  * of a skiplist (Redis's default switches at 128 entries), about 44 instead of 125 bytes a bucket — 0.4 GB less for
- * the national data set (docs/performance.md, "Memory"; docs/redis.md says to set it on a Redis of your own).
+ * the national data set; and a province's hashes (its communes' latest values, a commune-day of history) stay
+ * listpacks for the largest provinces too (168 communes) (docs/performance.md, "Memory"; docs/redis.md says to set
+ * both on a Redis of your own).
  */
-export const SERIES_SETTINGS = ['--zset-max-listpack-entries', '1024'];
+export const SERIES_SETTINGS = ['--zset-max-listpack-entries', '1024', '--hash-max-listpack-entries', '256'];
 
 export interface PrivateRedis {
   stop(): Promise<void>;

@@ -4,19 +4,23 @@ with the batch, so the file has no `-N`); store/apply-batch.ts applyCall names t
 hash tag, and the payload refers to them by their index in KEYS: the script builds no key name.
 
 KEYS: 1 the batch marker, 2 the change stream, 3 the federation outbox, 4 its state; then latest-value hashes, agg and
-      zagg hashes of the parents, periods sets and series keys, in the order the payload first names them.
+      zagg hashes of the parents, periods sets, series keys and commune-day hashes, in the order the payload first
+      names them.
 ARGV: 1 source, 2 batchId, 3 batch-id TTL (s), 4 change-stream MAXLEN, 5 now (ms), 6 time-zone offset (ms, for daily
-      buckets), 7 commune daily retention (ms), 8 long daily retention (ms), 9 5-minute retention (ms), 10 payload JSON,
-      11 change-stream MINID (entries older are trimmed), 12 bounds JSON [maxCount, maxMagnitude, minObservedAt,
-      maxClockSkew] (core/aggregation/limits.ts), 13 federation outbox size in entries (0: no upstream link):
+      buckets), 7 long daily retention (ms), 8 5-minute retention (ms), 9 payload JSON, 10 change-stream MINID
+      (entries older are trimmed), 11 bounds JSON [maxCount, maxMagnitude, minObservedAt, maxClockSkew]
+      (core/aggregation/limits.ts), 12 federation outbox size in entries (0: no upstream link):
   k: { indicator: [kindCode, scale, counts] }    kindCode: s sum, r ratio, w wmean, x max, o official; counts 1/0
   o: [ [indicator, unit, period, num, den|null, observedAt, source, latestKey, periodsKey, dailyKey|0, fiveMinKey|0,
         seriesFlags, parentCell|0], ... ]   (source: the figure's stored source, a forwarded figure's link/origin path)
   c: [ [indicator, unit, period, latestKey, aggKey, zaggKey|0, periodsKey, dailyKey|0, fiveMinKey|0, seriesFlags,
         parentCell|0, depth], ... ]   one cell per (indicator, parent, period) a rollup reaches
   w: { period: [startMs, endMs] }   each dated period's window (not `live`): series buckets are clamped into it
-(…Key: an index in KEYS; …Cell: an index in c.) seriesFlags: 1 = daily buckets with the commune retention, 2 = 5-minute
-and daily buckets with the long retention.
+  x: [ dayKey, expireAtMs, ... ]     each commune-day hash the rows name, with the end of its retention
+(…Key: an index in KEYS; …Cell: an index in c.) seriesFlags: 0 = no history; 1 = a commune's day: dailyKey is the
+commune-day hash of its province and day (store/keys.ts communeDay; the caller chose the day, clamped into the period's
+window, and left out a day past its retention), the field the unit; 2 = 5-minute and daily buckets with the long
+retention (the nation, provinces, ministries).
 
 All or nothing: every item is checked (kind, finite numbers within the bounds, observedAt, key and cell indexes) before
 the first write, and a batch that fails a check writes nothing and answers an error `BOUNDS <item> <reason>`; with the
@@ -31,11 +35,11 @@ skipped items, as a JSON array).
 ]]
 local source, batchId = ARGV[1], ARGV[2]
 local batchTtl, maxlen, now = tonumber(ARGV[3]), ARGV[4], tonumber(ARGV[5])
-local tz, communeKeep, longKeep, fiveKeep = tonumber(ARGV[6]), tonumber(ARGV[7]), tonumber(ARGV[8]), tonumber(ARGV[9])
-local payload = cjson.decode(ARGV[10])
-local minId = ARGV[11]
-local bounds = cjson.decode(ARGV[12])
-local outboxMax = tonumber(ARGV[13] or '0')
+local tz, longKeep, fiveKeep = tonumber(ARGV[6]), tonumber(ARGV[7]), tonumber(ARGV[8])
+local payload = cjson.decode(ARGV[9])
+local minId = ARGV[10]
+local bounds = cjson.decode(ARGV[11])
+local outboxMax = tonumber(ARGV[12] or '0')
 local batchKey, changes, outbox, outboxState = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 
 if redis.call('EXISTS', batchKey) == 1 then
@@ -55,9 +59,9 @@ local nkeys, ncells = #KEYS, #cells
 local function isKey(x, optional)
   return type(x) == 'number' and x == math.floor(x) and ((optional and x == 0) or (x >= 1 and x <= nkeys))
 end
--- seriesFlags 0, 1 or 2, with the series keys they write
+-- a parent cell's seriesFlags, 0 or 2, with the series keys they write (a commune day, 1, is a leaf's)
 local function seriesOk(flags, daily, five)
-  return (flags == 0) or (flags == 1 and daily ~= 0) or (flags == 2 and daily ~= 0 and five ~= 0)
+  return (flags == 0) or (flags == 2 and daily ~= 0 and five ~= 0)
 end
 local function isCell(x)
   return type(x) == 'number' and x == math.floor(x) and x >= 0 and x <= ncells
@@ -73,6 +77,15 @@ end
 for i, c in ipairs(cells) do
   if c[11] ~= 0 and (cells[c[11]][12] >= c[12] or cells[c[11]][1] ~= c[1]) then return refuse(i - 1, 'a parent cell is not above its child') end
   if kinds[c[1]][1] == 'x' and c[6] == 0 then return refuse(i - 1, 'a max parent cell without its zagg key') end
+end
+-- each commune-day hash with the end of its retention, a whole number of ms still ahead
+local expiry = {}
+local x = payload.x or {}
+if type(x) ~= 'table' or #x % 2 ~= 0 then return refuse(0, 'bad commune-day expiries') end
+for i = 1, #x, 2 do
+  local key, at = x[i], x[i + 1]
+  if not isKey(key) or type(at) ~= 'number' or at ~= math.floor(at) or at <= now then return refuse(0, 'bad commune-day expiry') end
+  expiry[key] = at
 end
 -- each kind entry once; each row's checks written out (no helper calls: this loop runs for every observation)
 local kindOk, sourceOk = {}, {}
@@ -113,7 +126,7 @@ for i = 1, #rows do
     or type(pk) ~= 'number' or pk < 1 or pk > nkeys or pk ~= floor(pk)
     or type(dk) ~= 'number' or dk < 0 or dk > nkeys or dk ~= floor(dk)
     or type(fk) ~= 'number' or fk < 0 or fk > nkeys or fk ~= floor(fk)
-    or not ((flags == 0) or (flags == 1 and dk ~= 0) or (flags == 2 and dk ~= 0 and fk ~= 0)) then
+    or not ((flags == 0) or (flags == 1 and expiry[dk] ~= nil and fk == 0) or (flags == 2 and dk ~= 0 and fk ~= 0)) then
     return refuse(i - 1, 'bad key index or series flags')
   end
   if type(up) ~= 'number' or up < 0 or up > ncells or up ~= floor(up) or (up ~= 0 and cells[up][1] ~= id) then
@@ -204,6 +217,9 @@ local function ddAdd(hi, lo, x)
   return h, e - (h - s)
 end
 
+-- the commune-day hashes' fields, written with one HSET per hash after the rows (dayKey → { unit, "num|den", ... })
+local dayFields, dayKeys = {}, {}
+
 local items, nitems = {}, 0
 local pending = {}        -- cell index → accumulated change of a parent
 local byDepth = { {}, {}, {}, {} }
@@ -262,10 +278,19 @@ local function put(ind, unit, period, num, den, at, src, n, old, periodsKey, dai
     seen[period] = true
     redis.call('ZADD', KEYS[periodsKey], 0, period)
   end
-  if seriesFlags > 0 then
+  if seriesFlags == 1 then
+    local f = dayFields[dailyKey]
+    if f == nil then
+      f = {}
+      dayFields[dailyKey] = f
+      dayKeys[#dayKeys + 1] = dailyKey
+    end
+    f[#f + 1] = unit
+    f[#f + 1] = snum .. '|' .. sden
+  elseif seriesFlags == 2 then
     local bat = bucketTime(period, at)
-    writeBucket(KEYS[dailyKey], DAY, seriesFlags == 1 and communeKeep or longKeep, bat, snum, sden)
-    if seriesFlags == 2 then writeBucket(KEYS[fiveKey], FIVE, fiveKeep, bat, snum, sden) end
+    writeBucket(KEYS[dailyKey], DAY, longKeep, bat, snum, sden)
+    writeBucket(KEYS[fiveKey], FIVE, fiveKeep, bat, snum, sden)
   end
 
   if up ~= 0 then
@@ -333,6 +358,14 @@ do
     for from = 1, #w, 2 * CHUNK do
       redis.call('HSET', KEYS[lk], unpack(w, from, math.min(from + 2 * CHUNK - 1, #w)))
     end
+  end
+  -- the communes' days: a hash's retention is its TTL, set when the hash gains a field (it may be new)
+  for _, dk in ipairs(dayKeys) do
+    local f, added = dayFields[dk], 0
+    for from = 1, #f, 2 * CHUNK do
+      added = added + redis.call('HSET', KEYS[dk], unpack(f, from, math.min(from + 2 * CHUNK - 1, #f)))
+    end
+    if added > 0 then redis.call('PEXPIREAT', KEYS[dk], expiry[dk]) end
   end
 end
 

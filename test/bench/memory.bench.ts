@@ -5,9 +5,10 @@
  *   provinces, the ministries, the nation), through the real apply path (store/apply-batch.ts): the current period,
  *   every past month, quarter and year of two years, and BENCH_DAY_SAMPLES past days — each past day costs the same,
  *   so the two years of past days (and a shorter keep) are extrapolated from those, and the output says so;
- * - history in the apply script's key layout (store/keys.ts series keys, members "bucket|num|den"), pipelined:
- *   daily buckets for COMMUNE_DAILY_RETENTION_MS at communes, for two years at provinces, ministries and the nation,
- *   and 48 hours of 5-minute buckets there.
+ * - history in the apply script's key layout, pipelined: daily buckets for COMMUNE_DAILY_RETENTION_MS at communes
+ *   (store/keys.ts communeDay: a hash per indicator, province and day, field = commune, with its TTL), for two years
+ *   at provinces, ministries and the nation, and 48 hours of 5-minute buckets there (series keys, members
+ *   "bucket|num|den").
  * Prints used_memory beside the budget and each key family's share (MEMORY USAGE of every key). Asserts nothing.
  */
 import { Redis } from 'ioredis';
@@ -137,14 +138,35 @@ async function flush(): Promise<void> {
   pipe = redis.pipeline();
   queued = 0;
 }
+/** Every day within the retention of one indicator's communes under a province: a hash a day, field = commune. */
+async function writeCommuneDays(ind: Indicator, province: string, communes: readonly Unit[]): Promise<void> {
+  const first = Math.floor((now - COMMUNE_DAILY_RETENTION_MS + VN) / DAY) * DAY - VN + DAY;
+  for (let b = first; b <= now; b += DAY) {
+    const args: string[] = [];
+    for (const u of communes) {
+      const f = figure(ind);
+      args.push(u.code, `${fmt(f.num)}|${f.den === null ? '' : fmt(f.den)}`);
+    }
+    members += communes.length;
+    const key = k.communeDay(ind.id, province, b);
+    pipe.hset(key, ...args);
+    pipe.pexpireat(key, b + DAY + COMMUNE_DAILY_RETENTION_MS);
+    if (++queued >= 200) await flush();
+  }
+}
 for (const ind of domain.indicators) {
+  const byProvince = new Map<string, Unit[]>();
   for (const u of holders(ind)) {
-    if (u.level === 'commune') await writeSeries(k.series(ind.id, u.code, '1d'), '1d', COMMUNE_DAILY_RETENTION_MS, ind);
-    else {
+    if (u.level === 'commune') {
+      const list = byProvince.get(u.parent!) ?? [];
+      byProvince.set(u.parent!, list);
+      list.push(u);
+    } else {
       await writeSeries(k.series(ind.id, u.code, '1d'), '1d', SERIES_RETENTION_MS['1d'], ind);
       await writeSeries(k.series(ind.id, u.code, '5m'), '5m', SERIES_RETENTION_MS['5m'], ind);
     }
   }
+  for (const [province, communes] of byProvince) await writeCommuneDays(ind, province, communes);
 }
 await flush();
 const fillS = (performance.now() - t0) / 1000;
@@ -154,8 +176,9 @@ const total = (await used()) - baseline;
 const families = new Map<string, { keys: number; bytes: number }>();
 const familyOf = (key: string): string => {
   const rest = key.slice(k.prefix.length);
-  const [family, , unit, last] = rest.split(':');
-  if (family === 'series') return `series ${last} ${/^\d{5}$/.test(unit ?? '') ? 'commune' : 'province/ministry/VN'}`;
+  const [family, , , last] = rest.split(':');
+  if (family === 'series') return `series ${last} province/ministry/VN`;
+  if (family === 'commune-day') return 'series 1d commune (commune-day hashes)';
   if (family === 'latest' || family === 'agg') {
     const period = last ?? '';
     const kind = period === 'live' ? 'live' : /^\d{4}-\d{2}-\d{2}$/.test(period) ? 'day' : 'month/quarter/year';

@@ -86,8 +86,8 @@ describe('apply-batch declares the keys it touches', () => {
   it('refuses a payload whose key or cell indexes do not fit, before any write', async () => {
     const ctx = context();
     const call = applyCall(ctx, everyKindAndLevel(), now);
-    const PAYLOAD = 9; // ARGV 10
-    type Payload = { k: Record<string, [string]>; o: unknown[][]; c: unknown[][] };
+    const PAYLOAD = 8; // ARGV 9
+    type Payload = { k: Record<string, [string]>; o: unknown[][]; c: unknown[][]; x: number[] };
     const tampered = (edit: (p: Payload) => void) => {
       const p = JSON.parse(call.argv[PAYLOAD] as string) as Payload;
       edit(p);
@@ -100,6 +100,9 @@ describe('apply-batch declares the keys it touches', () => {
       [call.keys, tampered((p) => (p.o[0]![11] = 2))], // 5-minute buckets without their key
       [call.keys, tampered((p) => (maxCell(p)[5] = 0))], // a max parent without its zagg
       [call.keys, tampered((p) => (p.o[0]![12] = p.c.findIndex((c) => c[0] !== p.o[0]![0]) + 1))], // another indicator's parent
+      [call.keys, tampered((p) => (p.x = []))], // a commune's day without its retention
+      [call.keys, tampered((p) => (p.x[1] = now - 1))], // a commune-day retention already over
+      [call.keys, tampered((p) => (p.c[0]![9] = 1))], // a parent cell written as a commune's day
     ];
     for (const [keysGiven, argv] of cases) {
       await expect(ctx.redis.applyBatch(keysGiven.length, ...keysGiven, ...argv)).rejects.toThrow(/^BOUNDS /);

@@ -126,7 +126,7 @@ const loginText = fc
  * Keys that are not data: the audit log (failed sign-ins), the alert evaluator's cursor, the workers' leases, and the
  * rate limits' counters (each refused request counts against its client; they expire with their window).
  */
-const BOOKKEEPING = /^(audit|alert-cursor|alert-index-version|heartbeats|[a-z-]+-leader|rate:(ingest|login|reports):[0-9a-f]{32})$/;
+const BOOKKEEPING = /^(audit|alert-cursor|alert-index-version|heartbeats|migration:[a-z-]+|[a-z-]+-leader|rate:(ingest|login|reports):[0-9a-f]{32})$/;
 
 /** Every data key of the test prefix with a measure of its content, bookkeeping left out. */
 async function dataFingerprint(): Promise<Map<string, string>> {

@@ -4,6 +4,7 @@ import { currentPeriod, periodStartMs } from '../../core/time/period';
 import { loadDomain, type Domain } from '../../platform/domain';
 import { applyBatch, type ApplyContext } from '../../store/apply-batch';
 import { withScripts } from '../../store/lua-scripts';
+import { readSeries } from '../../store/metrics.repo';
 import { eventually, newSource, postBatch } from '../support/ingest-client';
 
 const equalSoon = <T>(read: () => Promise<T>, want: T, ms: number) =>
@@ -78,7 +79,8 @@ describe('past periods past their keep', () => {
     expect(await periodsOf('dossier_received_count')).toEqual([old]);
     expect((await keysOf('dossier_received_count', old)).length).toBeGreaterThan(0);
     // the units' daily history is theirs to keep (store/keys.ts retentions), not the pruner's
-    expect(await stack.redis.zcard(stack.keys.series('dossier_on_time_rate', communes()[0]!, '1d'))).toBe(3);
+    const history = await readSeries({ redis: stack.redis, keys: stack.keys, registry: domain.registry }, domain.indicator('dossier_on_time_rate')!, communes()[0]!, { from: now - 60 * DAY, to: now + 1 }, now);
+    expect(history.points.map((p) => p.t)).toEqual([old, recent, today].map((p) => periodStartMs(p)));
   });
 
   it('refuses figures for an expired period, with its own code, and writes nothing of them', async () => {
