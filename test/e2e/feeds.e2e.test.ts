@@ -87,6 +87,21 @@ describe('feed health board in headless Chromium', () => {
     await page.close();
   });
 
+  it('when a refresh fails, keeps the last figures and says from when they are', async () => {
+    const { page } = await openPage(browser, stack.url);
+    await page.goto(`${stack.url}/feeds`);
+    await expect.poll(async () => (await shownRows(page)).length, { timeout: 15_000 }).toBe(55);
+    // the server answers no more: the next refreshes (every 5 s) fail
+    await page.route('**/api/v1/feeds', (route) => route.fulfill({ status: 503, body: '{"code":"unavailable"}', contentType: 'application/json' }));
+    const line = page.locator('[data-testid="scene-feeds"] .load-error');
+    await expect.poll(async () => (await line.count()) > 0 && (await line.textContent()), { timeout: 15_000 }).toMatch(
+      /^Không cập nhật được danh sách nguồn; số liệu dưới đây là lần cuối lúc \d{2}:\d{2}:\d{2} \(vừa xong\)\.$/,
+    );
+    expect((await shownRows(page)).length).toBe(55);
+    await screenshot(page, 'feeds-1920-refresh-failed');
+    await page.close();
+  });
+
   it('reads on a 3840 × 2160 wall, and in English', async () => {
     const { page, problems } = await openPage(browser, stack.url, 3840, 2160);
     await page.goto(`${stack.url}/feeds`);
