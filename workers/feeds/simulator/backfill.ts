@@ -23,8 +23,8 @@ export function recentStepMs(pairs: number): number {
 /**
  * The instants a backfill plays, in two phases. `recent`: the last 24 h every `stepMs`, oldest first (the latest
  * figure of a period wins, so these go in in time order, before the live sweep, which is newer). `past`: one per
- * earlier day for `days` days — that day at 17:00 Vietnam time — newest first (each is its own period, so their order
- * does not matter; the last week fills first), played while the live simulator already runs. `days` = 0: none.
+ * earlier day for `days` days — that day at 17:00 Vietnam time — newest first (the last week fills first; a month,
+ * quarter or year is played by its newest day only), played while the live simulator already runs. `days` = 0: none.
  */
 export function backfillTimes(nowMs: number, days: number, stepMs = BACKFILL_RECENT_STEP_MS): { recent: number[]; past: number[] } {
   if (days <= 0) return { recent: [], past: [] };
@@ -41,12 +41,12 @@ export function backfillTimes(nowMs: number, days: number, stepMs = BACKFILL_REC
 }
 
 /**
- * Whether a past sweep's figure is played: not when its period was played by the recent phase or is still open (the
- * live simulator holds a newer figure of it, which would refuse this one): the current month of a monthly indicator,
- * a `live` one. Those have the last 24 h of history and grow from there.
+ * Whether a past sweep's figure is played: not when its period is in `played` (by the recent phase, or by a newer past
+ * day: the store would refuse this older figure) or is still open (the live simulator holds a newer figure of it): the
+ * current month of a monthly indicator, a `live` one. Those have the last 24 h of history and grow from there.
  */
-export function playedInPast(kind: PeriodKind, period: string, recentPeriods: ReadonlySet<string>): boolean {
-  return kind !== 'live' && !recentPeriods.has(`${kind}:${period}`);
+export function playedInPast(kind: PeriodKind, period: string, played: ReadonlySet<string>): boolean {
+  return kind !== 'live' && !played.has(`${kind}:${period}`);
 }
 
 /** The periods the recent phase plays, as `kind:period`. */

@@ -157,12 +157,29 @@ describe('history backfill', () => {
       s.waitForIngest = async () => undefined;
       s.reportDatabases = async () => undefined;
       s.schedule = () => undefined;
-      s.post = async (items: { observedAt: string }[]) => void times.push(...new Set(items.map((o) => o.observedAt)));
+      s.post = async (items: PostedItem[]) => {
+        times.push(...new Set(items.map((o) => o.observedAt)));
+        posted.push(...items);
+      };
       await sim.start();
       sim.stop();
       return times;
     };
+    type PostedItem = { indicator: string; unit: string; period: string; observedAt: string };
+    const posted: PostedItem[] = [];
     const first = await run();
+    // the store keeps a period's newest figure and refuses an older one: the past phase (30 days back, over a month's
+    // turn) plays each (indicator, unit, period) once, and never one the recent or live sweeps played
+    const sent = new Map<string, number>();
+    const refusedLater = posted.filter((o) => {
+      const key = `${o.indicator}|${o.unit}|${o.period}`;
+      const at = Date.parse(o.observedAt);
+      const before = sent.get(key);
+      if (before === undefined || at >= before) sent.set(key, at);
+      return before !== undefined && at < before;
+    });
+    expect(refusedLater).toEqual([]);
+    expect(posted.some((o) => o.period === '2026-10')).toBe(true);
     const live = new Date(tuesdayMorning).toISOString();
     const liveAt = first.indexOf(live);
     expect(liveAt).toBeGreaterThan(0);

@@ -138,17 +138,22 @@ export class Simulator {
    * A fresh install's history, through the ingest API like any sweep, once per data set (a marker in Redis), waiting
    * for the queue between slices. `recent` (before the live sweep): the last 24 h every two hours, oldest first.
    * `past` (after it, while the simulator runs live): one sweep per earlier day at 17:00, newest first, without the
-   * periods the recent phase played or the live one holds. Returns the observations posted.
+   * periods the recent phase played, the live one holds, or a newer past day played. Returns the observations posted.
    */
   async backfill(hooks: BackfillHooks, phase: 'recent' | 'past'): Promise<number> {
     const plan = backfillTimes(this.now(), hooks.days, recentStepMs(this.pairs.length));
     const times = plan[phase];
-    const recentPeriods = periodsOf(plan.recent);
+    const played = periodsOf(plan.recent);
     const started = Date.now();
     let posted = 0;
     for (const t of times) {
       let sweep = this.sweepAt(t);
-      if (phase === 'past') sweep = sweep.filter((o) => playedInPast(this.kindOf(o.indicator), o.period, recentPeriods));
+      if (phase === 'past') {
+        sweep = sweep.filter((o) => playedInPast(this.kindOf(o.indicator), o.period, played));
+        // a month, quarter or year spans many past days: its newest one, played first, gives its figure (an older
+        // day's would only be refused as older than the stored one)
+        for (const p of periodsOf([t])) played.add(p);
+      }
       for (let i = 0; i < sweep.length && this.running; i += MAX_BATCH_ITEMS) {
         await hooks.drain();
         const slice = sweep.slice(i, i + MAX_BATCH_ITEMS);
