@@ -74,9 +74,21 @@ export function encodeChangeItems(values: readonly MetricValue[]): string {
     .join('\n');
 }
 
-/** The figures of an `items` text; one scan, no intermediate arrays (the relay reads every item of every batch). */
-export function decodeChangeItems(text: string): MetricValue[] {
-  if (text.startsWith('[')) return decodeLegacyItems(text);
+/**
+ * Which items of an entry a reader wants, from their indicator, unit and period: the others are skipped before the
+ * rest of their line is read (the relay wants the units some socket watches, the alert evaluator those a rule judges).
+ */
+export type ChangeItemFilter = (indicator: string, unit: string, period: string) => boolean;
+
+/**
+ * The figures of an `items` text (those `want` keeps, when given); one scan, no intermediate arrays (the relay and the
+ * alert evaluator read every item of every batch).
+ */
+export function decodeChangeItems(text: string, want?: ChangeItemFilter): MetricValue[] {
+  if (text.startsWith('[')) {
+    const all = decodeLegacyItems(text);
+    return want ? all.filter((v) => want(v.indicator, v.unit, v.period)) : all;
+  }
   const out: MetricValue[] = [];
   const end = text.length;
   let p = 0;
@@ -87,9 +99,14 @@ export function decodeChangeItems(text: string): MetricValue[] {
     return f;
   };
   while (p < end) {
-    const indicator = field(), unit = field(), period = field(), value = field(), n = field(), den = field(), at = field(), source = field();
+    const indicator = field(), unit = field(), period = field();
     let eol = text.indexOf('\n', p);
     if (eol < 0) eol = end;
+    if (want && !want(indicator, unit, period)) {
+      p = eol + 1;
+      continue;
+    }
+    const value = field(), n = field(), den = field(), at = field(), source = field();
     const reporting = text.slice(p, eol);
     p = eol + 1;
     const v: MetricValue = { indicator, unit, period, value: value === '' ? null : Number(value), num: Number(n), den: den === '' ? null : Number(den), observedAt: Number(at), source };
@@ -125,11 +142,21 @@ export function appendChange(
     .xtrim(keys.changes(), 'MINID', '~', trimMinId(retention, nowMs));
 }
 
-function parseEntries(raw: [string, string[]][]): ChangeEntry[] {
+function parseEntries(raw: [string, string[]][], want?: ChangeItemFilter): ChangeEntry[] {
   return raw.map(([id, fields]) => {
     const f: Record<string, string> = {};
     for (let i = 0; i + 1 < fields.length; i += 2) f[fields[i]!] = fields[i + 1]!;
-    const entry: ChangeEntry = { id, source: f.src ?? '', values: f.items ? decodeChangeItems(f.items) : [] };
+    const items = f.items;
+    // with a filter, an entry's items are decoded when first read: the reader's filter then sees its own state as of
+    // that entry (the alert evaluator's rules reloaded by an earlier entry of the same read)
+    let values: MetricValue[] | undefined = items && want ? undefined : items ? decodeChangeItems(items) : [];
+    const entry: ChangeEntry = {
+      id,
+      source: f.src ?? '',
+      get values() {
+        return (values ??= decodeChangeItems(items!, want));
+      },
+    };
     if (f.revoke) entry.revoke = JSON.parse(f.revoke) as ChangeEntry['revoke'];
     if (f.alert) entry.alert = JSON.parse(f.alert) as AlertEvent;
     if (f.rules) entry.rules = f.rules;
@@ -172,12 +199,12 @@ export async function readChangesSince(redis: RedisClient, keys: Keys, since: st
   return parseEntries(raw);
 }
 
-/** Blocking read of the next entries after `lastId` (use a dedicated connection). */
-export async function readChangesBlocking(redis: RedisClient, keys: Keys, lastId: string, blockMs: number): Promise<ChangeEntry[]> {
+/** Blocking read of the next entries after `lastId` (use a dedicated connection), their items filtered by `want`. */
+export async function readChangesBlocking(redis: RedisClient, keys: Keys, lastId: string, blockMs: number, want?: ChangeItemFilter): Promise<ChangeEntry[]> {
   const reply = (await redis.xread('COUNT', 200, 'BLOCK', blockMs, 'STREAMS', keys.changes(), lastId)) as
     | [string, [string, string[]][]][]
     | null;
-  return reply?.[0] ? parseEntries(reply[0][1]) : [];
+  return reply?.[0] ? parseEntries(reply[0][1], want) : [];
 }
 
 export async function lastChangeId(redis: RedisClient, keys: Keys): Promise<string> {

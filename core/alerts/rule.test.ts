@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { indicatorById } from '../indicators/catalog';
-import { breach, cleared, defaultRule, ruleFor, type AlertRule } from './rule';
+import { breach, cleared, defaultRule, indexRules, ruleFor, type AlertRule } from './rule';
 
 describe('alert rules', () => {
   it('defaults come from the catalog thresholds, in the bad direction, with a clear band', () => {
@@ -16,9 +16,20 @@ describe('alert rules', () => {
   it('the most specific rule wins: commune, then province, then national', () => {
     const base = defaultRule(indicatorById('dossier_on_time_rate')!)!;
     const rules: AlertRule[] = [base, { ...base, scope: '48', warning: 97 }, { ...base, scope: '20194', warning: 99 }];
-    expect(ruleFor(rules, base.indicator, ['20194', '48', 'VN'])!.warning).toBe(99);
-    expect(ruleFor(rules, base.indicator, ['20195', '48', 'VN'])!.warning).toBe(97);
-    expect(ruleFor(rules, base.indicator, ['00004', '01', 'VN'])!.warning).toBe(95);
+    const parents: Record<string, string> = { '20194': '48', '20195': '48', '00004': '01', '48': 'VN', '01': 'VN' };
+    const parentOf = (code: string) => parents[code];
+    const index = indexRules(rules);
+    expect(ruleFor(index, base.indicator, '20194', parentOf)!.warning).toBe(99);
+    expect(ruleFor(index, base.indicator, '20195', parentOf)!.warning).toBe(97);
+    expect(ruleFor(index, base.indicator, '00004', parentOf)!.warning).toBe(95);
+    expect(ruleFor(index, base.indicator, 'VN', parentOf)!.warning).toBe(95);
+    expect(ruleFor(index, 'dossier_received_count', '20194', parentOf)).toBeUndefined();
+  });
+
+  it('of two rules for one indicator and scope, the first listed wins (stored rules come before the defaults)', () => {
+    const base = defaultRule(indicatorById('dossier_on_time_rate')!)!;
+    const index = indexRules([{ ...base, warning: 80 }, base]);
+    expect(ruleFor(index, base.indicator, '48', () => 'VN')!.warning).toBe(80);
   });
 
   it('breach and clear follow the direction', () => {

@@ -42,10 +42,34 @@ export function defaultRule(ind: Indicator): AlertRule | undefined {
   };
 }
 
-/** The most specific rule for a unit: its own, else its province's, else the national one. */
-export function ruleFor(rules: readonly AlertRule[], indicator: string, chain: readonly string[]): AlertRule | undefined {
-  for (const scope of chain) {
-    const r = rules.find((x) => x.indicator === indicator && x.scope === scope);
+/** The rules by indicator, then scope: what ruleFor looks up for every changed value an alert evaluator reads. */
+export type RuleIndex = ReadonlyMap<string, ReadonlyMap<string, AlertRule>>;
+
+/** `rules` indexed for ruleFor; of two rules for one (indicator, scope), the first listed wins. */
+export function indexRules(rules: readonly AlertRule[]): RuleIndex {
+  const index = new Map<string, Map<string, AlertRule>>();
+  for (const r of rules) {
+    let byScope = index.get(r.indicator);
+    if (!byScope) index.set(r.indicator, (byScope = new Map()));
+    if (!byScope.has(r.scope)) byScope.set(r.scope, r);
+  }
+  return index;
+}
+
+/**
+ * The most specific rule for a unit: its own, else its province's, else the national one. `parentOf` walks up from
+ * `unit` (the unit registry's parent; null or undefined at the top).
+ */
+export function ruleFor(
+  index: RuleIndex,
+  indicator: string,
+  unit: string,
+  parentOf: (code: string) => string | null | undefined,
+): AlertRule | undefined {
+  const byScope = index.get(indicator);
+  if (!byScope) return undefined;
+  for (let scope: string | null | undefined = unit; scope; scope = parentOf(scope)) {
+    const r = byScope.get(scope);
     if (r) return r;
   }
   return undefined;

@@ -47,7 +47,7 @@ export class ChangeRelay {
   private async readLoop(): Promise<void> {
     while (this.running) {
       try {
-        const entries = await readChangesBlocking(this.blocking, this.ctx.keys, this.lastSeq, 1000);
+        const entries = await readChangesBlocking(this.blocking, this.ctx.keys, this.lastSeq, 1000, this.watched);
         for (const entry of entries) {
           if (entry.revoke) this.disconnectRevoked(entry.revoke);
           if (entry.alert) this.pushAlert(entry.alert);
@@ -79,6 +79,14 @@ export class ChangeRelay {
     const scopes = [e.alert.unit, ...this.ctx.domain.registry.ancestors(e.alert.unit)];
     this.io.to(scopes.map(alertsRoom)).emit('alert:changed', e);
   }
+
+  /** Whether a socket watches a view that shows this item: its unit's own, or its parent's (the item is a child row). */
+  private readonly watched = (indicator: string, unit: string): boolean => {
+    const rooms = this.io.sockets.adapter.rooms;
+    if (rooms.size === 0) return false;
+    const parent = this.ctx.domain.registry.get(unit)?.parent;
+    return rooms.has(viewRoom(unit, indicator)) || (!!parent && rooms.has(viewRoom(parent, indicator)));
+  };
 
   private route(v: MetricValue): void {
     const rooms = this.io.sockets.adapter.rooms;

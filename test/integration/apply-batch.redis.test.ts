@@ -6,7 +6,7 @@ import type { MetricValue } from '../../core/contract/metrics';
 import type { IngestJob, Observation } from '../../core/contract/observation';
 import { loadDomain, type Domain } from '../../platform/domain';
 import { applyBatch, BatchRefusedError, olderThanStored, type ApplyContext } from '../../store/apply-batch';
-import { appendChange, decodeChangeItems, readChangesBlocking, readChangesSince } from '../../store/changes.repo';
+import { appendChange, decodeChangeItems, lastChangeId, readChangesBlocking, readChangesSince } from '../../store/changes.repo';
 import { keys } from '../../store/keys';
 import { dropPrefix } from '../support/redis-prefix';
 import { withScripts } from '../../store/lua-scripts';
@@ -200,6 +200,33 @@ describe('apply-batch (Lua) against the pure rollup', () => {
     const [, fields] = ((await redis.xrange(ctx.keys.changes(), r.seq, r.seq)) as [string, string[]][])[0] ?? ['', []];
     const items = decodeChangeItems(fields[fields.indexOf('items') + 1]!);
     expect(items.find((i) => i.unit === u)!.num).toBe(2 ** 41 - 1);
+  });
+
+  it('a reader decodes only the items its filter wants, each entry with the filter as it stands when it is read', async () => {
+    const [a, b] = domain.registry.children('44', 'commune').map((c) => c.code);
+    const from = await lastChangeId(redis, ctx.keys);
+    const first = await applyBatch(ctx, job('filter-1', [obs('dossier_received_count', a!, 3), obs('field_report_count', a!, 4)]));
+    const second = await applyBatch(ctx, job('filter-2', [obs('dossier_received_count', b!, 5)]));
+    if (first.status !== 'applied' || second.status !== 'applied') throw new Error('not applied');
+    const [, fields] = ((await redis.xrange(ctx.keys.changes(), first.seq, first.seq)) as [string, string[]][])[0]!;
+    const text = fields[fields.indexOf('items') + 1]!;
+    const all = decodeChangeItems(text);
+    const asked: string[] = [];
+    const some = decodeChangeItems(text, (indicator, unit, period) => {
+      asked.push(`${indicator}|${unit}|${period}`);
+      return indicator === 'field_report_count' && unit === a;
+    });
+    // every item is asked about (the province and national rollups too), the one wanted comes whole
+    expect(asked).toEqual(all.map((v) => `${v.indicator}|${v.unit}|${v.period}`));
+    expect(some).toEqual(all.filter((v) => v.indicator === 'field_report_count' && v.unit === a));
+    expect(some[0]).toMatchObject({ value: 4, num: 4 });
+    // a blocking read: the filter changes after the first entry is read, and the second entry is decoded with it
+    let wanted = a!;
+    const entries = await readChangesBlocking(redis, ctx.keys, from, 100, (_i, unit) => unit === wanted);
+    expect(entries.map((e) => e.id)).toEqual([first.seq, second.seq]);
+    expect(entries[0]!.values.map((v) => v.unit)).toEqual([a, a]);
+    wanted = b!;
+    expect(entries[1]!.values.map((v) => v.unit)).toEqual([b]);
   });
 });
 

@@ -1,7 +1,7 @@
 import type { RedisClient } from '../../platform/redis';
 import type { Logger } from 'pino';
 import type { AlertEvent } from '../../core/alerts/alert';
-import { defaultRule, ruleFor, type AlertRule } from '../../core/alerts/rule';
+import { defaultRule, indexRules, ruleFor, type AlertRule, type RuleIndex } from '../../core/alerts/rule';
 import { evaluate, OK } from '../../core/alerts/state-machine';
 import type { MetricValue } from '../../core/contract/metrics';
 import { previousPeriod } from '../../core/time/period';
@@ -46,6 +46,7 @@ export interface EvaluatorOptions {
  */
 export class AlertEvaluator {
   private rules: AlertRule[] = [];
+  private index: RuleIndex = new Map();
   private defaults = new Set<AlertRule>();
   private readonly states = new Map<string, Map<string, StoredState>>();
   private readonly newest = new Map<string, string>();
@@ -92,10 +93,15 @@ export class AlertEvaluator {
       let cursor = await readAlertCursor(this.o.redis, this.o.keys);
       while (this.running && !lost.aborted) {
         try {
-          const entries = await readChangesBlocking(this.o.blocking, this.o.keys, cursor, 1000);
+          // most items (communes under the defaults, indicators without a rule) have nothing to judge: left undecoded
+          const entries = await readChangesBlocking(this.o.blocking, this.o.keys, cursor, 1000, this.judged);
           for (const entry of entries) {
             if (entry.rules) await this.loadRules();
-            for (const v of entry.values) await this.evaluateValue(v);
+            // decoded here, entry by entry, so that each item is filtered with the rules and newest periods of its place
+            for (const v of entry.values) {
+              const rule = this.ruleOf(v.indicator, v.unit);
+              if (rule) await this.judge(rule, v.unit, { value: v.value, observedAt: v.observedAt }, this.now());
+            }
             cursor = entry.id;
           }
           if (entries.length) await saveAlertCursor(this.o.redis, this.o.keys, cursor);
@@ -117,6 +123,7 @@ export class AlertEvaluator {
     const storedKeys = new Set(stored.map((r) => `${r.indicator}|${r.scope}`));
     this.rules = [...stored, ...defaults.filter((d) => !storedKeys.has(`${d.indicator}|${d.scope}`))];
     this.defaults = new Set(this.rules.filter((r) => !storedKeys.has(`${r.indicator}|${r.scope}`)));
+    this.index = indexRules(this.rules);
   }
 
   private async statesOf(indicator: string): Promise<Map<string, StoredState>> {
@@ -126,15 +133,30 @@ export class AlertEvaluator {
   }
 
   async evaluateValue(v: MetricValue, now = this.now()): Promise<void> {
-    const top = this.newest.get(v.indicator);
-    if (top !== undefined && v.period < top) return; // a late correction of an older period does not drive alerts
-    if (top === undefined || v.period > top) this.newest.set(v.indicator, v.period);
-    const rule = ruleFor(this.rules, v.indicator, [v.unit, ...this.o.domain.registry.ancestors(v.unit)]);
-    if (!rule) return;
+    const rule = this.ruleToJudge(v.indicator, v.unit, v.period);
+    if (rule) await this.judge(rule, v.unit, { value: v.value, observedAt: v.observedAt }, now);
+  }
+
+  /** The change stream's items this evaluator decodes: those ruleToJudge judges (it sees every item's period). */
+  private readonly judged = (indicator: string, unit: string, period: string): boolean => this.ruleToJudge(indicator, unit, period) !== undefined;
+
+  /** The rule a changed figure is judged by, or undefined when it drives no alert (noting its period as the newest). */
+  private ruleToJudge(indicator: string, unit: string, period: string): AlertRule | undefined {
+    const top = this.newest.get(indicator);
+    if (top !== undefined && period < top) return undefined; // a late correction of an older period does not drive alerts
+    if (top === undefined || period > top) this.newest.set(indicator, period);
+    return this.ruleOf(indicator, unit);
+  }
+
+  /** The most specific rule for a unit, but none for a commune under the catalog's defaults. */
+  private ruleOf(indicator: string, unit: string): AlertRule | undefined {
+    const { registry } = this.o.domain;
+    const rule = ruleFor(this.index, indicator, unit, (code) => registry.get(code)?.parent);
+    if (!rule) return undefined;
     // The catalog's defaults are national targets: they watch the nation, provinces and ministries. Communes are
     // watched once staff save a rule for them or their province (3,321 communes × the defaults would bury a wall).
-    if (this.defaults.has(rule) && this.o.domain.registry.get(v.unit)?.level === 'commune') return;
-    await this.judge(rule, v.unit, { value: v.value, observedAt: v.observedAt }, now);
+    if (this.defaults.has(rule) && registry.get(unit)?.level === 'commune') return undefined;
+    return rule;
   }
 
   /** One observed value of a (rule, unit) through the state machine; a transition is stored and announced. */
