@@ -1,11 +1,12 @@
-import { chromium, errors, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { ReportErrorCode } from '../core/contract/reports';
 
 /**
  * The only module of the server that imports playwright-core: prints a dashboard page to PDF in headless Chromium
  * (docs/reports.md). The page says when it is ready (`<body data-report-ready="1">`, once its map is idle and every
  * fetch has answered) or that it failed (`data-report-error="…"`); nothing is printed before one of them, so a PDF is
- * never of a blank or half-drawn page.
+ * never of a blank or half-drawn page. playwright-core is loaded at the first report, not when the server starts (it
+ * is a large module, and most server processes never print).
  */
 
 /** Chromium that draws WebGL (MapLibre) without a GPU (STACK.md); the browser tests launch it the same way. */
@@ -50,12 +51,11 @@ export interface RenderOptions {
   maxBytes: number;
 }
 
-function isTimeout(err: unknown): boolean {
-  return err instanceof errors.TimeoutError;
-}
 
 /** Opens `url`, waits for the page's readiness, prints it; throws a RenderError with a code for every failure. */
 export async function renderPdf(o: RenderOptions): Promise<Buffer> {
+  const { chromium, errors } = await import('playwright-core');
+  const isTimeout = (err: unknown) => err instanceof errors.TimeoutError;
   const deadline = Date.now() + o.timeoutMs;
   const left = () => Math.max(1000, deadline - Date.now());
   let browser: Browser;

@@ -1,12 +1,17 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import { inflateRawSync } from 'node:zlib';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 
 /**
  * The only module that imports csv-parse and exceljs: reads CSV and XLSX files into records keyed by their header
  * row (pulls and uploads), and writes the XLSX upload template. CSV is written by core/format/csv.ts, the one CSV
  * writer.
  */
+
+/** exceljs, loaded at the first XLSX read or written, not when a process starts (it is a large module). */
+async function exceljs(): Promise<typeof ExcelJS> {
+  return (await import('exceljs')).default;
+}
 
 /** The most rows a file may hold (a province has at most a few hundred communes; a year of days is 366). */
 export const MAX_TABLE_ROWS = 50_000;
@@ -164,7 +169,7 @@ function checkZip(body: Buffer): void {
 export async function readXlsx(data: Buffer, options: { sheet?: string | number; headerRow?: number } = {}): Promise<Table> {
   // every XLSX, uploaded or pulled, is checked before exceljs inflates it
   checkZip(data);
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await exceljs()).Workbook();
   try {
     await workbook.xlsx.load(data as unknown as ArrayBuffer);
   } catch (err) {
@@ -204,7 +209,7 @@ export interface SheetSpec {
 
 /** An XLSX workbook (the upload template): one sheet per spec, in order. */
 export async function writeXlsx(sheets: readonly SheetSpec[]): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await exceljs()).Workbook();
   workbook.creator = 'IOC Live';
   for (const spec of sheets) {
     const sheet = workbook.addWorksheet(spec.name.slice(0, 31));

@@ -274,6 +274,8 @@ describe('pull connectors', () => {
     await new Promise((r) => setTimeout(r, Math.max(0, tickCreatedAt + 70_000 - Date.now())));
     const hits = remote.hits.get('/tick') ?? [];
     expect(hits).toHaveLength(2);
-    expect(hits[1]! - hits[0]!).toBeGreaterThan(55_000);
+    // two runs of one tick would be a moment apart; the first run may come seconds late on a loaded machine (the
+    // workers still starting), the second comes at its minute
+    expect(hits[1]! - hits[0]!).toBeGreaterThan(30_000);
   }, 120_000);
 });
