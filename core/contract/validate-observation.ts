@@ -232,8 +232,8 @@ export function validateObservation(
   if (earlier !== undefined) return rejected(index, 'duplicate_in_batch', `duplicate of item ${earlier}: same indicator, unit and period in one batch`);
   seen.set(key, index);
 
-  return {
-    ok: true,
-    observation: { indicator: ind.id, unit: unit.code, period: raw.period, ...components.value, observedAt: at.value, ...(origin ? { origin } : {}) },
-  };
+  // written out, not spread: one object of a fixed shape per item
+  const observation: Observation = { indicator: ind.id, unit: unit.code, period: raw.period, num: components.value.num, den: components.value.den, observedAt: at.value };
+  if (origin) observation.origin = origin;
+  return { ok: true, observation };
 }

@@ -59,6 +59,8 @@ export class UnitRegistry {
 
   /** True when `code` is `scope` itself or lies below it. */
   isWithin(code: string, scope: string): boolean {
-    return code === scope || this.ancestors(code).includes(scope);
+    // walked up without building the ancestors' list: validation asks this for every item of every batch
+    for (let c: string | null | undefined = code; c; c = this.byCode.get(c)?.parent) if (c === scope) return true;
+    return false;
   }
 }
