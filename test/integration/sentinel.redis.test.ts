@@ -102,8 +102,10 @@ async function failoverRun(waitReplicas: number): Promise<Run> {
 
   // every job left runs (a job active at the kill is found stalled and runs again): then count what is not applied
   await eventually(async () => {
-    const q = await ingestQueueState(stack!.redis, stack!.prefix);
-    return q.waiting + q.active + q.delayed === 0 ? true : undefined;
+    // the sentinels turning the old primary into a replica may close this client's connection under a read (seen on
+    // a loaded machine): asked again at the next poll
+    const q = await ingestQueueState(stack!.redis, stack!.prefix).catch(() => undefined);
+    return q && q.waiting + q.active + q.delayed === 0 ? true : undefined;
   }, 45_000, 250);
   const applied = await Promise.all(feed.accepted.map((b) => stack!.redis.exists(stack!.keys.batch(b.source, b.batchId))));
   const lost = feed.accepted.filter((_, i) => !applied[i]);
