@@ -10,7 +10,7 @@
  * Render and drill: the median of RUNS cold page loads with the simulator at its normal rate, with the steps of the
  * first render (User Timing marks the client sets). The soak then runs with the simulator at 10×.
  * Asserts nothing: these machines are shared and noisy; read the figures.
- * The long soak (hours, render and drill skipped): `BENCH_MODE=soak SOAK_HOURS=4 WARMUP_MINUTES=10 SAMPLE_MINUTES=2
+ * The long soak (hours, render and drill skipped): `BENCH_MODE=soak SOAK_HOURS=4 WARMUP_MINUTES=40 SAMPLE_MINUTES=2
  * npm run bench:screens` prints the heap slope per simulated day (below).
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -41,7 +41,7 @@ const SAMPLE_MINUTES = Number(process.env.SAMPLE_MINUTES ?? 2);
 const SIM_SPEED = 10;
 const SOAK_MINUTES = SOAK ? SOAK_HOURS * 60 : Number(process.env.SOAK_MINUTES ?? 20);
 /** The wall rotates this long before the soak's first heap figure (V8 compiling and optimising the rotation's code). */
-const WARMUP_MINUTES = Number(process.env.WARMUP_MINUTES ?? 10);
+const WARMUP_MINUTES = Number(process.env.WARMUP_MINUTES ?? (SOAK ? 40 : 10));
 const root = path.resolve(import.meta.dirname, '..', '..');
 const kb = (b: number) => `${(b / 1024).toFixed(1)} kB`;
 const line = (name: string, value: string, budget: string, ok: boolean) =>
